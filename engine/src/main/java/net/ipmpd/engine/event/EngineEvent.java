@@ -1,0 +1,63 @@
+package net.ipmpd.engine.event;
+
+import java.net.InetAddress;
+import java.util.List;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.engine.config.Family;
+
+/**
+ * What can happen to the engine. The dataplane reports links, interfaces, probe replies and
+ * routers; operators send offline/online and configuration changes. Time passing is not an
+ * event: every call carries the current time and the engine fires its own timers first.
+ */
+public sealed interface EngineEvent {
+
+    /**
+     * An interface exists with this RUNNING state (IFF_RUNNING: carrier and admin up). Sent for
+     * every interface in the initial dump, on every RTM_NEWLINK, and when an interface appears.
+     */
+    record LinkReported(String interfaceName, int ifIndex, boolean running) implements EngineEvent {
+    }
+
+    /** The interface was deleted (RTM_DELLINK): hot removal. */
+    record InterfaceRemoved(String interfaceName) implements EngineEvent {
+    }
+
+    /**
+     * An ICMP echo reply matched to one of our probes by id and sequence.
+     *
+     * @param from the replying host (for a multicast probe: a discovered target)
+     * @param receivedAtNanos when the socket received it, on the engine's clock
+     */
+    record ProbeReplied(String interfaceName, Family family, InetAddress from, int sequence, long receivedAtNanos)
+            implements EngineEvent {
+    }
+
+    /** The on-link routers (next hops of routes) as the routing table lists them now. */
+    record RoutersReported(List<Router> routers) implements EngineEvent {
+        public RoutersReported {
+            routers = List.copyOf(routers);
+        }
+    }
+
+    /**
+     * A next hop.
+     *
+     * @param interfaceName the outgoing interface of the route (IPv6 link-local next hops only
+     *        make sense together with it)
+     */
+    record Router(InetAddress address, String interfaceName) {
+    }
+
+    /** if_mpadm -d: take a member offline for DR detach; refused for the last usable member. */
+    record OfflineRequested(String interfaceName) implements EngineEvent {
+    }
+
+    /** if_mpadm -r: bring an offline member back (DR attach). */
+    record OnlineRequested(String interfaceName) implements EngineEvent {
+    }
+
+    /** A new configuration, applied whole or not at all. */
+    record ConfigChanged(EngineConfig config) implements EngineEvent {
+    }
+}

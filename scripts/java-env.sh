@@ -1,0 +1,16 @@
+# Sourced by the project's scripts: finds a JDK >= 21 so a new user needs no manual JAVA_HOME.
+# ODL netconf 10 / yangtools 14 need Java 21; the project builds with release 21.
+ipmpd_find_jdk() {
+  local candidates=("${IPMPD_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}" /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64)
+  local c v
+  for c in "${candidates[@]}"; do
+    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
+    v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$c"; export PATH="$c/bin:$PATH"; return 0
+    fi
+  done
+  echo "ipmpd: no JDK 21 or newer found (looked in /usr/lib/jvm); install one, e.g. apt-get install openjdk-21-jdk-headless, or set IPMPD_JAVA_HOME" >&2
+  return 1
+}
+ipmpd_find_jdk

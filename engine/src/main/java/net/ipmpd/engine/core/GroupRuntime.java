@@ -189,6 +189,17 @@ final class GroupRuntime {
         }
     }
 
+    void lateReply(ProbeInstance pi, Target target, int seq, long netRttMicros, EngineContext ctx) {
+        long intervalMicros = probeInterval / 1000;
+        if (state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
+                && seqNewer(seq, target.newestAckedSequence)) {
+            target.newestAckedSequence = seq;
+            if (target.crtt.sample(netRttMicros, intervalMicros)) {
+                rttChanged(pi, target, ctx);
+            }
+        }
+    }
+
     private static boolean seqNewer(int seq, int newest) {
         return newest < 0 || (short) (seq - newest) > 0;
     }

@@ -38,6 +38,8 @@ final class ProbeInstance extends Timed {
     final TargetList targets;
 
     private final ArrayDeque<Pending> pending = new ArrayDeque<>(4);
+    /** Probes declared lost lately; a late reply to one still teaches us the RTT. */
+    private final ArrayDeque<Pending> recentlyLost = new ArrayDeque<>(4);
     private int sequence;
     private long baseTime;
     private long nextSendAt = Long.MAX_VALUE;
@@ -104,6 +106,7 @@ final class ProbeInstance extends Timed {
     /** in.mpathd on link down: forget the history so pre-outage answers cannot count toward repair. */
     void clearHistory() {
         pending.clear();
+        recentlyLost.clear();
         consecutiveLosses = 0;
         consecutiveSuccesses = 0;
         for (Target t : targets.all()) {
@@ -255,6 +258,10 @@ final class ProbeInstance extends Timed {
 
     private void probeLost(Pending p, EngineContext ctx) {
         lost++;
+        if (recentlyLost.size() == 4) {
+            recentlyLost.removeFirst();
+        }
+        recentlyLost.addLast(p);
         ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
                 -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
         if (inQuietPeriod(ctx.now) || !targets.contains(p.target)) {
@@ -282,7 +289,7 @@ final class ProbeInstance extends Timed {
             }
         }
         if (match == null) {
-            return false;
+            return lateReply(from, seq, receivedAt, ctx);
         }
         if (match.kind == ProbeKind.MULTICAST) {
             // keep the entry: more hosts may answer the same all-hosts probe
@@ -306,6 +313,22 @@ final class ProbeInstance extends Timed {
                 netRtt, rtt, match.target.crtt.averageMicros(), match.target.crtt.deviationMicros(), Cause.NONE));
         reschedule(ctx);
         return true;
+    }
+
+    /**
+     * A reply to a probe already counted as lost stays lost (in.mpathd does not undo a loss), but
+     * its RTT is real: learning it lets the timeout grow with a slower path instead of failing the
+     * member on a mere latency step.
+     */
+    private boolean lateReply(InetAddress from, int seq, long receivedAt, EngineContext ctx) {
+        for (Pending p : recentlyLost) {
+            if (p.sequence == seq && p.target.address.equals(from)) {
+                recentlyLost.remove(p);
+                member.group.lateReply(this, p.target, seq, Math.max(0, receivedAt - p.sentAt) / 1000, ctx);
+                return true;
+            }
+        }
+        return false;
     }
 
     ProbeState probeState() {

@@ -74,6 +74,37 @@ final class Lab {
         return sim.start();
     }
 
+    /** The notifications of one kind, in order. */
+    static <T extends net.ipmpd.engine.notify.Notification> List<T> only(List<net.ipmpd.engine.notify.Notification> all, Class<T> kind) {
+        List<T> l = new ArrayList<>();
+        for (var n : all) {
+            if (kind.isInstance(n)) {
+                l.add(kind.cast(n));
+            }
+        }
+        return l;
+    }
+
+    /** The probes sent (unicast) by one member since an action mark. */
+    static List<net.ipmpd.engine.action.Action.SendProbe> unicastProbes(Simulation sim, int actionMark, String member) {
+        List<net.ipmpd.engine.action.Action.SendProbe> l = new ArrayList<>();
+        for (var a : sim.actionsSince(actionMark)) {
+            if (a instanceof net.ipmpd.engine.action.Action.SendProbe p && p.member().equals(member)
+                    && p.kind() == net.ipmpd.engine.action.Action.ProbeKind.UNICAST) {
+                l.add(p);
+            }
+        }
+        return l;
+    }
+
+    static net.ipmpd.engine.state.MemberSnapshot member(Simulation sim, String name) {
+        return sim.snapshot().member(name).orElseThrow();
+    }
+
+    static net.ipmpd.engine.state.GroupSnapshot group(Simulation sim) {
+        return sim.snapshot().group(GROUP).orElseThrow();
+    }
+
     /** Past the 40 s quiet period with targets discovered. */
     static Simulation settled(EngineConfig config) {
         Simulation sim = started(config);

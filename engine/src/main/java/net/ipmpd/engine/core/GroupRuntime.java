@@ -516,7 +516,20 @@ final class GroupRuntime {
                 load.merge(a.current, 1, Integer::sum);
             }
         }
+        // addresses going home first, so the homeless ones then spread over what is left
+        List<DataAddress> order = new ArrayList<>(addresses.size());
         for (DataAddress a : addresses.values()) {
+            MemberRuntime home = members.get(a.config.homeMember());
+            if (home != null && home.active()) {
+                order.add(a);
+            }
+        }
+        for (DataAddress a : addresses.values()) {
+            if (!order.contains(a)) {
+                order.add(a);
+            }
+        }
+        for (DataAddress a : order) {
             MemberRuntime current = a.current == null ? null : members.get(a.current);
             MemberRuntime home = members.get(a.config.homeMember());
             MemberRuntime target;

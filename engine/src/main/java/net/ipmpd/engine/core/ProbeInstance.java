@@ -91,9 +91,10 @@ final class ProbeInstance extends Timed {
 
     private void scheduleFirstProbe(EngineContext ctx) {
         long interval = member.group.probeInterval;
-        // in.mpathd spreads each interface's first base time over one interval (mpd_probe.c)
-        baseTime = ctx.now + (long) (ctx.random.nextDouble() * interval);
-        nextSendAt = baseTime + randomSecondHalf(ctx, interval);
+        // in.mpathd spreads the interfaces' first probes over one interval (mpd_probe.c); the
+        // first one goes out within that interval, so a new member is probed within one interval
+        nextSendAt = ctx.now + (long) (ctx.random.nextDouble() * interval);
+        baseTime = nextSendAt - interval * 3 / 4;
         reschedule(ctx);
     }
 

@@ -257,7 +257,9 @@ public final class Simulation {
                 try {
                     network.nic(m.interfaceName());
                 } catch (IllegalArgumentException absent) {
-                    network.addNic(m.interfaceName());
+                    // a new NIC: the dataplane reports every link, configured or not
+                    SimulatedNetwork.Nic n = network.addNic(m.interfaceName());
+                    deliver(new LinkReported(n.name, n.ifIndex, true));
                 }
             }
         }

@@ -176,6 +176,7 @@ public final class EngineCore {
         m.link = link;
         if (!l.running()) {
             m.failed = true;
+            m.flapGuardHolding = false;   // the next link-up decides afresh
             m.lastCause = Cause.LINK_DOWN;
             for (ProbeInstance pi : m.instances()) {
                 pi.clearHistory();
@@ -274,6 +275,12 @@ public final class EngineCore {
             pi.stop(ctx);
         }
         m.group.settle(Cause.REMOVED, ctx);
+        // the kernel deleted the interface's addresses with it; any that could not move are gone
+        for (GroupRuntime.DataAddress a : m.group.addresses.values()) {
+            if (m.name.equals(a.current)) {
+                a.current = null;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- probes and routers

@@ -62,7 +62,8 @@ public final class EngineCore {
     public EngineCore(EngineConfig config, RandomGenerator random, long now) {
         List<ConfigProblem> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration: " + problems);
+            throw new IllegalArgumentException("invalid configuration: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
         }
         ctx = new EngineContext(EngineConfig.defaults(), random);
         ctx.now = now;

@@ -106,6 +106,11 @@ public final class ConfigXml {
         throw new InvalidDataException(new ConfigProblem(ConfigPaths.ROOT, "the ipmp element did not parse to a container"));
     }
 
+    /** A yangtools parser error in plain words (no class names or namespaces), for rpc-error messages. */
+    public static String plainMessage(Exception e) {
+        return JsonErrors.describe(e);
+    }
+
     /** XML data that does not fit the schema; the problem names the path and says what is wrong. */
     public static final class InvalidDataException extends Exception {
         private static final long serialVersionUID = 1L;

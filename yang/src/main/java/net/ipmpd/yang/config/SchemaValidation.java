@@ -1,6 +1,5 @@
 package net.ipmpd.yang.config;
 
-import java.util.List;
 import java.util.Optional;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.yang.IpmpQNames;
@@ -46,11 +45,7 @@ public final class SchemaValidation {
         } catch (DataValidationFailedException e) {
             return Optional.of(new ConfigProblem(YangErrors.path(e.getPath()), YangErrors.plain(e)));
         } catch (RuntimeException e) {
-            return Optional.of(new ConfigProblem(YangErrors.pathIn(e).orElse(ConfigPaths.ROOT), YangErrors.plain(e)));
+            return Optional.of(new ConfigProblem(ConfigPaths.ROOT, YangErrors.plain(e)));
         }
-    }
-
-    static List<ConfigProblem> asList(Optional<ConfigProblem> p) {
-        return p.stream().toList();
     }
 }

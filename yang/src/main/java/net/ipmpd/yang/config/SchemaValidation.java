@@ -32,6 +32,11 @@ public final class SchemaValidation {
         return new ReferenceDataTreeFactory().create(config, schema.context());
     }
 
+    /** A new empty operational datastore (config and state nodes) for the ipmp schema, as NETCONF get serves. */
+    public static DataTree newOperationalTree(IpmpSchema schema) {
+        return new ReferenceDataTreeFactory().create(DataTreeConfiguration.DEFAULT_OPERATIONAL, schema.context());
+    }
+
     /** The first schema problem of {@code ipmp}, or empty when a datastore would accept it. */
     public static Optional<ConfigProblem> validate(IpmpSchema schema, ContainerNode ipmp) {
         DataTree tree = newConfigurationTree(schema);

@@ -121,6 +121,21 @@ class StateCodecTest {
     }
 
     @Test
+    void anOperationalDatastoreAcceptsTheEncodedTree() throws Exception {
+        // NETCONF keeps get's data in an operational DataTree: node kinds (ordered or not) must match the schema.
+        org.opendaylight.yangtools.yang.data.tree.api.DataTree tree =
+                net.ipmpd.yang.config.SchemaValidation.newOperationalTree(net.ipmpd.yang.IpmpSchema.shared());
+        var mod = tree.takeSnapshot().newModification();
+        var path = org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.of(net.ipmpd.yang.IpmpQNames.IPMP);
+        var encoded = StateCodec.encode(Snapshots.afterEth0Failed(), Snapshots.CLOCK);
+        mod.write(path, encoded);
+        mod.ready();
+        tree.validate(mod);
+        tree.commit(tree.prepare(mod));
+        assertThat(tree.takeSnapshot().readNode(path)).contains(encoded);
+    }
+
+    @Test
     void aSnapshotWithoutGroupsStillCarriesTheConfiguration() throws Exception {
         EngineSnapshot empty = new EngineSnapshot(0, 0, net.ipmpd.engine.config.EngineConfig.defaults(), List.of(), Optional.empty());
         Element data = encode(empty);

@@ -51,15 +51,17 @@ public final class Ipmpstat {
         try {
             // Like ofmt_open() in ipmpstat.c: bad fields are reported before the daemon is contacted.
             FieldSelection<?> fields = selectFields(opts);
-            fields.warnings().forEach(w -> err.println(PROG + ": warning: " + w));
             if (opts.mode() == OutputMode.PROBE) {
+                fields.warnings().forEach(w -> err.println(PROG + ": warning: " + w));
                 return probes(client, opts, out, err);
             }
             EngineSnapshot snapshot = query(client);
+            // The rendering repeats the field warnings, followed by those about values it could not determine.
             IpmpstatRenderer.Output o = IpmpstatRenderer.render(snapshot, opts.mode(), opts.fieldSpec(), opts.format());
+            o.warnings().forEach(w -> err.println(PROG + ": warning: " + w));
+            err.flush();
             out.print(o.text());
             out.flush();
-            o.warnings().forEach(w -> err.println(PROG + ": warning: " + w));
             return 0;
         } catch (FieldSelection.FieldException e) {
             err.println(PROG + ": " + e.getMessage());

@@ -36,7 +36,7 @@ public final class Ipmpstat {
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         IpmpstatOptions opts;
         try {
-            opts = IpmpstatOptions.parse(args, env);
+            opts = IpmpstatOptions.parse(args);
         } catch (IpmpstatOptions.UsageException e) {
             if (e.getMessage() != null) {
                 err.println(PROG + ": " + e.getMessage());

@@ -1,7 +1,5 @@
 package net.ipmpd.agent.cli;
 
-import java.util.Map;
-
 /**
  * ipmpstat's command line, read as getopt("nLPo:agipt") reads it in ipmpstat.c, plus our
  * -j/--json and --socket PATH. Exactly one output mode is required: Solaris has no default mode
@@ -19,7 +17,7 @@ record IpmpstatOptions(OutputMode mode, String fieldSpec, Table.Format format, b
         }
     }
 
-    static IpmpstatOptions parse(String[] args, Map<String, String> env) throws UsageException {
+    static IpmpstatOptions parse(String[] args) throws UsageException {
         OutputMode mode = null;
         String fields = null;
         boolean parsable = false;

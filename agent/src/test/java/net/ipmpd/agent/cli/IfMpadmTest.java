@@ -14,9 +14,11 @@ import net.ipmpd.engine.event.EngineEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** if_mpadm against a control server with a fake engine, through the real socket. */
+@Timeout(60)
 class IfMpadmTest {
     @TempDir
     Path dir;

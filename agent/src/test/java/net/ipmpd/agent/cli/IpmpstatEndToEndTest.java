@@ -29,9 +29,11 @@ import net.ipmpd.engine.state.ProbeState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ipmpstat against a daemon-side control server (with a fake engine) through the real socket. */
+@Timeout(60)
 class IpmpstatEndToEndTest {
     @TempDir
     Path dir;

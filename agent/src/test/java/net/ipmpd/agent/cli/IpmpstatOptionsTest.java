@@ -3,13 +3,12 @@ package net.ipmpd.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IpmpstatOptionsTest {
 
     private static IpmpstatOptions parse(String... args) throws Exception {
-        return IpmpstatOptions.parse(args, Map.of());
+        return IpmpstatOptions.parse(args);
     }
 
     @Test

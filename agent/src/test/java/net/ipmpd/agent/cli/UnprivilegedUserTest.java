@@ -25,12 +25,14 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The tools run as user nobody (setpriv) against a server run by root: queries work, offline
  * and the probe stream are refused with Solaris's messages and the daemon logs in.mpathd's line.
  * Needs root to change user, as the lab tests do.
  */
+@Timeout(60)
 class UnprivilegedUserTest {
     private final FakeIpmpService ipmp = new FakeIpmpService(SampleSnapshot.sample());
     private final List<String> log = new CopyOnWriteArrayList<>();

@@ -24,8 +24,10 @@ import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.engine.state.EngineSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(60)
 class ControlServerTest {
     @TempDir
     Path dir;
@@ -244,6 +246,47 @@ class ControlServerTest {
         assertThatThrownBy(() -> c.call(ControlClient.request(Protocol.PING)))
                 .isInstanceOf(ControlClient.DaemonUnreachableException.class)
                 .hasMessageStartingWith(dir.resolve("none.sock") + ": ");
+    }
+
+    @Test
+    void aCommandWaitingForTheEngineDoesNotHoldUpOtherClients() throws Exception {
+        CompletableFuture<CommandResult> pending = new CompletableFuture<>();
+        ipmp.answerWith(e -> pending);
+        ControlClient c = start(Privileges.rootAndSelf(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        CompletableFuture<ControlClient.Response> offline = CompletableFuture.supplyAsync(() -> {
+            try {
+                return c.call(ControlClient.request(Protocol.OFFLINE, "net1"));
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < 100 && ipmp.submitted.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        long t0 = System.nanoTime();
+        assertThat(c.call(ControlClient.request(Protocol.QUERY)).ok()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+        assertThat(offline).isNotDone();
+        pending.complete(CommandResult.OK);
+        assertThat(offline.get().ok()).isTrue();
+    }
+
+    @Test
+    void aProbeStreamClientThatStopsReadingNeverBlocksTheNotificationDispatcher() throws Exception {
+        ControlClient c = start();
+        ControlClient.Line stream = c.openStream(ControlClient.request(Protocol.PROBE_STREAM));
+        stream.next(Duration.ofSeconds(5)).orElseThrow();
+        awaitListeners(1);
+        Notification.ProbeCompleted p = new Notification.ProbeCompleted(1, "g0", "net0", Family.IPV4,
+                SampleSnapshot.ip("198.18.0.1"), 1, 100, 100, 100, 10, Cause.NONE);
+        // Far more than the queue and the socket buffers hold, while the client reads nothing.
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 200_000; i++) {
+            ipmp.emit(p);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        stream.close();
+        awaitListeners(0);
     }
 
     private void awaitListeners(int n) throws InterruptedException {

@@ -75,6 +75,8 @@ public final class IfMpadm {
             case "already-offline" -> "interface " + ifName + " is already offline";
             case "not-offline" -> "interface " + ifName + " is not offline";
             case "min-redundancy" -> "cannot " + verb + " " + ifName + ": no other functioning interfaces are in its IPMP group";
+            // if_mpadm.c is_offline() on a missing interface: die("cannot get interface flags on %s") with ENXIO.
+            case "not-present" -> "cannot get interface flags on " + ifName + ": No such device or address";
             case "unknown-interface", "not-in-group" ->
                     "cannot " + verb + " " + ifName + ": not a physical interface or not in an IPMP group";
             case Protocol.E_PERMISSION -> "cannot " + verb + " " + ifName + ": permission denied";

@@ -85,6 +85,9 @@ class IfMpadmTest {
         refuse(Reason.NOT_IN_GROUP);
         assertThat(ifMpadm("-r", "eth9").err())
                 .isEqualTo("if_mpadm: fatal: cannot undo-offline eth9: not a physical interface or not in an IPMP group\n");
+        refuse(Reason.NOT_PRESENT);
+        assertThat(ifMpadm("-r", "eth5").err())
+                .isEqualTo("if_mpadm: fatal: cannot get interface flags on eth5: No such device or address\n");
         refuse(Reason.INVALID_CONFIG);
         assertThat(ifMpadm("-d", "net0").err()).isEqualTo("if_mpadm: fatal: cannot offline net0: engine says no\n");
     }

@@ -45,7 +45,7 @@ public final class ControlServer implements AutoCloseable {
     private final Predicate<UnixDomainPrincipal> privileged;
     private final RequestHandler handler;
     private final Duration requestDeadline;
-    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService deadlines;
     private ServerSocketChannel server;
@@ -63,6 +63,14 @@ public final class ControlServer implements AutoCloseable {
         this.privileged = privileged;
         this.handler = new RequestHandler(ipmp, commandTimeout);
         this.requestDeadline = requestDeadline;
+    }
+
+    /** For tests of the connection cap; call before {@link #start()}. */
+    synchronized void maxConnections(int max) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        slots = new Semaphore(max);
     }
 
     public Path socket() {
@@ -143,6 +151,7 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
+            Semaphore slots = this.slots;
             if (!slots.tryAcquire()) {
                 Connection.refuseBusy(ch);
                 continue;

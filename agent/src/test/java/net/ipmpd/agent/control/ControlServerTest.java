@@ -289,6 +289,27 @@ class ControlServerTest {
         awaitListeners(0);
     }
 
+    @Test
+    void connectionsBeyondTheCapAreToldToTryAgainAndServedOnceASlotIsFree() throws Exception {
+        server = new ControlServer(dir.resolve("ipmpd.sock"), ipmp);
+        server.maxConnections(1);
+        server.start();
+        ControlClient c = new ControlClient(server.socket(), Duration.ofSeconds(5));
+        ControlClient.Line stream = c.openStream(ControlClient.request(Protocol.PROBE_STREAM));
+        stream.next(Duration.ofSeconds(5)).orElseThrow();
+        ControlClient.Response busy = c.call(ControlClient.request(Protocol.PING));
+        assertThat(busy.ok()).isFalse();
+        assertThat(busy.error()).isEqualTo(Protocol.E_BUSY);
+        stream.close();
+        awaitListeners(0);
+        boolean served = false;
+        for (int i = 0; i < 100 && !served; i++) {
+            served = c.call(ControlClient.request(Protocol.PING)).ok();
+            Thread.sleep(served ? 0 : 20);
+        }
+        assertThat(served).isTrue();
+    }
+
     private void awaitListeners(int n) throws InterruptedException {
         for (int i = 0; i < 100 && ipmp.listenerCount() != n; i++) {
             Thread.sleep(20);

@@ -26,8 +26,14 @@ public final class JavaCommand {
     }
 
     public static List<String> argv(Class<?> mainClass, List<String> args) {
+        return argv(List.of(), mainClass, args);
+    }
+
+    /** With extra JVM options (after the defaults, so they win), e.g. -D properties or a larger -Xmx. */
+    public static List<String> argv(List<String> jvmOptions, Class<?> mainClass, List<String> args) {
         List<String> argv = new ArrayList<>(List.of(javaBinary()));
         argv.addAll(SMALL_JVM);
+        argv.addAll(jvmOptions);
         argv.addAll(List.of("-cp", classPath(), mainClass.getName()));
         argv.addAll(args);
         return argv;

@@ -278,7 +278,11 @@ public final class Lab implements AutoCloseable {
 
     /** Starts a Java main class of this JVM's classpath in a namespace (see {@link JavaCommand}). */
     public LabProcess spawnJava(String ns, Class<?> mainClass, String... args) {
-        return spawn(ns, JavaCommand.argv(mainClass, List.of(args)).toArray(String[]::new));
+        return spawnJava(ns, List.of(), mainClass, args);
+    }
+
+    public LabProcess spawnJava(String ns, List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return spawn(ns, JavaCommand.argv(jvmOptions, mainClass, List.of(args)).toArray(String[]::new));
     }
 
     private void requireOwn(String ns) {
@@ -385,6 +389,17 @@ public final class Lab implements AutoCloseable {
                 () -> findLink(ns, ifname).orElse(null), l -> l != null && l.hasCarrier() == carrier);
     }
 
+    /**
+     * Waits until a neighbour entry for address on ifname has the given link-layer address, e.g. a target that
+     * learned the data address's new MAC from a gratuitous ARP or unsolicited NA after a failover.
+     */
+    public Neighbour awaitNeighbour(String ns, String ifname, String address, String lladdr, Duration timeout) {
+        return Waits.until(address + " -> " + lladdr + " in the neighbour table of " + ifname + " in " + ns, timeout,
+                () -> neighbours(ns, ifname).stream().filter(n -> address.equals(n.address())).findFirst()
+                        .orElse(null),
+                n -> n != null && lladdr.equalsIgnoreCase(n.lladdr()));
+    }
+
     public void awaitAddress(String ns, String ifname, String address, boolean present, Duration timeout) {
         Waits.until(address + (present ? " on " : " gone from ") + ifname + " in " + ns, timeout,
                 () -> addresses(ns, ifname), as -> as.stream().anyMatch(a -> a.address().equals(address)) == present);
@@ -435,6 +450,7 @@ public final class Lab implements AutoCloseable {
     }
 
     private void closeFromHook() {
+        // log4j's own shutdown hook may already have stopped logging; the teardown itself does not depend on it.
         LOG.warn("lab {}: closed by the JVM shutdown hook (close() was not called)", runId);
         closeInternal();
     }

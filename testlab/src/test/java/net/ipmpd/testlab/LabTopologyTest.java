@@ -105,9 +105,11 @@ class LabTopologyTest {
                 .findFirst().orElseThrow().address();
         assertThat(lab.pingVia(lab.hostNs(), "m1", t1LinkLocal + "%m1", 2, DEADLINE).received())
                 .isGreaterThanOrEqualTo(2);
-        // Neighbour entries show where the replies came from.
+        // Neighbour entries show where the replies came from, on both sides.
         assertThat(lab.neighbours(lab.hostNs(), "m0")).anyMatch(n -> "198.18.0.1".equals(n.address())
                 && "02:00:00:00:02:00".equals(n.lladdr()));
+        Neighbour m2 = lab.awaitNeighbour(lab.ns("t1"), "t1", "198.18.0.12", "02:00:00:00:01:02", DEADLINE);
+        assertThat(m2.states()).doesNotContain("FAILED", "INCOMPLETE");
     }
 
     @Test

@@ -2,6 +2,7 @@ package net.ipmpd.testlab.junit;
 
 import net.ipmpd.testlab.LabRequirements.Outcome;
 import net.ipmpd.testlab.LabRequirements.Verdict;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult;
@@ -27,6 +28,12 @@ class RequiresRootExtensionTest {
     static class Fixture {
         @RegisterExtension
         static RequiresRootExtension root = new RequiresRootExtension(VERDICT::get);
+
+        /** Where a lab test builds its lab: must not run when the lab cannot. */
+        @BeforeAll
+        static void startLab() {
+            RAN.add("beforeAll");
+        }
 
         @Test
         void labTest() {
@@ -82,6 +89,6 @@ class RequiresRootExtensionTest {
         Outcomes o = run(new Verdict(Outcome.RUN, "ok"));
         assertThat(o.failed()).isEmpty();
         assertThat(o.skipped()).isEmpty();
-        assertThat(RAN).containsExactly("labTest");
+        assertThat(RAN).containsExactly("beforeAll", "labTest");
     }
 }

@@ -8,18 +8,15 @@ import net.ipmpd.testlab.junit.RequiresRootExtension;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -53,12 +50,8 @@ public final class Lab implements AutoCloseable {
     private final String switchNs;
     private final Map<String, String> hostNamespaces = new LinkedHashMap<>();
     private final String ip;
-    private final List<LabProcess> processes = Collections.synchronizedList(new ArrayList<>());
-    private final List<Flap> flaps = Collections.synchronizedList(new ArrayList<>());
     private final Faults faults;
-    private final Thread shutdownHook;
-    private RunMarker marker;
-    private boolean closed;
+    private LabRun run;
 
     private Lab(LabSpec spec, String runId) {
         this.spec = spec;
@@ -70,7 +63,6 @@ public final class Lab implements AutoCloseable {
             hostNamespaces.put(h.name(), nsName(h.name()));
         }
         this.faults = new Faults(this);
-        this.shutdownHook = new Thread(this::closeFromHook, "lab-shutdown-" + runId);
     }
 
     /** Builds a lab as described; on any failure, removes what was already created and rethrows. */
@@ -80,12 +72,8 @@ public final class Lab implements AutoCloseable {
         }
         StaleLabSweeper.sweep(MARKER_DIR);
         Lab lab = new Lab(spec, newRunId());
+        lab.run = LabRun.begin(lab.runId, MARKER_DIR, lab.namespaces());
         try {
-            // The marker lists the namespaces before they exist: a kill at any point leaves nothing unrecorded.
-            lab.marker = new RunMarker(lab.runId, ProcessHandle.current().pid(), ProcStat.selfStartTicks(),
-                    lab.namespaces(), List.of());
-            lab.writeMarker();
-            Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
             long t0 = System.nanoTime();
             new LabTopology(lab).build();
             LOG.info("lab {} up in {} ms: namespaces {}", lab.runId, (System.nanoTime() - t0) / 1_000_000,
@@ -254,25 +242,8 @@ public final class Lab implements AutoCloseable {
         requireOwn(ns);
         List<String> cmd = new ArrayList<>(List.of(ip, "netns", "exec", ns));
         cmd.addAll(List.of(argv));
-        Process p;
-        synchronized (this) {
-            if (closed) {
-                throw new LabException("lab " + runId + " is closed");
-            }
-            try {
-                p = ProcessRunner.builder(cmd).start();
-            } catch (IOException e) {
-                throw new LabException("cannot start `" + String.join(" ", cmd) + "`: " + e.getMessage(), e);
-            }
-            OptionalLong ticks = ProcStat.startTicks(p.pid());
-            if (ticks.isPresent()) {
-                marker = marker.withProcess(new RunMarker.SpawnedProcess(p.pid(), ticks.getAsLong()));
-                writeMarker();
-            }
-        }
-        LabProcess lp = new LabProcess(ns, List.of(argv), p);
-        processes.add(lp);
-        LOG.info("lab {}: spawned pid {} in {}: {}", runId, p.pid(), ns, String.join(" ", argv));
+        LabProcess lp = run.start(ns, cmd, List.of(argv));
+        LOG.info("lab {}: spawned pid {} in {}: {}", runId, lp.pid(), ns, String.join(" ", argv));
         return lp;
     }
 
@@ -417,22 +388,13 @@ public final class Lab implements AutoCloseable {
     }
 
     void register(Flap flap) {
-        flaps.add(flap);
+        run.register(flap);
     }
 
     // ---- teardown ---------------------------------------------------------------------------------------------
 
-    private synchronized void writeMarker() {
-        try {
-            marker.write(MARKER_DIR);
-        } catch (IOException e) {
-            throw new LabException("lab " + runId + ": cannot write run marker in " + MARKER_DIR + ": " + e.getMessage()
-                    + " (root needed)", e);
-        }
-    }
-
-    public synchronized boolean isClosed() {
-        return closed;
+    public boolean isClosed() {
+        return run.isClosed();
     }
 
     /**
@@ -441,58 +403,7 @@ public final class Lab implements AutoCloseable {
      */
     @Override
     public void close() {
-        closeInternal();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // Shutdown already in progress or the hook was never added: nothing to undo.
-        }
-    }
-
-    private void closeFromHook() {
-        // log4j's own shutdown hook may already have stopped logging; the teardown itself does not depend on it.
-        LOG.warn("lab {}: closed by the JVM shutdown hook (close() was not called)", runId);
-        closeInternal();
-    }
-
-    private void closeInternal() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        List<String> problems = new ArrayList<>();
-        for (Flap f : List.copyOf(flaps)) {
-            try {
-                f.stop();
-            } catch (RuntimeException e) {
-                problems.add("flap " + f + ": " + e.getMessage());
-            }
-        }
-        List<LabProcess> procs = new ArrayList<>(processes);
-        Collections.reverse(procs);
-        for (LabProcess p : procs) {
-            try {
-                p.stop();
-            } catch (RuntimeException e) {
-                problems.add(p + ": " + e.getMessage());
-            }
-        }
-        List<String> left = marker == null ? List.of() : Netns.delete(namespaces());
-        if (left.isEmpty()) {
-            try {
-                Files.deleteIfExists(RunMarker.file(MARKER_DIR, runId));
-            } catch (IOException e) {
-                problems.add("marker: " + e.getMessage());
-            }
-        } else {
-            problems.add("namespaces not deleted: " + left + " (marker kept; the next lab's sweep retries)");
-        }
-        if (!problems.isEmpty()) {
-            throw new LabException("lab " + runId + " teardown: " + String.join("; ", problems));
-        }
-        LOG.info("lab {} removed", runId);
+        run.close();
     }
 
     @Override

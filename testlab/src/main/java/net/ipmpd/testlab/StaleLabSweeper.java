@@ -42,10 +42,14 @@ public final class StaleLabSweeper {
         // One sweeper at a time across JVMs; within this JVM the synchronized block does the same.
         synchronized (StaleLabSweeper.class) {
             try (FileChannel ch = FileChannel.open(markerDir.resolve(".sweep.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock();
-                 DirectoryStream<Path> markers = Files.newDirectoryStream(markerDir, "*" + RunMarker.SUFFIX)) {
-                for (Path file : markers) {
-                    sweepOne(file, runs, deleted, killed, problems);
+                    StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock();
+                try (DirectoryStream<Path> markers = Files.newDirectoryStream(markerDir, "*" + RunMarker.SUFFIX)) {
+                    for (Path file : markers) {
+                        sweepOne(file, runs, deleted, killed, problems);
+                    }
+                } finally {
+                    lock.release();
                 }
             } catch (IOException e) {
                 problems.add("cannot sweep " + markerDir + ": " + e.getMessage());

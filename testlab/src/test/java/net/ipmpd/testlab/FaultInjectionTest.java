@@ -104,6 +104,20 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aTargetBehindABlockedPortIsDeadWhileItsLinkStaysUp() {
+        String h = lab.hostNs();
+        faults.blockPort("t2");
+        try {
+            assertThat(lab.pingVia(h, "m1", "198.18.0.2", 2, PING).allLost()).isTrue();
+            assertThat(lab.link(lab.ns("t2"), "t2").hasCarrier()).isTrue();
+            assertThat(lab.pingVia(h, "m1", "198.18.0.1", 2, WAIT).received()).isGreaterThanOrEqualTo(2);
+        } finally {
+            faults.unblockPort("t2");
+        }
+        assertThat(lab.pingVia(h, "m1", "198.18.0.2", 2, WAIT).received()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aFlapMakesExactlyTheRequestedTransitionsAndEndsUp() {
         String h = lab.hostNs();
         long before = lab.link(h, "m2").carrierChanges();

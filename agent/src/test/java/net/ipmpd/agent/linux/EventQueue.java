@@ -12,14 +12,26 @@ import net.ipmpd.engine.event.EngineEvent;
 final class EventQueue implements Consumer<EngineEvent> {
     private final LinkedBlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
     private final List<EngineEvent> seen = new ArrayList<>();
+    private final List<EngineEvent> backlog = new ArrayList<>();
 
     @Override
     public void accept(EngineEvent e) {
         queue.add(e);
     }
 
-    /** The first event matching {@code wanted} within {@code timeoutMs}; fails listing what came instead. */
+    /**
+     * The first event matching {@code wanted} within {@code timeoutMs}, searching earlier
+     * unmatched events too (events of different kinds may arrive in any order); fails listing
+     * what came instead.
+     */
     <T extends EngineEvent> T await(Class<T> type, Predicate<T> wanted, long timeoutMs) throws InterruptedException {
+        for (var it = backlog.iterator(); it.hasNext(); ) {
+            EngineEvent e = it.next();
+            if (type.isInstance(e) && wanted.test(type.cast(e))) {
+                it.remove();
+                return type.cast(e);
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             long left = deadline - System.nanoTime();
@@ -31,11 +43,13 @@ final class EventQueue implements Consumer<EngineEvent> {
             if (type.isInstance(e) && wanted.test(type.cast(e))) {
                 return type.cast(e);
             }
+            backlog.add(e);
         }
     }
 
     void clear() {
         queue.clear();
         seen.clear();
+        backlog.clear();
     }
 }

@@ -23,6 +23,9 @@ class KernelMonitorLabTest {
         lab = new NamespaceLab();
         h = lab.add("h");
         sw = lab.add("sw");
+        // A bridge first so that h0's peer gets a different ifindex: linkwatch treats a carrier
+        // change as urgent only when ifindex != iflink, otherwise it may hold it up to 1 s.
+        ip("-n", sw, "link", "add", "br0", "type", "bridge");
         for (int i = 0; i < 2; i++) {
             ip("-n", h, "link", "add", "h" + i, "type", "veth", "peer", "name", "sw-h" + i, "netns", sw);
             ip("-n", h, "link", "set", "h" + i, "up");

@@ -78,14 +78,26 @@ final class NamespaceLab implements AutoCloseable {
     }
 
     <T> T in(String ns, Callable<T> task) throws Exception {
+        return on(thread(ns), task);
+    }
+
+    /** Runs {@code task} on a namespace thread and returns its result, rethrowing its failure. */
+    static <T> T on(ExecutorService thread, Callable<T> task) throws Exception {
         try {
-            return thread(ns).submit(task).get(30, TimeUnit.SECONDS);
+            return thread.submit(task).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof Exception ex) {
                 throw ex;
             }
             throw e;
         }
+    }
+
+    /** Runs {@code ip netns exec ns cmd...} (for /proc/sys reads and pings from a peer). */
+    static String exec(String ns, String... cmd) throws IOException, InterruptedException {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        c.addAll(List.of(cmd));
+        return run(c);
     }
 
     static void enter(String ns) {

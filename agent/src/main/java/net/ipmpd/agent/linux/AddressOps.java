@@ -28,30 +28,25 @@ public final class AddressOps {
         table.apply(new RtnetlinkMessage.Address(0, Rtnl.RTM_NEWADDR, index, prefixLength, Rtnl.IFA_F_NOPREFIXROUTE, 0, address));
     }
 
-    /** Deletes the address; an address that is not there (EADDRNOTAVAIL) counts as deleted. */
+    /**
+     * Deletes the address. An address that is not there (EADDRNOTAVAIL), or whose interface is
+     * gone (hot removal takes its addresses with it), counts as deleted.
+     */
     public void delete(String member, InetAddress address, int prefixLength) throws NativeException {
-        int index = index(member, "delete", address, prefixLength);
+        var index = table.index(member);
+        if (index.isEmpty()) {
+            return;
+        }
+        int i = index.getAsInt();
         try {
-            requests.request(seq -> RtnetlinkRequests.deleteAddress(seq, index, address, prefixLength),
+            requests.request(seq -> RtnetlinkRequests.deleteAddress(seq, i, address, prefixLength),
                     "delete " + address.getHostAddress() + "/" + prefixLength + " from " + member);
         } catch (NativeException e) {
-            if (e.errno() != LibC.EADDRNOTAVAIL) {
+            if (e.errno() != LibC.EADDRNOTAVAIL && e.errno() != LibC.ENODEV) {
                 throw e;
             }
         }
-        table.apply(new RtnetlinkMessage.Address(0, Rtnl.RTM_DELADDR, index, prefixLength, 0, 0, address));
-    }
-
-    /**
-     * Make-before-break: add on {@code to}, then delete from {@code from}. Linux accepts the same
-     * address on two interfaces, so the address stays local throughout, and routes with it as
-     * preferred source survive (break-before-make deletes them with the address).
-     */
-    public void move(String from, String to, InetAddress address, int prefixLength) throws NativeException {
-        add(to, address, prefixLength);
-        if (from != null && !from.equals(to)) {
-            delete(from, address, prefixLength);
-        }
+        table.apply(new RtnetlinkMessage.Address(0, Rtnl.RTM_DELADDR, i, prefixLength, 0, 0, address));
     }
 
     private int index(String member, String op, InetAddress address, int prefixLength) throws NativeException {

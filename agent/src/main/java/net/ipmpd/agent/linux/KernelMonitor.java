@@ -3,7 +3,6 @@ package net.ipmpd.agent.linux;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
@@ -34,7 +33,7 @@ public final class KernelMonitor implements AutoCloseable {
     private final RtnetlinkSocket dumps;
     private final Thread thread;
     private volatile boolean running = true;
-    private ScheduledFuture<?> pendingRouterScan;
+    private final java.util.concurrent.atomic.AtomicBoolean routerScanPending = new java.util.concurrent.atomic.AtomicBoolean();
     private List<EngineEvent.Router> lastRouters = List.of();
     private boolean routersReported;
 
@@ -117,9 +116,13 @@ public final class KernelMonitor implements AutoCloseable {
         scanRouters();
     }
 
-    private synchronized void scheduleRouterScan() {
-        if (pendingRouterScan == null || pendingRouterScan.isDone()) {
-            pendingRouterScan = scheduler.schedule(this::scanRoutersLogged, ROUTER_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    /** Called on the monitor thread: never waits for a scan in progress. */
+    private void scheduleRouterScan() {
+        if (routerScanPending.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                routerScanPending.set(false);
+                scanRoutersLogged();
+            }, ROUTER_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
         }
     }
 

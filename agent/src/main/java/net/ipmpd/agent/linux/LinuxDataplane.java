@@ -150,16 +150,34 @@ public final class LinuxDataplane implements AutoCloseable {
         LOG.info("group {}: data address {} placed on {}", a.group(), d, a.member());
     }
 
+    /**
+     * Make-before-break: add on {@code to}, then delete from {@code from}, then announce from
+     * {@code to}. Linux accepts the same address on two interfaces, so the address stays local
+     * throughout and routes with it as preferred source survive (break-before-make deletes
+     * them with the address). A failed delete must not stop the announcement: the address
+     * already answers on the new member.
+     */
     private void move(Action.MoveAddress a) throws NativeException {
         DataAddressConfig d = a.address();
         long t0 = System.nanoTime();
-        addresses.move(a.from(), a.to(), d.address(), d.prefixLength());
+        addresses.add(a.to(), d.address(), d.prefixLength());
+        NativeException deleteFailed = null;
+        if (a.from() != null && !a.from().equals(a.to())) {
+            try {
+                addresses.delete(a.from(), d.address(), d.prefixLength());
+            } catch (NativeException e) {
+                deleteFailed = e;
+            }
+        }
         announcer.announce(a.to(), d.address());
         long took = System.nanoTime() - t0;
         lastMoveNanos = took;
         routes.refresh(a.group());
         LOG.info("group {}: data address {} moved from {} to {} ({}), announced in {} us",
                 a.group(), d, a.from(), a.to(), a.cause().yangName(), took / 1000);
+        if (deleteFailed != null) {
+            LOG.error("group {}: data address {} is now also still on {}: {}", a.group(), d, a.from(), deleteFailed.getMessage());
+        }
     }
 
     private void remove(Action.RemoveAddress a) throws NativeException {

@@ -61,7 +61,7 @@ class LinuxDataplaneLabTest {
         // carrier change as urgent only when ifindex != iflink, otherwise it may wait up to 1 s.
         ip("-n", sw, "link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0");
         ip("-n", sw, "link", "set", "br0", "up");
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             ip("-n", h, "link", "add", "h" + i, "address", "02:00:00:00:00:1" + i, "type", "veth", "peer", "name", "sw-h" + i, "netns", sw);
             ip("-n", sw, "link", "set", "sw-h" + i, "master", "br0", "up");
             ip("-n", h, "link", "set", "h" + i, "up");
@@ -76,7 +76,8 @@ class LinuxDataplaneLabTest {
 
         EngineConfig config = new EngineConfig(10_000, true, true, DampingConfig.DEFAULT, List.of(new GroupConfig(G,
                 List.of(new MemberConfig("h0", false, Optional.of(H0_V4), Optional.of(H0_V6)),
-                        new MemberConfig("h1", false, Optional.of(H1_V4), Optional.of(H1_V6))),
+                        new MemberConfig("h1", false, Optional.of(H1_V4), Optional.of(H1_V6)),
+                        MemberConfig.linkOnly("h2", true)),
                 List.of(DATA_V4, DATA_V6))));
         hThread = lab.thread(h);
         dp = on(hThread, () -> {
@@ -274,6 +275,19 @@ class LinuxDataplaneLabTest {
 
     @Test
     @Order(11)
+    void hotRemovedMemberIsReportedAndItsAddressMovesAway() throws Exception {
+        act(new Action.MoveAddress(G, DATA_V4, "h0", "h2", Cause.ADMIN_OFFLINE));
+        assertThat(ip("-n", h, "-4", "addr", "show", "dev", "h2")).contains("198.18.0.100/24");
+        events.clear();
+        ip("-n", h, "link", "del", "h2");
+        events.await(EngineEvent.InterfaceRemoved.class, e -> e.interfaceName().equals("h2"), 3000);
+        act(new Action.MoveAddress(G, DATA_V4, "h2", "h0", Cause.REMOVED));
+        assertThat(ip("-n", h, "-4", "addr", "show", "dev", "h0")).contains("198.18.0.100/24");
+        awaitNeighbour(t1, "198.18.0.100", "02:00:00:00:00:10");
+    }
+
+    @Test
+    @Order(12)
     void medianMakeBeforeBreakMovePlusGarp() throws Exception {
         List<Long> moves = new ArrayList<>();
         String from = "h0";
@@ -298,7 +312,7 @@ class LinuxDataplaneLabTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void removeDeletesAndCloseRestoresSysctls() throws Exception {
         String holder = dp.interfaces().holders(DATA_V4.address()).getFirst();
         act(new Action.RemoveAddress(G, DATA_V4, holder));

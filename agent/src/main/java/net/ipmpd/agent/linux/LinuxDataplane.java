@@ -3,10 +3,8 @@ package net.ipmpd.agent.linux;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +49,7 @@ public final class LinuxDataplane implements AutoCloseable {
     private final Sysctls sysctls;
     private final AddressOps addresses;
     private final OutboundRoutes routes;
+    private final AddressReconciler reconciler;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
     private volatile long lastMoveNanos;
@@ -91,6 +90,7 @@ public final class LinuxDataplane implements AutoCloseable {
         addresses = new AddressOps(requests, table);
         routes = new OutboundRoutes(requests, table);
         routes.configure(config);
+        reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
         sysctls.applyHost();
         applyMemberSysctls();
         warmUp();
@@ -201,67 +201,18 @@ public final class LinuxDataplane implements AutoCloseable {
 
     /**
      * Where the configured data addresses are in the kernel now (from a fresh dump), so that the
-     * engine adopts an existing placement after a restart instead of moving an address that is
-     * up. An address on several members (a crash mid-move) is reported on the first member
-     * whose link is running.
+     * engine adopts an existing placement after a restart instead of moving an address that is up.
      */
     public Map<InetAddress, String> presentDataAddresses() throws NativeException {
-        table.resyncAddresses(monitor.dumpAddresses());
-        Map<InetAddress, String> out = new LinkedHashMap<>();
-        for (GroupConfig g : config.groups()) {
-            Set<String> members = memberNames(g);
-            for (DataAddressConfig d : g.dataAddresses()) {
-                List<String> holders = table.holders(d.address()).stream().filter(members::contains).toList();
-                holders.stream().filter(h -> table.link(h).map(InterfaceTable.Link::running).orElse(false)).findFirst()
-                        .or(() -> holders.stream().findFirst())
-                        .ifPresent(h -> out.put(d.address(), h));
-            }
-        }
-        return out;
+        return reconciler.present(config);
     }
 
     /**
-     * Makes the kernel match the engine's placement: each data address on its member (added
-     * first) and on no other member of its group (deleted after), and each test address on its
-     * member. Returns what was corrected, one line each.
+     * Makes the kernel match the engine's placement (data address → member); returns what was
+     * corrected, one line each. See {@link AddressReconciler#reconcile}.
      */
     public List<String> reconcile(Map<InetAddress, String> placement) throws NativeException {
-        table.resyncAddresses(monitor.dumpAddresses());
-        List<String> corrections = new ArrayList<>();
-        for (GroupConfig g : config.groups()) {
-            for (MemberConfig m : g.members()) {
-                for (TestAddress t : List.of(m.ipv4Test(), m.ipv6Test()).stream().flatMap(java.util.Optional::stream).toList()) {
-                    if (table.index(m.interfaceName()).isPresent() && !table.has(m.interfaceName(), t.address())) {
-                        addresses.add(m.interfaceName(), t.address(), t.prefixLength());
-                        corrections.add("test address " + t + " added on " + m.interfaceName());
-                    }
-                }
-            }
-            for (DataAddressConfig d : g.dataAddresses()) {
-                String where = placement.get(d.address());
-                if (where == null) {
-                    continue;
-                }
-                if (!table.has(where, d.address())) {
-                    addresses.add(where, d.address(), d.prefixLength());
-                    announcer.announce(where, d.address());
-                    corrections.add("group " + g.name() + ": data address " + d + " added on " + where);
-                }
-                for (String other : table.holders(d.address())) {
-                    if (!other.equals(where) && memberNames(g).contains(other)) {
-                        addresses.delete(other, d.address(), d.prefixLength());
-                        corrections.add("group " + g.name() + ": data address " + d + " deleted from " + other);
-                    }
-                }
-            }
-            routes.refresh(g.name());
-        }
-        corrections.forEach(c -> LOG.info("reconcile: {}", c));
-        return corrections;
-    }
-
-    private static Set<String> memberNames(GroupConfig g) {
-        return g.members().stream().map(MemberConfig::interfaceName).collect(java.util.stream.Collectors.toSet());
+        return reconciler.reconcile(config, placement);
     }
 
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */

@@ -25,9 +25,11 @@ public sealed interface CommandResult {
         /** in.mpathd IPMP_EMINRED: offlining would leave the group without a functioning interface. */
         MIN_REDUNDANCY,
         UNKNOWN_INTERFACE,
-        /** if_mpadm -r on a member that is not offline (in.mpathd IPMP_EINVAL... "not offline"). */
+        /** if_mpadm -r on a member that is not offline. */
         NOT_OFFLINE,
         ALREADY_OFFLINE,
+        /** The interface does not exist now (removed or never seen); it cannot be brought online. */
+        NOT_PRESENT,
         /** Offline/online is meaningless for an interface of the anonymous group. */
         NOT_IN_GROUP,
         INVALID_CONFIG

@@ -46,19 +46,18 @@ public sealed interface Action {
             implements Action {
     }
 
-    /** The three probe kinds of in.mpathd (mpd_probe.c PROBE_UNI / PROBE_MULTI / PROBE_RTT). */
+    /** in.mpathd's probe kinds (mpd_probe.c PROBE_UNI / PROBE_MULTI). */
     enum ProbeKind {
         /** Failure detection and RTT measurement to one target. */
         UNICAST,
         /** Target discovery to all-hosts (224.0.0.1 / ff02::1). */
-        MULTICAST,
-        /** RTT measurement only, while the effective FDT is above the configured one. */
-        RTT
+        MULTICAST
     }
 
     /**
      * Outbound load spreading: these members (in order) carry the group's outbound traffic now.
-     * Empty when no member is usable; the dataplane then keeps the last working set.
+     * Not sent while no member is usable (the last working set stays); empty only when the group
+     * was removed from the configuration, which means: delete the group's route.
      */
     record SetOutbound(String group, List<String> members) implements Action {
         public SetOutbound {

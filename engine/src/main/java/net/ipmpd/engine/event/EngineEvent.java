@@ -2,6 +2,7 @@ package net.ipmpd.engine.event;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.Family;
 
@@ -17,6 +18,25 @@ public sealed interface EngineEvent {
      * every interface in the initial dump, on every RTM_NEWLINK, and when an interface appears.
      */
     record LinkReported(String interfaceName, int ifIndex, boolean running) implements EngineEvent {
+    }
+
+    /**
+     * The dataplane's initial dump of interfaces is complete: a configured member that was not
+     * reported is not present (a NIC missing at boot). Data addresses are placed only from here on,
+     * so start-up does not shuffle them while links are still being reported.
+     */
+    record LinkDumpCompleted() implements EngineEvent {
+    }
+
+    /**
+     * Where configured data addresses already are in the kernel (read back at start or after a
+     * netlink resync). The engine adopts these placements instead of moving addresses, so a
+     * restart of ipmpd never drops a data address that is up.
+     */
+    record AddressesObserved(Map<InetAddress, String> interfaceOfAddress) implements EngineEvent {
+        public AddressesObserved {
+            interfaceOfAddress = Map.copyOf(interfaceOfAddress);
+        }
     }
 
     /** The interface was deleted (RTM_DELLINK): hot removal. */

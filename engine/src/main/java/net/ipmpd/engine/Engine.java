@@ -1,0 +1,59 @@
+package net.ipmpd.engine;
+
+import java.util.random.RandomGenerator;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.engine.core.EngineCore;
+import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.state.EngineSnapshot;
+
+/**
+ * The IPMP failover and probing engine: a deterministic state machine with no I/O, no threads and
+ * no clock. Time is passed in (monotonic nanoseconds); randomness (probe send times) comes from
+ * the generator it is given, so a seeded engine replays a scenario exactly.
+ *
+ * <p>Use: feed every {@link EngineEvent} to {@link #handle}; call {@link #advance} when
+ * {@link #nextDeadline()} has come; read {@link #snapshot()} after steps that changed
+ * {@link #version()}. Not thread-safe: one thread owns an engine.
+ */
+public final class Engine {
+    private final EngineCore core;
+
+    /**
+     * @throws IllegalArgumentException if the configuration is invalid (see ConfigValidator)
+     */
+    public Engine(EngineConfig config, RandomGenerator random, long nowNanos) {
+        this.core = new EngineCore(config, random, nowNanos);
+    }
+
+    /**
+     * Processes one event at time {@code nowNanos}, firing any timers due before it first.
+     * Commands (offline, online, configuration) return their result; other events return OK.
+     */
+    public CommandResult handle(EngineEvent event, long nowNanos, EngineOutput out) {
+        return core.handle(event, nowNanos, out);
+    }
+
+    /** Fires every timer due at or before {@code nowNanos}. */
+    public void advance(long nowNanos, EngineOutput out) {
+        core.advance(nowNanos, out);
+    }
+
+    /** When the next timer is due, or Long.MAX_VALUE if none. */
+    public long nextDeadline() {
+        return core.nextDeadline();
+    }
+
+    /** Increases whenever anything a reader could see changed. */
+    public long version() {
+        return core.version();
+    }
+
+    public EngineConfig config() {
+        return core.config();
+    }
+
+    /** An immutable picture of the whole engine now. */
+    public EngineSnapshot snapshot() {
+        return core.snapshot();
+    }
+}

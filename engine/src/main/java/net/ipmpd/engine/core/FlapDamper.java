@@ -1,0 +1,63 @@
+package net.ipmpd.engine.core;
+
+import net.ipmpd.engine.config.DampingConfig;
+
+/**
+ * Penalty/decay flap damping for one member (after RFC 2439's route flap damping, which in.mpathd
+ * lacks: it only has a fixed "2 link-ups a minute" guard, and only without test addresses). Every
+ * failure adds a penalty that decays exponentially; above the suppress threshold the member is
+ * held out of service until the penalty falls below the reuse threshold.
+ */
+final class FlapDamper {
+    private double penalty;
+    private long penaltyAt;
+    private boolean suppressed;
+
+    int penaltyAt(long now, DampingConfig cfg) {
+        return (int) Math.round(decayed(now, cfg));
+    }
+
+    boolean suppressed() {
+        return suppressed;
+    }
+
+    /** Records a failure; returns true if this failure starts suppression. */
+    boolean recordFailure(long now, DampingConfig cfg) {
+        if (!cfg.enabled()) {
+            return false;
+        }
+        penalty = Math.min(decayed(now, cfg) + cfg.penaltyPerFailure(), cfg.maxPenalty());
+        penaltyAt = now;
+        if (!suppressed && penalty > cfg.suppressThreshold()) {
+            suppressed = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends suppression once the penalty decayed below the reuse threshold; true if it ended now. */
+    boolean release(long now, DampingConfig cfg) {
+        if (suppressed && (!cfg.enabled() || decayed(now, cfg) < cfg.reuseThreshold())) {
+            suppressed = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** When the penalty will fall below the reuse threshold (engine nanoseconds). */
+    long reuseTime(DampingConfig cfg) {
+        if (penalty <= cfg.reuseThreshold()) {
+            return penaltyAt;
+        }
+        double halfLives = Math.log(penalty / cfg.reuseThreshold()) / Math.log(2);
+        return penaltyAt + (long) Math.ceil(halfLives * cfg.halfLifeMs() * Rules.MS) + 1;
+    }
+
+    private double decayed(long now, DampingConfig cfg) {
+        if (penalty == 0) {
+            return 0;
+        }
+        double halfLives = (double) (now - penaltyAt) / (cfg.halfLifeMs() * Rules.MS);
+        return penalty * Math.pow(0.5, Math.max(0, halfLives));
+    }
+}

@@ -1,0 +1,226 @@
+package net.ipmpd.engine.core;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.ipmpd.engine.config.Family;
+import net.ipmpd.engine.config.MemberConfig;
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.state.LinkState;
+import net.ipmpd.engine.state.MemberCounters;
+import net.ipmpd.engine.state.MemberFlag;
+import net.ipmpd.engine.state.MemberSnapshot;
+import net.ipmpd.engine.state.MemberState;
+import net.ipmpd.engine.state.Presence;
+import net.ipmpd.engine.state.ProbeInstanceSnapshot;
+import net.ipmpd.engine.state.ProbeState;
+
+/**
+ * One member interface (in.mpathd: struct phyint): its presence, link, health, administrative
+ * state, flap damper and probe instances. The rules that involve the other members live in
+ * {@link GroupRuntime}; this class only holds the member's own facts.
+ */
+final class MemberRuntime extends Timed {
+    /** How a member last became usable; the standby/INACTIVE rules depend on it (mpd_probe.c). */
+    enum Arrival { START, REPAIR, ONLINE }
+
+    final String name;
+    final GroupRuntime group;
+    MemberConfig config;
+    int ifIndex;
+    Presence presence = Presence.UNKNOWN;
+    LinkState link = LinkState.UNKNOWN;
+    boolean adminOffline;
+    /** Failed by link, probes or group failure; cleared by repair. */
+    boolean failed;
+    boolean inactive;
+    Cause lastCause = Cause.NONE;
+    long lastChange;
+    final FlapDamper damper = new FlapDamper();
+    ProbeInstance ipv4;
+    ProbeInstance ipv6;
+    Arrival arrival = Arrival.START;
+
+    /** What was last reported to the world, to turn state changes into notifications once. */
+    boolean reportedUsable;
+    boolean reportedOffline;
+    boolean initialized;
+
+    /** The last three link-up times, for in.mpathd's flap guard (LINK_UP_PERMIN). */
+    private final long[] linkUps = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+    private int linkUpNext;
+    boolean flapGuardHolding;
+
+    long failures;
+    long repairs;
+    long failovers;
+    long flaps;
+
+    MemberRuntime(String name, GroupRuntime group, MemberConfig config) {
+        this.name = name;
+        this.group = group;
+        this.config = config;
+        config.ipv4Test().ifPresent(t -> ipv4 = new ProbeInstance(this, Family.IPV4, t));
+        config.ipv6Test().ifPresent(t -> ipv6 = new ProbeInstance(this, Family.IPV6, t));
+    }
+
+    boolean standby() {
+        return config.standby();
+    }
+
+    boolean offline() {
+        return adminOffline || presence == Presence.REMOVED;
+    }
+
+    boolean canProbe() {
+        return presence == Presence.PRESENT && link == LinkState.UP && !offline();
+    }
+
+    boolean healthy() {
+        return presence == Presence.PRESENT && link == LinkState.UP && !failed;
+    }
+
+    boolean usable() {
+        return healthy() && !offline() && !damper.suppressed();
+    }
+
+    boolean active() {
+        return usable() && !inactive;
+    }
+
+    boolean probeEnabled() {
+        return ipv4 != null || ipv6 != null;
+    }
+
+    boolean probeCapable() {
+        return (ipv4 != null && ipv4.probeCapable()) || (ipv6 != null && ipv6.probeCapable());
+    }
+
+    List<ProbeInstance> instances() {
+        List<ProbeInstance> l = new ArrayList<>(2);
+        if (ipv4 != null) {
+            l.add(ipv4);
+        }
+        if (ipv6 != null) {
+            l.add(ipv6);
+        }
+        return l;
+    }
+
+    ProbeInstance instance(Family f) {
+        return f == Family.IPV4 ? ipv4 : ipv6;
+    }
+
+    long lastProbeSuccessAt() {
+        long t = -1;
+        for (ProbeInstance pi : instances()) {
+            t = Math.max(t, pi.lastSuccessAt);
+        }
+        return t;
+    }
+
+    /** Records a link-up; true when more than LINK_UP_PERMIN happened within the last minute. */
+    boolean recordLinkUp(long now) {
+        linkUps[linkUpNext] = now;
+        linkUpNext = (linkUpNext + 1) % linkUps.length;
+        return linkUpsWithinMinute(now) > Rules.LINK_UPS_PER_MINUTE;
+    }
+
+    int linkUpsWithinMinute(long now) {
+        int n = 0;
+        for (long t : linkUps) {
+            if (t != Long.MIN_VALUE && now - t < Rules.MINUTE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** When the flap guard lets repair through: a minute after the oldest of the last three link-ups. */
+    long flapGuardReleaseAt() {
+        long oldest = Long.MAX_VALUE;
+        for (long t : linkUps) {
+            oldest = Math.min(oldest, t);
+        }
+        return oldest + Rules.MINUTE;
+    }
+
+    @Override
+    void wake(long now, EngineContext ctx) {
+        group.memberTimer(this, ctx);
+    }
+
+    MemberState state() {
+        if (offline()) {
+            return MemberState.OFFLINE;
+        }
+        if (presence == Presence.UNKNOWN) {
+            return MemberState.UNKNOWN;
+        }
+        if (!usable()) {
+            return MemberState.FAILED;
+        }
+        if (probeEnabled() && !probeCapable()) {
+            return MemberState.UNKNOWN;
+        }
+        return MemberState.OK;
+    }
+
+    ProbeState probeState() {
+        if (!probeEnabled()) {
+            return ProbeState.DISABLED;
+        }
+        boolean anyOk = false;
+        boolean anyFailed = false;
+        for (ProbeInstance pi : instances()) {
+            ProbeState s = pi.probeState();
+            anyOk |= s == ProbeState.OK;
+            anyFailed |= s == ProbeState.FAILED;
+        }
+        if (anyFailed && !anyOk) {
+            return ProbeState.FAILED;
+        }
+        return anyOk ? ProbeState.OK : ProbeState.UNKNOWN;
+    }
+
+    Set<MemberFlag> flags() {
+        Set<MemberFlag> f = EnumSet.noneOf(MemberFlag.class);
+        if (usable() && inactive) {
+            f.add(MemberFlag.INACTIVE);
+        }
+        if (standby()) {
+            f.add(MemberFlag.STANDBY);
+        }
+        if (!usable() && !offline() && presence != Presence.UNKNOWN) {
+            f.add(MemberFlag.FAILED);
+        }
+        if (offline()) {
+            f.add(MemberFlag.OFFLINE);
+        }
+        if (damper.suppressed()) {
+            f.add(MemberFlag.FLAPPING);
+        }
+        if (name.equals(group.ipv4MulticastNominee)) {
+            f.add(MemberFlag.IPV4_MULTICAST_NOMINEE);
+        }
+        if (name.equals(group.ipv4BroadcastNominee)) {
+            f.add(MemberFlag.IPV4_BROADCAST_NOMINEE);
+        }
+        if (name.equals(group.ipv6MulticastNominee)) {
+            f.add(MemberFlag.IPV6_MULTICAST_NOMINEE);
+        }
+        return f;
+    }
+
+    MemberSnapshot snapshot(EngineContext ctx) {
+        List<ProbeInstanceSnapshot> probing = new ArrayList<>(2);
+        for (ProbeInstance pi : instances()) {
+            probing.add(pi.snapshot());
+        }
+        return new MemberSnapshot(name, group.name, presence == Presence.PRESENT ? ifIndex : 0, state(), active(), flags(),
+                link, probeState(), presence, lastCause, lastChange,
+                new MemberCounters(failures, repairs, failovers, flaps),
+                damper.penaltyAt(ctx.now, ctx.config.damping()), probing);
+    }
+}

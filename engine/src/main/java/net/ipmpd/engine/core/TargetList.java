@@ -1,0 +1,256 @@
+package net.ipmpd.engine.core;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import net.ipmpd.engine.config.Family;
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.notify.Notification.TargetChanged;
+import net.ipmpd.engine.state.TargetMode;
+import net.ipmpd.engine.state.TargetState;
+
+/**
+ * The probe targets of one probe instance and how they are chosen (in.mpathd mpd_tables.c):
+ * operator-configured targets first, else on-link routers, else hosts found by an all-hosts
+ * echo. At most five are ACTIVE; the rest wait as UNUSED; misbehaving ones become SLOW or DEAD
+ * and come back after a minute.
+ */
+final class TargetList {
+    private final ProbeInstance owner;
+    private final List<Target> targets = new ArrayList<>();
+    private TargetMode mode = TargetMode.MULTICAST;
+    private int roundRobin;
+
+    TargetList(ProbeInstance owner) {
+        this.owner = owner;
+    }
+
+    TargetMode mode() {
+        return mode;
+    }
+
+    Collection<Target> all() {
+        return targets;
+    }
+
+    boolean contains(Target t) {
+        return targets.contains(t);
+    }
+
+    int activeCount() {
+        int n = 0;
+        for (Target t : targets) {
+            if (t.state == TargetState.ACTIVE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Round robin over ACTIVE targets, in.mpathd's "firing order". */
+    Target nextActive() {
+        int n = targets.size();
+        for (int i = 0; i < n; i++) {
+            Target t = targets.get((roundRobin + i) % n);
+            if (t.state == TargetState.ACTIVE) {
+                roundRobin = (roundRobin + i + 1) % n;
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * in.mpathd sends an all-hosts probe while it has no targets, and keeps doing so while it
+     * has only one host target, to find more.
+     */
+    boolean wantsDiscovery() {
+        return mode == TargetMode.MULTICAST && activeCount() < 2;
+    }
+
+    /** Operator targets: they replace routers and hosts. */
+    void setStatic(List<InetAddress> addresses, EngineContext ctx) {
+        List<InetAddress> usable = new ArrayList<>();
+        for (InetAddress a : addresses) {
+            if (Family.of(a) == owner.family && onLink(a, TargetMode.STATIC)) {
+                usable.add(a);
+            }
+        }
+        if (usable.isEmpty()) {
+            if (mode == TargetMode.STATIC) {
+                clear(ctx);
+                mode = TargetMode.MULTICAST;
+            }
+            return;
+        }
+        replaceAll(usable, TargetMode.STATIC, ctx);
+    }
+
+    /** On-link routers from the routing table (ignored while operator targets exist). */
+    void setRouters(List<InetAddress> routers, EngineContext ctx) {
+        if (mode == TargetMode.STATIC) {
+            return;
+        }
+        List<InetAddress> usable = new ArrayList<>();
+        for (InetAddress r : routers) {
+            if (Family.of(r) == owner.family && onLink(r, TargetMode.ROUTES) && !ctx.ownAddresses.contains(r)) {
+                usable.add(r);
+            }
+        }
+        if (usable.isEmpty()) {
+            if (mode == TargetMode.ROUTES) {
+                clear(ctx);
+                mode = TargetMode.MULTICAST;
+            }
+            return;
+        }
+        // in.mpathd: the first router deletes any host targets
+        replaceAll(usable, TargetMode.ROUTES, ctx);
+    }
+
+    private void replaceAll(List<InetAddress> addresses, TargetMode newMode, EngineContext ctx) {
+        if (mode != newMode) {
+            clear(ctx);
+            mode = newMode;
+        }
+        targets.removeIf(t -> {
+            if (!addresses.contains(t.address)) {
+                announce(t, true, Cause.CONFIG, ctx);
+                return true;
+            }
+            return false;
+        });
+        for (InetAddress a : addresses) {
+            if (find(a) == null) {
+                Target t = new Target(a, newMode, ctx.now);
+                t.setState(TargetState.UNUSED, ctx.now);
+                targets.add(t);
+            }
+        }
+        fillActive(ctx);
+    }
+
+    /** A host answered an all-hosts probe. */
+    void discovered(InetAddress from, EngineContext ctx) {
+        if (mode != TargetMode.MULTICAST || find(from) != null || !onLink(from, TargetMode.MULTICAST)
+                || ctx.ownAddresses.contains(from) || targets.size() >= Rules.MAX_TARGETS) {
+            return;
+        }
+        Target t = new Target(from, TargetMode.MULTICAST, ctx.now);
+        targets.add(t);
+        ctx.changed();
+        announce(t, false, Cause.NONE, ctx);
+    }
+
+    /** in.mpathd target failure: a router becomes DEAD, a host is deleted and replaced by discovery. */
+    void targetFailed(Target t, EngineContext ctx) {
+        t.consecutiveLosses = 0;
+        if (t.keptWhenBad()) {
+            t.setState(TargetState.DEAD, ctx.now);
+            announce(t, false, Cause.TARGET_LOST, ctx);
+        } else {
+            targets.remove(t);
+            announce(t, true, Cause.TARGET_LOST, ctx);
+        }
+        fillActive(ctx);
+    }
+
+    /** An RTT exception: a slow router waits as SLOW, a slow host is replaced. */
+    void targetSlow(Target t, EngineContext ctx) {
+        if (t.keptWhenBad()) {
+            t.setState(TargetState.SLOW, ctx.now);
+            announce(t, false, Cause.TARGET_LOST, ctx);
+        } else {
+            targets.remove(t);
+            announce(t, true, Cause.TARGET_LOST, ctx);
+        }
+        fillActive(ctx);
+    }
+
+    /** in.mpathd on group failure: host targets are flushed (they may be what died); routers stay. */
+    void flushHosts(EngineContext ctx) {
+        targets.removeIf(t -> {
+            if (t.mode == TargetMode.MULTICAST) {
+                announce(t, true, Cause.GROUP_FAILURE, ctx);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    void resetRtts() {
+        for (Target t : targets) {
+            t.crtt.reset();
+            t.newestAckedSequence = -1;
+        }
+    }
+
+    /** SLOW and DEAD targets recover after MIN_RECOVERY_TIME: DEAD to SLOW, SLOW to UNUSED. */
+    void age(EngineContext ctx) {
+        boolean changed = false;
+        for (Target t : targets) {
+            if (ctx.now - t.stateSince >= Rules.RECOVERY_TIME) {
+                if (t.state == TargetState.DEAD) {
+                    t.setState(TargetState.SLOW, ctx.now);
+                    changed = true;
+                } else if (t.state == TargetState.SLOW) {
+                    t.setState(TargetState.UNUSED, ctx.now);
+                    changed = true;
+                }
+            }
+        }
+        if (changed || activeCount() < Math.min(Rules.MAX_TARGETS, targets.size())) {
+            fillActive(ctx);
+        }
+    }
+
+    private void fillActive(EngineContext ctx) {
+        int active = activeCount();
+        for (Target t : targets) {
+            if (active >= Rules.MAX_TARGETS) {
+                break;
+            }
+            if (t.state == TargetState.UNUSED) {
+                t.setState(TargetState.ACTIVE, ctx.now);
+                t.consecutiveLosses = 0;
+                active++;
+                announce(t, false, Cause.NONE, ctx);
+            }
+        }
+    }
+
+    private void clear(EngineContext ctx) {
+        for (Target t : targets) {
+            announce(t, true, Cause.CONFIG, ctx);
+        }
+        targets.clear();
+        roundRobin = 0;
+    }
+
+    private Target find(InetAddress a) {
+        for (Target t : targets) {
+            if (t.address.equals(a)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * in.mpathd accepts only targets in the test address's subnet, and only link-local IPv6 ones
+     * (an operator may name a global IPv6 target on the link).
+     */
+    private boolean onLink(InetAddress a, TargetMode as) {
+        if (owner.family == Family.IPV6) {
+            return a instanceof Inet6Address v6 && (v6.isLinkLocalAddress() || as == TargetMode.STATIC);
+        }
+        return owner.testAddress.sameSubnet(a);
+    }
+
+    private void announce(Target t, boolean removed, Cause cause, EngineContext ctx) {
+        ctx.notify(new TargetChanged(ctx.now, owner.member.group.name, owner.member.name, owner.family, t.address,
+                t.mode, t.state, removed, cause));
+    }
+}

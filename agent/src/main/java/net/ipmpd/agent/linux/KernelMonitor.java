@@ -69,6 +69,8 @@ public final class KernelMonitor implements AutoCloseable {
     private void run() {
         try {
             table.report().forEach(sink);
+            // every interface that exists has been reported: a configured member not among them is absent
+            sink.accept(new EngineEvent.LinkDumpCompleted());
             scanRouters();
             while (running) {
                 List<RtnetlinkMessage> batch;

@@ -168,12 +168,14 @@ final class GroupRuntime {
     void probeAnswered(ProbeInstance pi, Target target, int seq, long netRttMicros, EngineContext ctx) {
         MemberRuntime m = pi.member;
         long intervalMicros = probeInterval / 1000;
+        boolean first = target.newestAckedSequence < 0;
         boolean newest = seqNewer(seq, target.newestAckedSequence);
         if (newest) {
             target.newestAckedSequence = seq;
         }
-        // mpd_probe.c: no RTT from stale replies, while the group is failed, or after a stall
-        if (newest && state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
+        // mpd_probe.c: no RTT from stale replies, while the group is failed, or after a stall;
+        // nor from a target's first reply, which waited for ARP/ND resolution
+        if (newest && !first && state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
                 && target.crtt.sample(netRttMicros, intervalMicros)) {
             rttChanged(pi, target, ctx);
         }

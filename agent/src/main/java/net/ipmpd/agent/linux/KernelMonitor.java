@@ -27,6 +27,7 @@ public final class KernelMonitor implements AutoCloseable {
     static final long ROUTER_DEBOUNCE_MS = 200;
 
     private final InterfaceTable table;
+    private final Runnable afterAddressDump;
     private final Consumer<EngineEvent> sink;
     private final ScheduledExecutorService scheduler;
     private final RtnetlinkSocket events;
@@ -44,6 +45,17 @@ public final class KernelMonitor implements AutoCloseable {
      */
     public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler)
             throws NativeException {
+        this(table, sink, scheduler, () -> { });
+    }
+
+    /**
+     * @param afterAddressDump called on the monitor thread after the initial report and after
+     *        every resync, once the table holds the kernel's addresses (the dataplane reports
+     *        where data addresses are from here)
+     */
+    public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
+            Runnable afterAddressDump) throws NativeException {
+        this.afterAddressDump = afterAddressDump;
         this.table = table;
         this.sink = sink;
         this.scheduler = scheduler;
@@ -61,7 +73,10 @@ public final class KernelMonitor implements AutoCloseable {
         thread.setPriority(Thread.MAX_PRIORITY);
     }
 
-    /** Reports every known interface and the routers, then follows events until close(). */
+    /**
+     * Reports every known interface, then (through the callback) where data addresses are, then
+     * LinkDumpCompleted and the routers, and follows events until close().
+     */
     public void start() {
         thread.start();
     }
@@ -69,6 +84,8 @@ public final class KernelMonitor implements AutoCloseable {
     private void run() {
         try {
             table.report().forEach(sink);
+            afterAddressDump.run();
+            sink.accept(new EngineEvent.LinkDumpCompleted());
             scanRouters();
             while (running) {
                 List<RtnetlinkMessage> batch;
@@ -113,6 +130,7 @@ public final class KernelMonitor implements AutoCloseable {
     private void resync() throws NativeException {
         table.resync(links(dumps.dump(RtnetlinkRequests::linkDump, "dump links"))).forEach(sink);
         table.resyncAddresses(addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses")));
+        afterAddressDump.run();
         scanRouters();
     }
 

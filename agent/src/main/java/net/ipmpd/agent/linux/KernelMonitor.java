@@ -28,6 +28,7 @@ public final class KernelMonitor implements AutoCloseable {
 
     private final InterfaceTable table;
     private final Runnable afterAddressDump;
+    private final java.util.concurrent.atomic.AtomicInteger resyncs = new java.util.concurrent.atomic.AtomicInteger();
     private final Consumer<EngineEvent> sink;
     private final ScheduledExecutorService scheduler;
     private final RtnetlinkSocket events;
@@ -55,11 +56,16 @@ public final class KernelMonitor implements AutoCloseable {
      */
     public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
             Runnable afterAddressDump) throws NativeException {
+        this(table, sink, scheduler, afterAddressDump, 1 << 20);
+    }
+
+    KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
+            Runnable afterAddressDump, int receiveBuffer) throws NativeException {
         this.afterAddressDump = afterAddressDump;
         this.table = table;
         this.sink = sink;
         this.scheduler = scheduler;
-        this.events = RtnetlinkSocket.openMonitor(GROUPS, 250);
+        this.events = RtnetlinkSocket.openMonitor(GROUPS, 250, receiveBuffer);
         try {
             this.dumps = RtnetlinkSocket.openRequest();
             table.resync(links(dumps.dump(RtnetlinkRequests::linkDump, "dump links")));
@@ -94,6 +100,7 @@ public final class KernelMonitor implements AutoCloseable {
                 } catch (NativeException e) {
                     if (e.errno() == LibC.ENOBUFS) {
                         LOG.warn("netlink monitor overflowed (ENOBUFS): events were lost, resynchronising links, addresses and routes");
+                        resyncs.incrementAndGet();
                         resync();
                         continue;
                     }
@@ -186,6 +193,11 @@ public final class KernelMonitor implements AutoCloseable {
     /** Fresh address dump on the monitor's dump socket (reconciliation). */
     public List<RtnetlinkMessage.Address> dumpAddresses() throws NativeException {
         return addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses"));
+    }
+
+    /** How often events were lost (ENOBUFS) and the state was re-dumped. */
+    public int resyncs() {
+        return resyncs.get();
     }
 
     @Override

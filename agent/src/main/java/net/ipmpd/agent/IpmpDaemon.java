@@ -1,8 +1,6 @@
 package net.ipmpd.agent;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.control.ControlServer;
@@ -89,10 +87,9 @@ public final class IpmpDaemon implements AutoCloseable {
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
         eventLog = runner.subscribe(new NotificationLog());
         try {
+            // on start it reports every link, where data addresses already are (adopted, so a
+            // restart never drops or moves an address that is up), then the end of the dump
             dataplane = new LinuxDataplane(cfg.config(), runner);
-            // adopt the kernel's placement first: a restart never drops or moves an address that is up
-            Map<InetAddress, String> present = dataplane.presentDataAddresses();
-            runner.accept(new EngineEvent.AddressesObserved(present));
         } catch (Exception e) {
             throw new StartupException("the Linux dataplane cannot start: " + e.getMessage()
                     + " (ipmpd needs CAP_NET_ADMIN and CAP_NET_RAW)");

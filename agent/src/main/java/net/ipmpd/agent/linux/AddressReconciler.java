@@ -43,6 +43,11 @@ final class AddressReconciler {
      */
     Map<InetAddress, String> present(EngineConfig config) throws NativeException {
         table.resyncAddresses(monitor.dumpAddresses());
+        return presentInTable(config);
+    }
+
+    /** Like {@link #present} from what the table holds now, without a dump. */
+    Map<InetAddress, String> presentInTable(EngineConfig config) {
         Map<InetAddress, String> out = new LinkedHashMap<>();
         for (GroupConfig g : config.groups()) {
             Set<String> members = memberNames(g);

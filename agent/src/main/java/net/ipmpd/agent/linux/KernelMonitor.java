@@ -27,6 +27,8 @@ public final class KernelMonitor implements AutoCloseable {
     static final long ROUTER_DEBOUNCE_MS = 200;
 
     private final InterfaceTable table;
+    private final Runnable afterAddressDump;
+    private final java.util.concurrent.atomic.AtomicInteger resyncs = new java.util.concurrent.atomic.AtomicInteger();
     private final Consumer<EngineEvent> sink;
     private final ScheduledExecutorService scheduler;
     private final RtnetlinkSocket events;
@@ -44,10 +46,26 @@ public final class KernelMonitor implements AutoCloseable {
      */
     public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler)
             throws NativeException {
+        this(table, sink, scheduler, () -> { });
+    }
+
+    /**
+     * @param afterAddressDump called on the monitor thread after the initial report and after
+     *        every resync, once the table holds the kernel's addresses (the dataplane reports
+     *        where data addresses are from here)
+     */
+    public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
+            Runnable afterAddressDump) throws NativeException {
+        this(table, sink, scheduler, afterAddressDump, 1 << 20);
+    }
+
+    KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
+            Runnable afterAddressDump, int receiveBuffer) throws NativeException {
+        this.afterAddressDump = afterAddressDump;
         this.table = table;
         this.sink = sink;
         this.scheduler = scheduler;
-        this.events = RtnetlinkSocket.openMonitor(GROUPS, 250);
+        this.events = RtnetlinkSocket.openMonitor(GROUPS, 250, receiveBuffer);
         try {
             this.dumps = RtnetlinkSocket.openRequest();
             table.resync(links(dumps.dump(RtnetlinkRequests::linkDump, "dump links")));
@@ -61,7 +79,10 @@ public final class KernelMonitor implements AutoCloseable {
         thread.setPriority(Thread.MAX_PRIORITY);
     }
 
-    /** Reports every known interface and the routers, then follows events until close(). */
+    /**
+     * Reports every known interface, then (through the callback) where data addresses are, then
+     * LinkDumpCompleted and the routers, and follows events until close().
+     */
     public void start() {
         thread.start();
     }
@@ -69,6 +90,7 @@ public final class KernelMonitor implements AutoCloseable {
     private void run() {
         try {
             table.report().forEach(sink);
+            afterAddressDump.run();
             // every interface that exists has been reported: a configured member not among them is absent
             sink.accept(new EngineEvent.LinkDumpCompleted());
             scanRouters();
@@ -79,6 +101,7 @@ public final class KernelMonitor implements AutoCloseable {
                 } catch (NativeException e) {
                     if (e.errno() == LibC.ENOBUFS) {
                         LOG.warn("netlink monitor overflowed (ENOBUFS): events were lost, resynchronising links, addresses and routes");
+                        resyncs.incrementAndGet();
                         resync();
                         continue;
                     }
@@ -115,6 +138,7 @@ public final class KernelMonitor implements AutoCloseable {
     private void resync() throws NativeException {
         table.resync(links(dumps.dump(RtnetlinkRequests::linkDump, "dump links"))).forEach(sink);
         table.resyncAddresses(addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses")));
+        afterAddressDump.run();
         scanRouters();
     }
 
@@ -170,6 +194,11 @@ public final class KernelMonitor implements AutoCloseable {
     /** Fresh address dump on the monitor's dump socket (reconciliation). */
     public List<RtnetlinkMessage.Address> dumpAddresses() throws NativeException {
         return addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses"));
+    }
+
+    /** How often events were lost (ENOBUFS) and the state was re-dumped. */
+    public int resyncs() {
+        return resyncs.get();
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class LinuxDataplane implements AutoCloseable {
         try {
             requests = RtnetlinkSocket.openRequest();
             opened.add(requests);
-            monitor = new KernelMonitor(table, this::fromKernel, timer);
+            monitor = new KernelMonitor(table, this::fromKernel, timer, this::reportAddresses);
             opened.add(monitor);
             announcer = new Announcer(table, timer);
             opened.add(announcer);
@@ -129,7 +129,11 @@ public final class LinuxDataplane implements AutoCloseable {
                 case Action.SendProbe a -> prober.send(a);
                 case Action.SetOutbound a -> {
                     routes.setOutbound(a.group(), a.members());
-                    LOG.info("group {}: outbound traffic via {}", a.group(), routes.outbound(a.group()));
+                    if (a.members().isEmpty()) {
+                        LOG.info("group {}: removed from the configuration, its routes deleted", a.group());
+                    } else {
+                        LOG.info("group {}: outbound traffic via {}", a.group(), a.members());
+                    }
                 }
                 case Action.SetNominees a ->
                     // Linux delivers multicast/broadcast on every member that joined; nothing to
@@ -215,6 +219,15 @@ public final class LinuxDataplane implements AutoCloseable {
         return reconciler.reconcile(config, placement);
     }
 
+    /**
+     * Tells the engine where configured data addresses already are (start-up and after a
+     * resync), from the table the monitor just filled, so that it adopts them instead of moving
+     * an address that is up.
+     */
+    private void reportAddresses() {
+        sink.accept(new EngineEvent.AddressesObserved(reconciler.presentInTable(config)));
+    }
+
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
     private void fromKernel(EngineEvent e) {
         sink.accept(e);
@@ -275,6 +288,11 @@ public final class LinuxDataplane implements AutoCloseable {
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The configuration in use. */
+    public EngineConfig config() {
+        return config;
     }
 
     /** Multicast probe replies dropped because they came from one of our own addresses. */

@@ -40,6 +40,8 @@ public final class OutboundRoutes {
     private final InterfaceTable table;
     private volatile Map<String, GroupConfig> groups = Map.of();
     private final Map<String, List<String>> outbound = new ConcurrentHashMap<>();
+    /** The subnets routed per group, remembered so that a group's routes can go with the group's configuration. */
+    private final Map<String, List<Subnet>> installed = new ConcurrentHashMap<>();
 
     public OutboundRoutes(RtnetlinkSocket requests, InterfaceTable table) {
         this.requests = requests;
@@ -74,14 +76,35 @@ public final class OutboundRoutes {
     }
 
     /**
-     * The members that carry the group's outbound traffic now. An empty list keeps the last
-     * working set (the engine sends it when no member is usable: a dead route helps nobody).
+     * The members that carry the group's outbound traffic now. The engine never sends an empty
+     * list for a live group (the last working set stays while no member is usable); an empty list
+     * means the group left the configuration: its routes are deleted.
      */
     public void setOutbound(String group, List<String> members) throws NativeException {
-        if (!members.isEmpty()) {
-            outbound.put(group, List.copyOf(members));
+        if (members.isEmpty()) {
+            removeGroup(group);
+            return;
         }
+        outbound.put(group, List.copyOf(members));
         refresh(group);
+    }
+
+    private void removeGroup(String group) throws NativeException {
+        outbound.remove(group);
+        List<Subnet> subnets = installed.remove(group);
+        if (subnets == null) {
+            return;
+        }
+        for (Subnet s : subnets) {
+            try {
+                requests.request(seq -> RtnetlinkRequests.deleteSubnetRoute(seq, s.network(), s.prefixLength(), Rtnl.RTPROT_IPMPD, 0),
+                        "delete route " + s + " of removed group " + group);
+            } catch (NativeException e) {
+                if (e.errno() != LibC.ESRCH) {   // already gone (its preferred source left with the addresses)
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Re-installs the group's routes (after an address change: a new preferred source, or one that left). */
@@ -98,6 +121,7 @@ public final class OutboundRoutes {
         if (indexes.isEmpty()) {
             return;
         }
+        installed.put(group, subnets(g));
         for (Subnet s : subnets(g)) {
             List<Integer> hops = s.family() == Family.IPV4 ? indexes : indexes.subList(0, 1);
             InetAddress src = preferredSource(g, s, table::isLocal);

@@ -108,6 +108,10 @@ class LinuxDataplaneLabTest {
     @Order(1)
     void everyInterfaceIsReportedAndMembersGetFailoverSysctls() throws Exception {
         events.await(EngineEvent.LinkReported.class, e -> e.interfaceName().equals("h0") && e.running(), 5000);
+        events.await(EngineEvent.LinkReported.class, e -> e.interfaceName().equals("h2"), 5000);
+        // After the links: where data addresses already are (nowhere yet), then the end of the dump.
+        assertThat(events.await(EngineEvent.AddressesObserved.class, e -> true, 5000).interfaceOfAddress()).isEmpty();
+        events.await(EngineEvent.LinkDumpCompleted.class, e -> true, 5000);
         assertThat(events.await(EngineEvent.RoutersReported.class, e -> true, 5000).routers()).isEmpty();   // no gateways here
         assertThat(sysctl("net/ipv4/conf/h0/arp_ignore")).isEqualTo("1");
         assertThat(sysctl("net/ipv4/conf/h1/arp_announce")).isEqualTo("2");
@@ -157,9 +161,11 @@ class LinuxDataplaneLabTest {
         assertThat(ip("-n", h, "-6", "route", "show", "2001:2::/64")).contains("dev h0").contains("src 2001:2::100");
         act(new Action.SetOutbound(G, List.of("h1")));
         assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).contains("dev h1").doesNotContain("h0");
-        act(new Action.SetOutbound(G, List.of()));   // nothing usable: the last working set stays
-        assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).contains("dev h1");
+        act(new Action.SetOutbound(G, List.of()));   // the group left the configuration: its routes go
+        assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).isBlank();
+        assertThat(ip("-n", h, "-6", "route", "show", "2001:2::/64")).isBlank();
         act(new Action.SetOutbound(G, List.of("h0", "h1")));
+        assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).contains("nexthop dev h0").contains("nexthop dev h1");
     }
 
     @Test
@@ -265,6 +271,23 @@ class LinuxDataplaneLabTest {
     void restartFindsThePlacementAndReconcileCorrectsIt() throws Exception {
         Map<InetAddress, String> present = on(hThread, () -> dp.presentDataAddresses());
         assertThat(present).containsEntry(DATA_V4.address(), "h1").containsEntry(DATA_V6.address(), "h1");
+        // A second daemon starting now (a restart) reports the same to its engine, before LinkDumpCompleted.
+        EventQueue restarted = new EventQueue();
+        LinuxDataplane second = on(hThread, () -> {
+            LinuxDataplane d = new LinuxDataplane(dp.config(), restarted);
+            d.start();
+            return d;
+        });
+        try {
+            assertThat(restarted.await(EngineEvent.AddressesObserved.class, e -> true, 5000).interfaceOfAddress())
+                    .isEqualTo(Map.of(DATA_V4.address(), "h1", DATA_V6.address(), "h1"));
+            restarted.await(EngineEvent.LinkDumpCompleted.class, e -> true, 5000);
+        } finally {
+            on(hThread, () -> {
+                second.close();
+                return null;
+            });
+        }
         List<String> fixes = on(hThread, () -> dp.reconcile(Map.of(DATA_V4.address(), "h0", DATA_V6.address(), "h1")));
         assertThat(fixes).containsExactly("group g0: data address 198.18.0.100/24 added on h0",
                 "group g0: data address 198.18.0.100/24 deleted from h1");

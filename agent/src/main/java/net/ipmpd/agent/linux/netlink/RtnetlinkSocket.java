@@ -43,8 +43,13 @@ public final class RtnetlinkSocket implements Closeable {
      * and a receive timeout so that the reader notices close().
      */
     public static RtnetlinkSocket openMonitor(int groups, int receiveTimeoutMs) throws NativeException {
+        return openMonitor(groups, receiveTimeoutMs, 1 << 20);
+    }
+
+    /** As above with another receive buffer size (tests use a tiny one to provoke ENOBUFS). */
+    public static RtnetlinkSocket openMonitor(int groups, int receiveTimeoutMs, int receiveBuffer) throws NativeException {
         RtnetlinkSocket s = open(groups);
-        byte[] size = SockAddr.int32(1 << 20);
+        byte[] size = SockAddr.int32(receiveBuffer);
         if (s.libc.setsockopt(s.fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, size, 4) != 0) {
             s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, size, "SO_RCVBUF");
         }

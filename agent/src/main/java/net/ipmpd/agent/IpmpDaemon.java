@@ -23,7 +23,8 @@ import sun.misc.Signal;
  * the configuration and applies it only if it is valid.
  */
 public final class IpmpDaemon implements AutoCloseable {
-    private static final Logger LOG = LogManager.getLogger(IpmpDaemon.class);
+    /** Set in main before the first logger exists, so ipmpd's own log configuration is used. */
+    private static Logger LOG;
 
     private final DaemonOptions options;
     private final ConfigSource configSource;
@@ -34,11 +35,20 @@ public final class IpmpDaemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     IpmpDaemon(DaemonOptions options) {
+        if (LOG == null) {
+            LOG = LogManager.getLogger(IpmpDaemon.class);
+        }
         this.options = options;
         this.configSource = new ConfigSource(options);
     }
 
     public static void main(String[] args) {
+        // ipmpd's log format, unless the operator points log4j elsewhere; set before any logger
+        // exists (a log4j2-test.xml or another application's log4j2.xml on the class path must not win)
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "ipmpd-log4j2.xml");
+        }
+        LOG = LogManager.getLogger(IpmpDaemon.class);
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(args);

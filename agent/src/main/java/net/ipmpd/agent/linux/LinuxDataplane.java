@@ -49,6 +49,7 @@ public final class LinuxDataplane implements AutoCloseable {
     private final Sysctls sysctls;
     private final AddressOps addresses;
     private final OutboundRoutes routes;
+    private final MulticastNominees nominees;
     private final AddressReconciler reconciler;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
@@ -90,6 +91,8 @@ public final class LinuxDataplane implements AutoCloseable {
         addresses = new AddressOps(requests, table);
         routes = new OutboundRoutes(requests, table);
         routes.configure(config);
+        nominees = new MulticastNominees(timer);
+        nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
         sysctls.applyHost();
         applyMemberSysctls();
@@ -100,12 +103,14 @@ public final class LinuxDataplane implements AutoCloseable {
     public void start() {
         prober.start();
         monitor.start();
+        nominees.start();
     }
 
     /** A new configuration accepted by the engine: new members get their sysctls, routes their subnets. */
     public void configure(EngineConfig newConfig) {
         config = newConfig;
         routes.configure(newConfig);
+        nominees.configure(newConfig);
         timer.execute(this::applyMemberSysctls);   // the timer thread lives in our namespace; the caller may not
     }
 
@@ -135,11 +140,7 @@ public final class LinuxDataplane implements AutoCloseable {
                         LOG.info("group {}: outbound traffic via {}", a.group(), a.members());
                     }
                 }
-                case Action.SetNominees a ->
-                    // Linux delivers multicast/broadcast on every member that joined; nothing to
-                    // program yet. Logged so that the operator sees the engine's choice.
-                    LOG.info("group {}: nominees IPv4 multicast {}, IPv4 broadcast {}, IPv6 multicast {} (not enforced on Linux)",
-                            a.group(), a.ipv4Multicast(), a.ipv4Broadcast(), a.ipv6Multicast());
+                case Action.SetNominees a -> nominees.nominate(a);
             }
         } catch (NativeException | RuntimeException e) {
             LOG.error("{} failed: {}", action, e.getMessage());
@@ -310,6 +311,7 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     @Override
     public void close() {
+        nominees.close();   // the nominee rules and proxy memberships are ours: removed on exit
         try {
             // /proc/sys/net is per namespace of the writing thread: restore from our own thread.
             timer.submit(sysctls::close).get(2, TimeUnit.SECONDS);

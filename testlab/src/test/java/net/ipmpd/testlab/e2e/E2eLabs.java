@@ -1,5 +1,7 @@
 package net.ipmpd.testlab.e2e;
 
+import net.ipmpd.engine.state.MemberState;
+import net.ipmpd.engine.state.ProbeState;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.LabSpec;
 import net.ipmpd.testlab.LabTimeoutException;
@@ -58,6 +60,18 @@ final class E2eLabs {
         PingResult p = lab.ping(lab.ns("c"), address, 2, within);
         if (p.received() < 1) {
             throw new LabTimeoutException("client c gets no answer from data address " + address + ": " + p);
+        }
+    }
+
+    /**
+     * Waits until each member is ok and its probes are being answered: the engine's 40 s quiet period ends with the
+     * first answered probe, and before that a lost probe counts for nothing (in.mpathd's rule).
+     */
+    static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
+        for (String m : members) {
+            ipmpd.awaitMember(m, "ok with answered probes", timeout, s -> s.state() == MemberState.OK
+                    && s.probe() == ProbeState.OK
+                    && s.probing().stream().allMatch(p -> p.stats().answered() >= 3));
         }
     }
 

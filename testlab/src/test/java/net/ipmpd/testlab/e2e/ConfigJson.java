@@ -40,6 +40,12 @@ final class ConfigJson {
             return this;
         }
 
+        /** A member probing over IPv6 only (its test address must be link-local). */
+        Group v6Member(String ifname, String v6Test) {
+            members.add(new Member(ifname, false, null, v6Test));
+            return this;
+        }
+
         Group standby(String ifname, String v4Test) {
             members.add(new Member(ifname, true, v4Test, null));
             return this;

@@ -74,7 +74,8 @@ class UnprivilegedUserTest {
     /** Runs a tool's main class in a new JVM as nobody:nogroup. */
     private Result asNobody(Class<?> tool, String... args) throws Exception {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.endsWith("target" + File.separator + "classes"))
+                // the project's own classes: target/classes in a test run, module jars in a verify run
+                .filter(p -> p.contains(File.separator + "target" + File.separator))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
                 "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),

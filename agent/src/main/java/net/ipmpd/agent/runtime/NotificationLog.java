@@ -1,6 +1,7 @@
 package net.ipmpd.agent.runtime;
 
 import java.util.function.Consumer;
+import net.ipmpd.agent.control.Wire;
 import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.engine.notify.Notification.AddressMoved;
 import net.ipmpd.engine.notify.Notification.ConfigWarning;
@@ -43,7 +44,7 @@ public final class NotificationLog implements Consumer<Notification> {
             case GroupRepaired g -> LOG.error("At least 1 IP interface ({}) in group {} is now usable (cause: {})",
                     g.firstUsableMember(), g.group(), g.cause().yangName());
             case AddressMoved m -> LOG.warn("Data address {} of group {} moved from {} to {} (cause: {})",
-                    m.address().getHostAddress(), m.group(), m.from(), m.to(), m.cause().yangName());
+                    Wire.address(m.address()), m.group(), m.from(), m.to(), m.cause().yangName());
             case Flapping f -> {
                 if (f.suppressed()) {
                     LOG.error("IP interface {}{} is flapping (penalty {}); holding it out of service (cause: {})",
@@ -67,10 +68,10 @@ public final class NotificationLog implements Consumer<Notification> {
                             c.effectiveMs(), family(c), c.member(), c.group());
                 }
             }
-            case TargetChanged t -> LOG.debug("Probe target {} on {}{} is {}{} (cause: {})", t.target().getHostAddress(),
+            case TargetChanged t -> LOG.debug("Probe target {} on {}{} is {}{} (cause: {})", Wire.address(t.target()),
                     t.member(), ofGroup(t.group()), t.removed() ? "removed" : t.state().name().toLowerCase(),
                     " (" + t.mode().name().toLowerCase() + ")", t.cause().yangName());
-            case ProbeCompleted p -> LOG.trace("probe {} on {} to {}: {}", p.sequence(), p.member(), p.target().getHostAddress(),
+            case ProbeCompleted p -> LOG.trace("probe {} on {} to {}: {}", p.sequence(), p.member(), Wire.address(p.target()),
                     p.lost() ? "lost" : p.rttMicros() + " us");
             case ConfigWarning w -> LOG.warn("{}{}: {}", w.member().isEmpty() ? "" : w.member(), ofGroup(w.group()), w.message());
         }

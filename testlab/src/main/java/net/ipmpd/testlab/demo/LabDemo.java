@@ -62,13 +62,18 @@ public final class LabDemo {
         org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
         DemoOutput out = new DemoOutput(System.out);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         // Ctrl-C or SIGTERM: the lab's own shutdown hook stops the daemon and deletes the namespaces
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.get()) {
+                return;
+            }
             interrupted.set(true);
             out.say("interrupted: the lab stops its processes and deletes its namespaces");
         }, "demo-interrupted"));
         try {
             new LabDemo(out, home).run();
+            finished.set(true);
             System.exit(0);
         } catch (Exception e) {
             if (!interrupted.get()) {
@@ -76,6 +81,7 @@ public final class LabDemo {
                 out.say("DEMO FAILED: " + e.getClass().getSimpleName() + ": "
                         + (m.length() > 600 ? m.substring(0, 600) + "..." : m));
             }
+            finished.set(true);
             System.exit(1);
         }
     }

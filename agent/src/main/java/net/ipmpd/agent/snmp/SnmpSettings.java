@@ -106,7 +106,7 @@ public record SnmpSettings(
 
         @Override
         public String toString() {
-            return "Community[<secret>, sources=" + sources + "]";
+            return "Community[<hidden>, sources=" + sources + "]";
         }
     }
 

@@ -330,7 +330,10 @@ final class Datastores {
                 case REMOVE -> mod.delete(path);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw RpcError.application(RpcError.INVALID_VALUE, Optional.of(Paths.of(path)), Messages.plain(e)).exception();
+            String msg = Messages.plain(e);
+            // a config false node (state) inside configuration: known to the schema, wrong here
+            var tag = msg.contains("not a valid child") ? RpcError.BAD_ELEMENT : RpcError.INVALID_VALUE;
+            throw RpcError.application(tag, Optional.of(Paths.of(path)), msg).exception();
         }
     }
 

@@ -42,7 +42,7 @@ final class EditParser {
         String name = element.getLocalName();
         if (ns == null || context.findModuleStatements(XMLNamespace.of(ns)).isEmpty()) {
             throw RpcError.application(new org.opendaylight.yangtools.yang.common.ErrorTag("unknown-namespace"),
-                    Optional.of("/" + name), "no module of this server has the namespace " + (ns == null ? "(none)" : ns))
+                    Optional.empty(), "no module of this server has the namespace " + (ns == null ? "(none)" : ns))
                     .withInfo("bad-element", name).withInfo("bad-namespace", String.valueOf(ns)).exception();
         }
         if (!IpmpQNames.NAMESPACE.equals(ns) || !IpmpQNames.IPMP.getLocalName().equals(name)) {

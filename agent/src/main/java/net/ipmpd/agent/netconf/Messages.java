@@ -11,6 +11,9 @@ final class Messages {
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}([A-Z][A-Za-z0-9_$]*)");
     private static final Pattern IMPL = Pattern.compile("\\b[A-Z][A-Za-z]*(?:Effect|Builder|Impl|Node|Schema)[A-Za-z]*\\{[^}]*\\}");
 
+    /** yangtools prints list keys as [{name=g0}]; operators read XPath-like [name='g0']. */
+    private static final Pattern KEYS = Pattern.compile("\\[\\{([A-Za-z_][A-Za-z0-9_.-]*)=([^}]*)\\}\\]");
+
     private Messages() {
     }
 
@@ -28,6 +31,7 @@ final class Messages {
         String m = QNAME.matcher(message).replaceAll("$1");
         m = IMPL.matcher(m).replaceAll("the schema");
         m = CLASS_NAME.matcher(m).replaceAll("$1");
+        m = KEYS.matcher(m).replaceAll("[$1='$2']");
         return m.strip();
     }
 }

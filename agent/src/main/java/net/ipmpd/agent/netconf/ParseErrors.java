@@ -27,6 +27,10 @@ final class ParseErrors {
                     "the element '" + name + "' is not in the ipmp schema at this place")
                     .withInfo("bad-element", name);
         }
+        if (raw.contains("missing mandatory")) {
+            // RFC 7950 section 7.6.5: a mandatory leaf must exist in a valid configuration
+            return RpcError.application(RpcError.DATA_MISSING, Optional.empty(), Messages.simplify(raw));
+        }
         if (MISSING_KEY.matcher(raw).find()) {
             return RpcError.application(RpcError.MISSING_ELEMENT, Optional.empty(), Messages.simplify(raw));
         }

@@ -50,22 +50,31 @@ final class NcClient {
 
     /** Runs the steps; one output line per step that ran. */
     List<String> run(int port) throws IOException, InterruptedException {
+        return run(port, line -> { });
+    }
+
+    /** Runs the steps, handing each output line to {@code onLine} as soon as the step finished. */
+    List<String> run(int port, java.util.function.Consumer<String> onLine) throws IOException, InterruptedException {
         Path file = Files.createTempFile("nc-steps", ".json");
         try {
             Files.writeString(file, "[" + String.join(",\n", steps) + "]");
             Process p = new ProcessBuilder("/usr/bin/python3", SCRIPT.toString(), "127.0.0.1", Integer.toString(port), file.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
-            byte[] out;
-            try (var in = p.getInputStream()) {
-                out = in.readAllBytes();
+            List<String> lines = new ArrayList<>();
+            // the script's own timeouts (connect 20 s, notification wait) bound the reading
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!line.isBlank()) {
+                        lines.add(line);
+                        onLine.accept(line);
+                    }
+                }
             }
             if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("ncclient did not finish within " + TIMEOUT_S + " s");
             }
-            String text = new String(out, StandardCharsets.UTF_8);
-            List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
             return lines;
         } finally {
             Files.deleteIfExists(file);

@@ -32,13 +32,13 @@ import org.apache.logging.log4j.Logger;
 import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
 import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeStreamWriter;
-import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeWriter;
 import org.opendaylight.yangtools.yang.data.codec.gson.JSONCodecFactory;
 import org.opendaylight.yangtools.yang.data.codec.gson.JSONCodecFactorySupplier;
 import org.opendaylight.yangtools.yang.data.codec.gson.JSONNormalizedNodeStreamWriter;
 import org.opendaylight.yangtools.yang.data.codec.gson.JsonParserStream;
 import org.opendaylight.yangtools.yang.data.impl.schema.ImmutableNormalizedNodeStreamWriter;
 import org.opendaylight.yangtools.yang.data.impl.schema.NormalizationResultHolder;
+import org.opendaylight.yangtools.yang.data.impl.schema.SchemaOrderedNormalizedNodeWriter;
 import org.opendaylight.yangtools.yang.model.util.SchemaInferenceStack;
 
 /**
@@ -152,7 +152,8 @@ public final class ConfigFile {
             json.beginObject();
             NormalizedNodeStreamWriter writer = JSONNormalizedNodeStreamWriter.createNestedWriter(codecs,
                     SchemaInferenceStack.of(schema.context()).toInference(), null, json);
-            try (NormalizedNodeWriter nnw = NormalizedNodeWriter.forStreamWriter(writer, true)) {
+            // Schema order, so the file reads like the module (and like the sample).
+            try (var nnw = new SchemaOrderedNormalizedNodeWriter(writer, schema.context())) {
                 nnw.write(ConfigCodec.toNormalizedNode(config));
             }
             json.endObject();

@@ -13,11 +13,11 @@ import net.ipmpd.yang.IpmpSchema;
 import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
 import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeStreamWriter;
-import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeWriter;
 import org.opendaylight.yangtools.yang.data.codec.xml.XMLStreamNormalizedNodeStreamWriter;
 import org.opendaylight.yangtools.yang.data.codec.xml.XmlParserStream;
 import org.opendaylight.yangtools.yang.data.impl.schema.ImmutableNormalizedNodeStreamWriter;
 import org.opendaylight.yangtools.yang.data.impl.schema.NormalizationResultHolder;
+import org.opendaylight.yangtools.yang.data.impl.schema.SchemaOrderedNormalizedNodeWriter;
 import org.opendaylight.yangtools.yang.model.api.stmt.SchemaNodeIdentifier.Absolute;
 import org.opendaylight.yangtools.yang.model.util.SchemaInferenceStack;
 import org.w3c.dom.Element;
@@ -45,9 +45,18 @@ public final class ConfigXml {
         write(parent, data, null);
     }
 
-    /** Appends the XML of a notification's content (a ContainerNode named after the notification). */
-    public static void appendNotification(Node parent, ContainerNode notification) {
-        write(parent, notification, Absolute.of(notification.name().getNodeType()));
+    /**
+     * Appends a notification's element, e.g. {@code <interface-failed xmlns="urn:ipmpd:yang:ipmp">},
+     * with its leaves, to {@code parent} (the RFC 5277 {@code <notification>} after its
+     * {@code <eventTime>}). Returns the element.
+     */
+    public static Element appendNotification(Node parent, ContainerNode notification) {
+        var name = notification.name().getNodeType();
+        org.w3c.dom.Document doc = parent instanceof org.w3c.dom.Document d ? d : parent.getOwnerDocument();
+        Element element = doc.createElementNS(name.getNamespace().toString(), name.getLocalName());
+        parent.appendChild(element);
+        write(element, notification, Absolute.of(name));
+        return element;
     }
 
     private static void write(Node parent, NormalizedNode data, Absolute path) {
@@ -57,13 +66,15 @@ public final class ConfigXml {
             NormalizedNodeStreamWriter writer = path == null
                     ? XMLStreamNormalizedNodeStreamWriter.create(xml, schema.context())
                     : XMLStreamNormalizedNodeStreamWriter.create(xml, schema.context(), path);
-            try (NormalizedNodeWriter nnw = NormalizedNodeWriter.forStreamWriter(writer, true)) {
+            // Schema order: children appear as the module lists them, which a person reading a
+            // reply expects (yangtools keeps them in hash order otherwise).
+            try (var nnw = path == null
+                    ? new SchemaOrderedNormalizedNodeWriter(writer, schema.context())
+                    : new SchemaOrderedNormalizedNodeWriter(writer, schema.context(), path)) {
                 if (path == null) {
                     nnw.write(data);
                 } else {
-                    for (var child : ((ContainerNode) data).body()) {
-                        nnw.write(child);
-                    }
+                    nnw.write(((ContainerNode) data).body());
                 }
             }
             xml.close();
@@ -93,6 +104,11 @@ public final class ConfigXml {
             return c;
         }
         throw new InvalidDataException(new ConfigProblem(ConfigPaths.ROOT, "the ipmp element did not parse to a container"));
+    }
+
+    /** A yangtools parser error in plain words (no class names or namespaces), for rpc-error messages. */
+    public static String plainMessage(Exception e) {
+        return JsonErrors.describe(e);
     }
 
     /** XML data that does not fit the schema; the problem names the path and says what is wrong. */

@@ -1,6 +1,5 @@
 package net.ipmpd.yang.config;
 
-import java.util.List;
 import java.util.Optional;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.yang.IpmpQNames;
@@ -33,6 +32,11 @@ public final class SchemaValidation {
         return new ReferenceDataTreeFactory().create(config, schema.context());
     }
 
+    /** A new empty operational datastore (config and state nodes) for the ipmp schema, as NETCONF get serves. */
+    public static DataTree newOperationalTree(IpmpSchema schema) {
+        return new ReferenceDataTreeFactory().create(DataTreeConfiguration.DEFAULT_OPERATIONAL, schema.context());
+    }
+
     /** The first schema problem of {@code ipmp}, or empty when a datastore would accept it. */
     public static Optional<ConfigProblem> validate(IpmpSchema schema, ContainerNode ipmp) {
         DataTree tree = newConfigurationTree(schema);
@@ -46,11 +50,7 @@ public final class SchemaValidation {
         } catch (DataValidationFailedException e) {
             return Optional.of(new ConfigProblem(YangErrors.path(e.getPath()), YangErrors.plain(e)));
         } catch (RuntimeException e) {
-            return Optional.of(new ConfigProblem(YangErrors.pathIn(e).orElse(ConfigPaths.ROOT), YangErrors.plain(e)));
+            return Optional.of(new ConfigProblem(ConfigPaths.ROOT, YangErrors.plain(e)));
         }
-    }
-
-    static List<ConfigProblem> asList(Optional<ConfigProblem> p) {
-        return p.stream().toList();
     }
 }

@@ -1,8 +1,6 @@
 package net.ipmpd.yang.config;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifierWithPredicates;
@@ -43,11 +41,6 @@ final class YangErrors {
         return (parent.equals("/") ? "" : parent) + path(YangInstanceIdentifier.of(arg));
     }
 
-    /** A path that some yangtools exceptions carry only in their text; empty when there is none. */
-    static Optional<String> pathIn(Throwable e) {
-        return Optional.empty();
-    }
-
     /** The message of {@code e} and its causes, in plain words. */
     static String plain(Throwable e) {
         Throwable root = e;
@@ -69,9 +62,5 @@ final class YangErrors {
         String m = QNAME.matcher(message).replaceAll("$1");
         m = CLASS_NAME.matcher(m).replaceAll("$1");
         return m.strip();
-    }
-
-    static String unqualify(Matcher m) {
-        return m.group(1);
     }
 }

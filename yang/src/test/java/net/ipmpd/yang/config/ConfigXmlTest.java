@@ -42,6 +42,12 @@ class ConfigXmlTest {
     }
 
     @Test
+    void aConfigurationDatastoreAcceptsWhatConfigCodecBuilds() {
+        var node = ConfigCodec.toNormalizedNode(EngineConfigFixtures.sample());
+        assertThat(SchemaValidation.validate(net.ipmpd.yang.IpmpSchema.shared(), node)).isEmpty();
+    }
+
+    @Test
     void badXmlIsRefusedWithAPlainMessage() throws Exception {
         Element bad = parseXml("""
             <ipmp xmlns="urn:ipmpd:yang:ipmp"><group><name>g0</name>

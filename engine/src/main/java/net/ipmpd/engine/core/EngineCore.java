@@ -62,7 +62,8 @@ public final class EngineCore {
     public EngineCore(EngineConfig config, RandomGenerator random, long now) {
         List<ConfigProblem> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration: " + problems);
+            throw new IllegalArgumentException("invalid configuration: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
         }
         ctx = new EngineContext(EngineConfig.defaults(), random);
         ctx.now = now;
@@ -176,6 +177,7 @@ public final class EngineCore {
         m.link = link;
         if (!l.running()) {
             m.failed = true;
+            m.flapGuardHolding = false;   // the next link-up decides afresh
             m.lastCause = Cause.LINK_DOWN;
             for (ProbeInstance pi : m.instances()) {
                 pi.clearHistory();
@@ -274,6 +276,12 @@ public final class EngineCore {
             pi.stop(ctx);
         }
         m.group.settle(Cause.REMOVED, ctx);
+        // the kernel deleted the interface's addresses with it; any that could not move are gone
+        for (GroupRuntime.DataAddress a : m.group.addresses.values()) {
+            if (m.name.equals(a.current)) {
+                a.current = null;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- probes and routers

@@ -285,8 +285,10 @@ final class GroupRuntime {
             ctx.notify(new Flapping(ctx.now, name, m.name, false, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.REPAIRED));
             changed = true;
         }
-        if (m.flapGuardHolding && m.link == net.ipmpd.engine.state.LinkState.UP
-                && m.linkUpsWithinMinute(ctx.now) <= Rules.LINK_UPS_PER_MINUTE) {
+        if (m.flapGuardHolding && m.link != net.ipmpd.engine.state.LinkState.UP) {
+            m.flapGuardHolding = false;
+        }
+        if (m.flapGuardHolding && m.linkUpsWithinMinute(ctx.now) <= Rules.LINK_UPS_PER_MINUTE) {
             m.flapGuardHolding = false;
             if (m.failed) {
                 m.failed = false;

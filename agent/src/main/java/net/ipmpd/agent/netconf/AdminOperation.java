@@ -8,6 +8,7 @@ import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.yang.IpmpQNames;
+import net.ipmpd.yang.state.OperationCodec;
 import org.opendaylight.netconf.api.xml.XmlElement;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.base._1._0.rev110601.SessionIdType;
 import org.w3c.dom.Document;
@@ -62,7 +63,7 @@ final class AdminOperation extends IpmpOperation {
         }
         if (result instanceof CommandResult.Refused r) {
             throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), r.message())
-                    .withAppTag(IpmpQNames.enumLabel(r.reason())).exception();
+                    .withAppTag(OperationCodec.errorAppTag(r.reason())).exception();
         }
         return ok(doc);
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.yang.config.ConfigXml;
+import net.ipmpd.yang.state.NotificationCodec;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.netconf.api.NetconfSession;
@@ -52,7 +53,7 @@ final class NotificationPublisher implements AutoCloseable {
             return;
         }
         Instant at = ipmp.wallClock(n.atNanos());
-        NotificationContent.of(n, at).ifPresent(content -> {
+        NotificationCodec.encode(n, ipmp::wallClock).ifPresent(content -> {
             Document doc = XmlUtil.newDocument();
             Element root = doc.createElementNS(content.name().getNodeType().getNamespace().toString(),
                     content.name().getNodeType().getLocalName());

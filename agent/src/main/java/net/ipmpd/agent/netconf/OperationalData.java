@@ -1,25 +1,29 @@
 package net.ipmpd.agent.netconf;
 
 import java.util.Optional;
+import net.ipmpd.engine.IpmpService;
+import net.ipmpd.yang.state.StateCodec;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** What get returns besides the configuration: the engine's state and the server's own state. */
 final class OperationalData {
-    private final Datastores stores;
+    private final IpmpService ipmp;
     private final ServedModules modules;
-    private final StateTree state;
 
-    OperationalData(Datastores stores, ServedModules modules, StateTree state) {
-        this.stores = stores;
+    OperationalData(IpmpService ipmp, ServedModules modules) {
+        this.ipmp = ipmp;
         this.modules = modules;
-        this.state = state;
     }
 
-    /** The ipmp container: running configuration with live state merged in. */
+    /**
+     * The ipmp container with configuration and state side by side (NMDA, RFC 8342), read from
+     * the latest engine snapshot. Running always equals the engine's configuration (the
+     * datastores follow it), so this is running plus state.
+     */
     Optional<NormalizedNode> ipmp() {
-        return state.withState(stores.read(DatastoreName.RUNNING));
+        return Optional.of(StateCodec.encode(ipmp.snapshot(), ipmp::wallClock));
     }
 
     /** /netconf-state/schemas (RFC 6022 section 2.1.3): every module get-schema serves. */

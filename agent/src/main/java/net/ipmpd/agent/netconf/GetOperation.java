@@ -10,7 +10,7 @@ import org.w3c.dom.Element;
 /**
  * get (RFC 6241 7.7): running configuration with the engine's live state merged in (the ipmp
  * module keeps NMDA-style config false nodes next to the configuration), and /netconf-state
- * (RFC 6022) with the served schemas. The subtree filter is applied by ODL afterwards.
+ * (RFC 6022) with the served schemas, and /yang-library (RFC 8525). The subtree filter is applied by ODL afterwards.
  */
 final class GetOperation extends IpmpOperation {
     private final OperationalData operational;
@@ -35,6 +35,7 @@ final class GetOperation extends IpmpOperation {
         Element data = doc.createElementNS(NamespaceURN.BASE, "data");
         operational.ipmp().ifPresent(n -> ConfigXml.appendTo(data, n));
         operational.appendNetconfState(data);
+        operational.appendYangLibrary(data);
         return data;
     }
 }

@@ -87,7 +87,10 @@ public final class NetconfServer implements AutoCloseable {
         UserAuthentication auth = new UserAuthentication(settings);
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);
-        MonitoringService monitoring = new MonitoringService(PROTOCOL_CAPABILITIES, modules, sessions);
+        Set<String> protocol = new java.util.LinkedHashSet<>(PROTOCOL_CAPABILITIES);
+        // RFC 8525 section 5: the library's revision and content-id in the hello
+        protocol.add(CapabilityURN.YANG_LIBRARY_1_1 + "?revision=2019-01-04&content-id=" + modules.contentId());
+        MonitoringService monitoring = new MonitoringService(protocol, modules, sessions);
 
         timer = new DefaultNetconfTimer();
         NegotiatorFactory negotiators = new NegotiatorFactory(timer, operations, new DefaultSessionIdProvider(),

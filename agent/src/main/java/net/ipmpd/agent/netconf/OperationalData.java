@@ -46,6 +46,39 @@ final class OperationalData {
         data.appendChild(state);
     }
 
+    /**
+     * /yang-library (RFC 8525): one module set, one schema, used by every datastore we have
+     * (running, candidate, startup and operational).
+     */
+    void appendYangLibrary(Element data) {
+        Document doc = data.getOwnerDocument();
+        String ns = ServedModules.YANG_LIBRARY_NS;
+        Element lib = doc.createElementNS(ns, "yang-library");
+        Element set = doc.createElementNS(ns, "module-set");
+        text(doc, set, ns, "name", "ipmpd");
+        for (ServedModules.Module m : modules.all()) {
+            Element module = doc.createElementNS(ns, m.implemented() ? "module" : "import-only-module");
+            text(doc, module, ns, "name", m.name());
+            text(doc, module, ns, "revision", m.revision());
+            text(doc, module, ns, "namespace", m.namespace());
+            set.appendChild(module);
+        }
+        lib.appendChild(set);
+        Element schema = doc.createElementNS(ns, "schema");
+        text(doc, schema, ns, "name", "ipmpd");
+        text(doc, schema, ns, "module-set", "ipmpd");
+        lib.appendChild(schema);
+        for (String ds : new String[] {"running", "candidate", "startup", "operational"}) {
+            Element datastore = doc.createElementNS(ns, "datastore");
+            Element name = text(doc, datastore, ns, "name", "ds:" + ds);
+            name.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ds", ServedModules.DATASTORES_NS);
+            text(doc, datastore, ns, "schema", "ipmpd");
+            lib.appendChild(datastore);
+        }
+        text(doc, lib, ns, "content-id", modules.contentId());
+        data.appendChild(lib);
+    }
+
     private static Element text(Document doc, Element parent, String ns, String name, String value) {
         Element e = doc.createElementNS(ns, name);
         e.setTextContent(value);

@@ -37,6 +37,9 @@ class NetconfStateTest {
         List<String> after = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
                 .step("a", "get", "filter", memberFilter)
                 .step("a", "get", "filter", "<netconf-state xmlns=\"urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring\"><schemas/></netconf-state>")
+                .step("a", "get", "filter", "<yang-library xmlns=\"urn:ietf:params:xml:ns:yang:ietf-yang-library\"/>")
+                .step("a", "get-schema", "identifier", "ietf-netconf-notifications")
+                .step("a", "get-schema", "identifier", "ietf-datastores")
                 .run(nc.port);
         assertThat(before.get(1)).contains("<state>ok</state>", "<link-state>up</link-state>", "<current-member>eth0</current-member>");
         assertThat(after.get(1)).contains("<state>failed</state>", "<link-state>down</link-state>", "<current-member>eth1</current-member>",
@@ -44,5 +47,9 @@ class NetconfStateTest {
                 .doesNotContain("<interface>eth1</interface>");
         assertThat(after.get(2)).contains("<identifier>ipmp</identifier>", "<version>2026-11-25</version>",
                 "<identifier>ietf-netconf-monitoring</identifier>", "<location>NETCONF</location>");
+        assertThat(after.get(3)).contains("<module-set>", "<name>ipmp</name>", "<revision>2026-11-25</revision>",
+                "<import-only-module>", "ietf-netconf-acm", "ds:running", "ds:operational", "<content-id>");
+        assertThat(after.get(4)).contains("module ietf-netconf-notifications");
+        assertThat(after.get(5)).contains("module ietf-datastores");
     }
 }

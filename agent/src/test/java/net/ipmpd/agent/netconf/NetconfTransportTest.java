@@ -37,7 +37,8 @@ class NetconfTransportTest {
                 "urn:ietf:params:netconf:capability:notification:1.0", "urn:ietf:params:netconf:capability:interleave:1.0",
                 "urn:ietf:params:netconf:capability:writable-running:1.0",
                 "urn:ipmpd:yang:ipmp?module=ipmp&revision=2026-11-25",
-                "urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring?module=ietf-netconf-monitoring&revision=2010-10-04")
+                "urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring?module=ietf-netconf-monitoring&revision=2010-10-04",
+                "urn:ietf:params:netconf:capability:yang-library:1.1?revision=2019-01-04&content-id=")
                 .doesNotContain("xpath", "exi");
     }
 

@@ -10,11 +10,12 @@ STEPS is a list of objects; "s" names the session a step runs on (default "a").
   {"op": "lock"|"unlock", "target": "candidate"}  {"op": "validate", "source": "candidate"}
   {"op": "commit"}  {"op": "discard-changes"}  {"op": "kill-session", "id": 3}  {"op": "close"}
   {"op": "get-schema", "identifier": "ipmp", "version": "..."}  {"op": "subscribe"}
-  {"op": "notification", "timeout": 5}  {"op": "rpc", "xml": "<copy-config>...</copy-config>"}
+  {"op": "notification", "timeout": 5}  {"op": "sleep", "seconds": 1.5}  {"op": "rpc", "xml": "<copy-config>...</copy-config>"}
 Stops at the first step that raises something other than an rpc-error.
 """
 import json
 import sys
+import time
 
 import ncclient.transport.ssh as ssh_transport
 # ncclient polls its send queue every TICK seconds (0.1 by default): every round trip would
@@ -113,6 +114,9 @@ def run(host, port, sessions, s, step):
         return None if n is None else n.notification_xml
     if op == "rpc":
         return str(m.dispatch(to_ele(step["xml"])))
+    if op == "sleep":
+        time.sleep(step["seconds"])
+        return None
     if op == "connected":
         return m.connected
     raise ValueError("unknown step " + op)

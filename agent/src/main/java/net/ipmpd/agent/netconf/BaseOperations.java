@@ -9,7 +9,8 @@ import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
 
 /**
  * The base operations that answer {@code <ok/>}: copy-config, delete-config, lock, unlock,
- * validate, commit, discard-changes (RFC 6241 sections 7.3-7.6, 8.3, 8.6) and kill-session (7.9).
+ * validate, commit (confirmed too), cancel-commit, discard-changes (RFC 6241 sections 7.3-7.6,
+ * 8.3, 8.4, 8.6) and kill-session (7.9).
  */
 final class BaseOperations {
     private BaseOperations() {
@@ -37,11 +38,17 @@ final class BaseOperations {
                 new SimpleOperation(s, id, "unlock", true, op -> stores.unlock(Requests.datastore(op, "target"), s.id)),
                 new SimpleOperation(s, id, "validate", false, op -> stores.validate(content(stores, Requests.source(op)))),
                 new SimpleOperation(s, id, "commit", true, op -> {
+                    Optional<java.time.Duration> timeout = Optional.empty();
                     if (Requests.child(op, "confirmed").isPresent()) {
-                        throw RpcError.protocol(RpcError.OPERATION_NOT_SUPPORTED, "confirmed commit is not supported").exception();
+                        long seconds = Requests.text(op, "confirm-timeout").map(BaseOperations::seconds).orElse(600L);
+                        if (seconds < 1) {
+                            throw RpcError.protocol(RpcError.INVALID_VALUE, "confirm-timeout must be at least 1 second").exception();
+                        }
+                        timeout = Optional.of(java.time.Duration.ofSeconds(seconds));
                     }
-                    stores.commit(s.id);
+                    stores.commit(s.id, timeout, Requests.text(op, "persist"), Requests.text(op, "persist-id"));
                 }),
+                new SimpleOperation(s, id, "cancel-commit", true, op -> stores.cancelCommit(s.id, Requests.text(op, "persist-id"))),
                 new SimpleOperation(s, id, "discard-changes", true, op -> stores.discardChanges()),
                 new SimpleOperation(s, id, "kill-session", true, op -> {
                     String text = Requests.text(op, "session-id").orElseThrow(() -> Requests.missing("session-id", "kill-session"));
@@ -59,6 +66,14 @@ final class BaseOperations {
                         throw RpcError.protocol(RpcError.INVALID_VALUE, "there is no session " + victim).exception();
                     }
                 }));
+    }
+
+    private static long seconds(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static Optional<NormalizedNode> content(Datastores stores, Requests.Source source) throws RpcError.RpcException {

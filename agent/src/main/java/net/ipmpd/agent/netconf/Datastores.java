@@ -54,6 +54,13 @@ final class Datastores {
     private final LongConsumer onRunningChanged;
     /** The configuration running holds, as last given to or seen from the engine. */
     private EngineConfig runningConfig;
+    private final java.util.concurrent.ScheduledExecutorService scheduler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "netconf-confirmed-commit");
+                t.setDaemon(true);
+                return t;
+            });
+    private PendingCommit pending;
     /** True when candidate differs from running by an edit (RFC 6241 section 8.3.5.2). */
     private boolean candidateDirty;
 
@@ -125,6 +132,10 @@ final class Datastores {
 
     /** The session ended: its locks go, and a candidate it held locked is discarded (RFC 6241 8.3.5.2). */
     synchronized void sessionEnded(long session) {
+        if (pending != null && pending.session == session && pending.persist.isEmpty()) {
+            // RFC 6241 8.4.1: the session that issued a confirmed commit without persist ended
+            rollBack("session " + session + " ended before confirming");
+        }
         for (DatastoreName n : DatastoreName.values()) {
             if (Long.valueOf(session).equals(lockHolders.get(n))) {
                 lockHolders.remove(n);
@@ -182,11 +193,126 @@ final class Datastores {
 
     /** commit: candidate becomes running (RFC 6241 8.3.4.1). */
     synchronized void commit(long session) throws RpcError.RpcException {
+        commit(session, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * commit, possibly confirmed (RFC 6241 8.4, :confirmed-commit:1.1). A confirmed commit runs
+     * the candidate at once but keeps the previous running configuration; unless a confirming
+     * commit follows within the timeout, that configuration comes back. Nothing reaches the
+     * startup file until the change is confirmed.
+     *
+     * @param confirmTimeout present for a confirmed commit (RFC default 600 s)
+     * @param persist the persist token of a confirmed commit, which lets any session confirm it
+     * @param persistId the token given by a confirming commit from another session
+     */
+    synchronized void commit(long session, Optional<Duration> confirmTimeout, Optional<String> persist, Optional<String> persistId)
+            throws RpcError.RpcException {
         syncRunning();
         checkWritable(DatastoreName.RUNNING, session);
+        if (pending != null && !pending.mayConfirm(session, persistId)) {
+            throw RpcError.protocol(RpcError.INVALID_VALUE, pending.persist.isPresent()
+                    ? "a confirmed commit is pending; give its persist-id to confirm or extend it"
+                    : "a confirmed commit of session " + pending.session + " is pending; only that session can confirm it")
+                    .exception();
+        }
         Optional<NormalizedNode> c = trees.get(DatastoreName.CANDIDATE).takeSnapshot().readNode(IPMP);
-        replace(DatastoreName.RUNNING, session, c);
+        PendingCommit before = pending;
+        if (confirmTimeout.isPresent() && pending == null) {
+            pending = new PendingCommit(session, persist, trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP));
+        }
+        try {
+            replace(DatastoreName.RUNNING, session, c);
+        } catch (RpcError.RpcException e) {
+            pending = before;
+            throw e;
+        }
         candidateDirty = false;
+        if (confirmTimeout.isPresent()) {
+            pending.schedule(confirmTimeout.get(), persist);
+            LOG.info("netconf: confirmed commit by session {}: rolls back in {} s unless confirmed", session,
+                    confirmTimeout.get().toSeconds());
+        } else if (pending != null) {
+            pending.cancelTimer();
+            pending = null;
+            LOG.info("netconf: confirmed commit confirmed by session {}", session);
+            persist(runningConfig);
+        }
+    }
+
+    /** cancel-commit (RFC 6241 8.4.5.1): the pending confirmed commit is rolled back now. */
+    synchronized void cancelCommit(long session, Optional<String> persistId) throws RpcError.RpcException {
+        if (pending == null) {
+            throw RpcError.protocol(RpcError.OPERATION_FAILED, "no confirmed commit is pending").exception();
+        }
+        if (!pending.mayConfirm(session, persistId)) {
+            throw RpcError.protocol(RpcError.INVALID_VALUE, "the pending confirmed commit belongs to another session; give its persist-id")
+                    .exception();
+        }
+        rollBack("cancel-commit by session " + session);
+    }
+
+    /** Restores the configuration from before the confirmed commit (timeout, cancel, or its session ended). */
+    private void rollBack(String why) {
+        PendingCommit p = pending;
+        pending = null;
+        p.cancelTimer();
+        LOG.warn("netconf: confirmed commit rolled back: {}", why);
+        try {
+            DataTree tree = trees.get(DatastoreName.RUNNING);
+            DataTreeModification mod = tree.takeSnapshot().newModification();
+            if (p.previous.isPresent()) {
+                mod.write(IPMP, p.previous.get());
+            } else {
+                mod.delete(IPMP);
+            }
+            commitTo(DatastoreName.RUNNING, tree, prepare(tree, mod), p.session);
+        } catch (RpcError.RpcException e) {
+            LOG.error("netconf: the rollback of a confirmed commit failed: {}", e.error().message());
+        }
+    }
+
+    synchronized boolean commitPending() {
+        return pending != null;
+    }
+
+    /** A confirmed commit waiting for its confirmation. */
+    private final class PendingCommit {
+        final long session;
+        Optional<String> persist;
+        final Optional<NormalizedNode> previous;
+        java.util.concurrent.ScheduledFuture<?> timer;
+
+        PendingCommit(long session, Optional<String> persist, Optional<NormalizedNode> previous) {
+            this.session = session;
+            this.persist = persist;
+            this.previous = previous;
+        }
+
+        /** RFC 6241 8.4.1: with persist, whoever knows the token; without, only the issuing session. */
+        boolean mayConfirm(long by, Optional<String> persistId) {
+            return persist.isPresent() ? persistId.equals(persist) : by == session && persistId.isEmpty();
+        }
+
+        void schedule(Duration timeout, Optional<String> newPersist) {
+            cancelTimer();
+            if (newPersist.isPresent()) {
+                persist = newPersist;
+            }
+            timer = scheduler.schedule(() -> {
+                synchronized (Datastores.this) {
+                    if (pending == this) {
+                        rollBack("no confirming commit within " + timeout.toSeconds() + " s");
+                    }
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
     }
 
     synchronized void discardChanges() {
@@ -214,7 +340,9 @@ final class Datastores {
                 submit(config);
                 tree.commit(candidate);
                 runningConfig = config;
-                persist(config);
+                if (pending == null) {
+                    persist(config);
+                }
                 if (!candidateDirty) {
                     replaceContent(trees.get(DatastoreName.CANDIDATE), tree.takeSnapshot().readNode(IPMP).orElse(null));
                 }
@@ -352,6 +480,10 @@ final class Datastores {
             throw new IllegalStateException("the engine's configuration does not fit the schema at "
                     + Paths.of(e.getPath()) + ": " + Messages.plain(e), e);
         }
+    }
+
+    void close() {
+        scheduler.shutdownNow();
     }
 
     synchronized boolean isLocked(DatastoreName name) {

@@ -54,6 +54,7 @@ public final class NetconfServer implements AutoCloseable {
             CapabilityURN.NOTIFICATION, CapabilityURN.INTERLEAVE);
     /** The protocol capabilities of what we implement (RFC 6241 section 8). */
     static final Set<String> PROTOCOL_CAPABILITIES = Set.of(CapabilityURN.WRITABLE_RUNNING, CapabilityURN.CANDIDATE,
+            CapabilityURN.CONFIRMED_COMMIT_1_1,
             CapabilityURN.VALIDATE, CapabilityURN.VALIDATE_1_1, CapabilityURN.STARTUP, CapabilityURN.ROLLBACK_ON_ERROR);
 
     private final NetconfSettings settings;
@@ -63,6 +64,7 @@ public final class NetconfServer implements AutoCloseable {
     private SSHTransportStackFactory ssh;
     private SSHServer server;
     private NotificationPublisher publisher;
+    private Datastores stores;
 
     public NetconfServer(NetconfSettings settings, IpmpService ipmp, StartupWriter startupWriter) {
         this.settings = settings;
@@ -79,7 +81,7 @@ public final class NetconfServer implements AutoCloseable {
         ServedModules modules = ServedModules.of(schema);
         Sessions sessions = new Sessions();
         publisher = new NotificationPublisher(ipmp);
-        Datastores stores = new Datastores(schema, ipmp, startupWriter,
+        stores = new Datastores(schema, ipmp, startupWriter,
                 sid -> publisher.configChanged(sid, sessions.get(sid).map(e -> e.user).orElse("unknown")));
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
@@ -177,6 +179,10 @@ public final class NetconfServer implements AutoCloseable {
         if (timer != null) {
             timer.close();
             timer = null;
+        }
+        if (stores != null) {
+            stores.close();
+            stores = null;
         }
     }
 }

@@ -175,6 +175,55 @@ class NetconfCandidateTest {
         assertThat(out.get(9)).doesNotContain("g5");
     }
 
+    static String commit(String body) {
+        return "<commit xmlns=\"" + NC + "\">" + body + "</commit>";
+    }
+
+    @Test
+    void aConfirmedCommitRollsBackUnlessConfirmed() throws Exception {
+        List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "edit-config", "target", "candidate", "config", ADD_ETH2)
+                .step("a", "rpc", "xml", commit("<confirmed/><confirm-timeout>1</confirm-timeout>"))
+                .step("a", "get-config", "source", "running")
+                .step("a", "sleep", "seconds", 2.5)
+                .step("a", "get-config", "source", "running")
+                .run(nc.port);
+        assertThat(out.get(2)).contains("\"ok\": true");
+        assertThat(out.get(3)).contains("<interface>eth2</interface>");
+        assertThat(out.get(5)).doesNotContain("<interface>eth2</interface>");
+        assertThat(members()).containsExactly("eth0", "eth1");
+        // the engine ran the change and then the previous configuration again; the file never saw eth2
+        assertThat(nc.ipmp.configsReceived()).hasSize(2);
+        assertThat(nc.startupWrites).allSatisfy(c -> assertThat(c.groups().get(0).members()).hasSize(2));
+    }
+
+    @Test
+    void aConfirmingCommitKeepsTheChangeAndCancelCommitUndoesIt() throws Exception {
+        List<String> out = twoAdmins()
+                .step("a", "edit-config", "target", "candidate", "config", ADD_ETH2)
+                .step("a", "rpc", "xml", commit("<confirmed/><confirm-timeout>60</confirm-timeout><persist>tok1</persist>"))
+                .step("b", "commit")
+                .step("b", "rpc", "xml", commit("<persist-id>tok1</persist-id>"))
+                .run(nc.port);
+        assertThat(out.get(3)).contains("\"ok\": true");
+        assertThat(out.get(4)).contains("\"tag\": \"invalid-value\"", "persist-id");
+        assertThat(out.get(5)).contains("\"ok\": true");
+        assertThat(members()).containsExactly("eth0", "eth1", "eth2");
+        assertThat(nc.startupWrites).last().satisfies(c -> assertThat(c.groups().get(0).members()).hasSize(3));
+
+        List<String> cancel = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "edit-config", "target", "candidate", "config",
+                        NetconfDatastoreTest.config("<group><name>g0</name><member><interface>eth3</interface></member></group>"))
+                .step("a", "rpc", "xml", commit("<confirmed/>"))
+                .step("a", "rpc", "xml", "<cancel-commit xmlns=\"" + NC + "\"/>")
+                .step("a", "rpc", "xml", "<cancel-commit xmlns=\"" + NC + "\"/>")
+                .run(nc.port);
+        assertThat(cancel.get(2)).contains("\"ok\": true");
+        assertThat(cancel.get(3)).contains("\"ok\": true");
+        assertThat(cancel.get(4)).contains("\"tag\": \"operation-failed\"", "no confirmed commit");
+        assertThat(members()).containsExactly("eth0", "eth1", "eth2");
+    }
+
     static String sessionId(String connectLine) {
         int i = connectLine.indexOf("\"session_id\": \"");
         return connectLine.substring(i + 15, connectLine.indexOf('"', i + 15));

@@ -32,7 +32,7 @@ class NetconfTransportTest {
         List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD).step("a", "hello").run(nc.port);
         assertThat(out).hasSize(2);
         assertThat(out.get(1)).contains("urn:ietf:params:netconf:base:1.1", "urn:ietf:params:netconf:base:1.0",
-                "urn:ietf:params:netconf:capability:candidate:1.0", "urn:ietf:params:netconf:capability:startup:1.0",
+                "urn:ietf:params:netconf:capability:candidate:1.0", "urn:ietf:params:netconf:capability:confirmed-commit:1.1", "urn:ietf:params:netconf:capability:startup:1.0",
                 "urn:ietf:params:netconf:capability:validate:1.1", "urn:ietf:params:netconf:capability:rollback-on-error:1.0",
                 "urn:ietf:params:netconf:capability:notification:1.0", "urn:ietf:params:netconf:capability:interleave:1.0",
                 "urn:ietf:params:netconf:capability:writable-running:1.0",

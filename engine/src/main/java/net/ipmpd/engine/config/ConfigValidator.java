@@ -42,11 +42,7 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem(gp, "group '" + group.name() + "' has no member interfaces"));
             }
             Set<String> memberNames = new HashSet<>();
-            Set<String> standby = new HashSet<>();
             for (MemberConfig m : group.members()) {
-                if (m.standby()) {
-                    standby.add(m.interfaceName());
-                }
                 String mp = gp + "/member[interface='" + m.interfaceName() + "']";
                 validateInterfaceName(m.interfaceName(), mp, problems);
                 if (!memberNames.add(m.interfaceName())) {
@@ -82,11 +78,6 @@ public final class ConfigValidator {
                 if (!memberNames.contains(d.homeMember())) {
                     problems.add(new ConfigProblem(dp + "/home-member",
                             "home member " + d.homeMember() + " is not a member of group " + group.name()));
-                } else if (standby.contains(d.homeMember())) {
-                    // in.mpathd: a standby member carries no data while the active ones work
-                    problems.add(new ConfigProblem(dp + "/home-member", "home member " + d.homeMember()
-                            + " is a standby member, which carries data addresses only while another member has failed;"
-                            + " choose an active member as home"));
                 }
                 if (d.address().isAnyLocalAddress() || d.address().isMulticastAddress() || d.address().isLoopbackAddress()) {
                     problems.add(new ConfigProblem(dp, d.address().getHostAddress() + " cannot be a data address"));

@@ -43,6 +43,7 @@ import net.ipmpd.engine.notify.Notification.FlapGuardEngaged;
 import net.ipmpd.engine.notify.Notification.LinkChanged;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
+import net.ipmpd.engine.state.GroupState;
 import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.Presence;
 
@@ -340,7 +341,7 @@ public final class EngineCore {
         }
         // in.mpathd (mpd_tables.c, if_mpadm min_redundancy 1): the other functioning members;
         // once the group has failed any member that is not offline counts
-        boolean groupFailed = g.state == net.ipmpd.engine.state.GroupState.FAILED;
+        boolean groupFailed = g.state == GroupState.FAILED;
         int others = 0;
         for (MemberRuntime o : g.members.values()) {
             if (o != m && (groupFailed ? !o.offline() : o.usable())) {

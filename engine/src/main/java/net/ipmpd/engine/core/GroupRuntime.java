@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import net.ipmpd.engine.action.Action.MoveAddress;
 import net.ipmpd.engine.action.Action.PlaceAddress;
 import net.ipmpd.engine.action.Action.SetNominees;
@@ -27,7 +28,9 @@ import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.GroupCounters;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.GroupState;
+import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.MemberSnapshot;
+import net.ipmpd.engine.state.Presence;
 import net.ipmpd.engine.state.TargetState;
 
 /**
@@ -168,12 +171,14 @@ final class GroupRuntime {
     void probeAnswered(ProbeInstance pi, Target target, int seq, long netRttMicros, EngineContext ctx) {
         MemberRuntime m = pi.member;
         long intervalMicros = probeInterval / 1000;
+        boolean first = target.newestAckedSequence < 0;
         boolean newest = seqNewer(seq, target.newestAckedSequence);
         if (newest) {
             target.newestAckedSequence = seq;
         }
-        // mpd_probe.c: no RTT from stale replies, while the group is failed, or after a stall
-        if (newest && state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
+        // mpd_probe.c: no RTT from stale replies, while the group is failed, or after a stall;
+        // nor from a target's first reply, which waited for ARP/ND resolution
+        if (newest && !first && state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
                 && target.crtt.sample(netRttMicros, intervalMicros)) {
             rttChanged(pi, target, ctx);
         }
@@ -182,8 +187,8 @@ final class GroupRuntime {
                 pi.failed = false;
                 ctx.changed();
             }
-            if (m.failed && m.presence == net.ipmpd.engine.state.Presence.PRESENT
-                    && m.link == net.ipmpd.engine.state.LinkState.UP) {
+            if (m.failed && m.presence == Presence.PRESENT
+                    && m.link == LinkState.UP) {
                 repairMember(m, ctx);
             }
         }
@@ -285,7 +290,7 @@ final class GroupRuntime {
             ctx.notify(new Flapping(ctx.now, name, m.name, false, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.REPAIRED));
             changed = true;
         }
-        if (m.flapGuardHolding && m.link != net.ipmpd.engine.state.LinkState.UP) {
+        if (m.flapGuardHolding && m.link != LinkState.UP) {
             m.flapGuardHolding = false;
         }
         if (m.flapGuardHolding && m.linkUpsWithinMinute(ctx.now) <= Rules.LINK_UPS_PER_MINUTE) {
@@ -670,7 +675,7 @@ final class GroupRuntime {
         for (DataAddress a : addresses.values()) {
             MemberRuntime cur = a.current == null ? null : members.get(a.current);
             das.add(new DataAddressSnapshot(a.config.address(), a.config.prefixLength(), a.config.homeMember(),
-                    java.util.Optional.ofNullable(a.current), cur != null && cur.usable()));
+                    Optional.ofNullable(a.current), cur != null && cur.usable()));
         }
         return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdt / Rules.MS, effectiveFdt / Rules.MS,
                 probeInterval / Rules.MS, ms, das, anonymous ? List.of() : lastOutbound,

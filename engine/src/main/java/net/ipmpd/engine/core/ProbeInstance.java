@@ -1,6 +1,7 @@
 package net.ipmpd.engine.core;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +17,6 @@ import net.ipmpd.engine.state.ProbeState;
 import net.ipmpd.engine.state.ProbeStats;
 import net.ipmpd.engine.state.TargetMode;
 import net.ipmpd.engine.state.TargetSnapshot;
-import net.ipmpd.engine.state.TargetState;
 
 /**
  * Probing of one member in one address family (in.mpathd: a phyint instance, mpd_probe.c).
@@ -71,7 +71,7 @@ final class ProbeInstance extends Timed {
     private static InetAddress literal(byte[] b) {
         try {
             return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
@@ -158,11 +158,8 @@ final class ProbeInstance extends Timed {
 
     private void reschedule(EngineContext ctx) {
         long next = nextSendAt;
-        Pending first = pending.peekFirst();
-        if (first != null) {
-            for (Pending p : pending) {
-                next = Math.min(next, p.lostAt);
-            }
+        for (Pending p : pending) {
+            next = Math.min(next, p.lostAt);
         }
         if (next == Long.MAX_VALUE) {
             ctx.timers.cancel(this);
@@ -346,9 +343,5 @@ final class ProbeInstance extends Timed {
         }
         TargetMode mode = targets.mode();
         return new ProbeInstanceSnapshot(family, testAddress, mode, probeState(), ts, new ProbeStats(sent, answered, lost));
-    }
-
-    boolean hasActiveTarget(TargetState s) {
-        return targets.all().stream().anyMatch(t -> t.state == s);
     }
 }

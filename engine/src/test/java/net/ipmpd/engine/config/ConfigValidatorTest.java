@@ -50,16 +50,6 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void aStandbyMemberCannotBeTheHomeOfADataAddress() throws Exception {
-        GroupConfig g = new GroupConfig("g0", List.of(MemberConfig.linkOnly("eth0", false), MemberConfig.linkOnly("eth1", true)),
-                List.of(new DataAddressConfig(ip("198.18.0.100"), 24, "eth1")));
-        assertThat(ConfigValidator.validate(of(g))).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("/ipmp/group[name='g0']/data-address[address='198.18.0.100']/home-member");
-            assertThat(p.message()).contains("standby");
-        });
-    }
-
-    @Test
     void tunablesFollowInMpathd() {
         assertThat(Tunables.failureDetectionTime(0).value()).isEqualTo(10_000);
         assertThat(Tunables.failureDetectionTime(0).warning()).get().asString().startsWith("Invalid failure detection time");

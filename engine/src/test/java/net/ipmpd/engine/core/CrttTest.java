@@ -41,6 +41,15 @@ class CrttTest {
     }
 
     @Test
+    void aSlowFirstSampleIsHeldBackToo() {
+        Crtt c = new Crtt();
+        assertThat(c.sample(40_000, 100_000)).isFalse();   // CRTT would be 3 x 40 ms
+        assertThat(c.hasSample()).isFalse();
+        c.sample(1000, 100_000);
+        assertThat(c.averageMicros()).isEqualTo(1000);
+    }
+
+    @Test
     void aNormalSampleDiscardsAHeldSpike() {
         Crtt c = new Crtt();
         for (int i = 0; i < 20; i++) {

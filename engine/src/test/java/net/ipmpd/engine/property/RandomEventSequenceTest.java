@@ -143,7 +143,10 @@ class RandomEventSequenceTest {
         return what;
     }
 
-    /** Homes are active (non-standby) members: the validator refuses a standby home. */
+    /**
+     * Homes are non-standby members: a standby home is allowed, but an INACTIVE standby carries
+     * nothing, so "back home after repair" holds only for non-standby homes.
+     */
     private static String randomHome(List<MemberConfig> members, SplittableRandom r) {
         List<String> active = members.stream().filter(m -> !m.standby()).map(MemberConfig::interfaceName).toList();
         return active.get(r.nextInt(active.size()));

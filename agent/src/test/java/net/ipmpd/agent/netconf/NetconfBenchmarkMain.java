@@ -50,7 +50,7 @@ public final class NetconfBenchmarkMain {
                 List.of(new NetconfSettings.User("admin", Optional.of(PasswordHash.create("admin".toCharArray(), 1000)),
                         List.of(), List.of("admin"))),
                 Map.of("admin", NetconfSettings.Access.READ_WRITE));
-        try (var ipmp = new SimulatedIpmpService(config);
+        try (var ipmp = new RunnerIpmpService(config);
              var server = new NetconfServer(settings, ipmp, c -> { })) {
             server.start();
             System.out.println("READY");

@@ -23,7 +23,7 @@ final class NetconfTestServer implements AutoCloseable {
     final Path dir;
     final Path startupFile;
     final Path robotKey;
-    final SimulatedIpmpService ipmp;
+    final RunnerIpmpService ipmp;
     final NetconfServer server;
     final int port;
     final NetconfSettings settings;
@@ -59,7 +59,7 @@ final class NetconfTestServer implements AutoCloseable {
         Path settingsFile = dir.resolve("netconf.json");
         Files.writeString(settingsFile, settingsJson);
         this.settings = NetconfSettingsFile.load(settingsFile);
-        this.ipmp = new SimulatedIpmpService(SimulatedIpmpService.twoMembers());
+        this.ipmp = new RunnerIpmpService(RunnerIpmpService.twoMembers());
         ConfigFile.write(startupFile, ipmp.snapshot().config());
         this.server = new NetconfServer(settings, ipmp, config -> {
             ConfigFile.write(startupFile, config);

@@ -51,6 +51,7 @@ final class Datastores {
     private final StartupWriter startupWriter;
     private final Map<DatastoreName, DataTree> trees = new EnumMap<>(DatastoreName.class);
     private final Map<DatastoreName, Long> lockHolders = new EnumMap<>(DatastoreName.class);
+    private final Map<DatastoreName, java.time.Instant> lockTimes = new EnumMap<>(DatastoreName.class);
     private final LongConsumer onRunningChanged;
     /** The configuration running holds, as last given to or seen from the engine. */
     private EngineConfig runningConfig;
@@ -115,6 +116,7 @@ final class Datastores {
                     + "commit or discard-changes first").withInfo("session-id", "0").exception();
         }
         lockHolders.put(name, session);
+        lockTimes.put(name, java.time.Instant.now());
         LOG.info("netconf: session {} locked {}", session, name.xml());
     }
 
@@ -486,7 +488,12 @@ final class Datastores {
         scheduler.shutdownNow();
     }
 
-    synchronized boolean isLocked(DatastoreName name) {
-        return lockHolders.containsKey(name);
+    /** Who holds a global lock and since when (RFC 6022 /netconf-state/datastores). */
+    record Lock(long session, java.time.Instant since) {
+    }
+
+    synchronized Optional<Lock> lockHolder(DatastoreName name) {
+        Long holder = lockHolders.get(name);
+        return holder == null ? Optional.empty() : Optional.of(new Lock(holder, lockTimes.get(name)));
     }
 }

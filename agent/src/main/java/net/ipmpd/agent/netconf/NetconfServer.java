@@ -85,7 +85,7 @@ public final class NetconfServer implements AutoCloseable {
                 sid -> publisher.configChanged(sid, sessions.get(sid).map(e -> e.user).orElse("unknown")));
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
-        OperationalData operational = new OperationalData(ipmp, modules);
+        OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);
         UserAuthentication auth = new UserAuthentication(settings);
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);

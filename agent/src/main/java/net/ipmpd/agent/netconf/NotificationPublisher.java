@@ -52,6 +52,16 @@ final class NotificationPublisher implements AutoCloseable {
         if (subscribers.isEmpty()) {
             return;
         }
+        try {
+            encodeAndSend(n);
+        } catch (RuntimeException e) {
+            // never let one notification break the engine's dispatch thread
+            LOG.error("netconf: cannot send the {} notification of group {}: {}", n.getClass().getSimpleName(), n.group(),
+                    Messages.plain(e));
+        }
+    }
+
+    private void encodeAndSend(Notification n) {
         Instant at = ipmp.wallClock(n.atNanos());
         NotificationCodec.encode(n, ipmp::wallClock).ifPresent(content -> {
             Document doc = XmlUtil.newDocument();

@@ -38,6 +38,15 @@ class NetconfSettingsFileTest {
     }
 
     @Test
+    void theExampleFileLoads() throws Exception {
+        NetconfSettings s = NetconfSettingsFile.load(Path.of("src/test/resources/netconf/netconf-example.json"));
+        assertThat(s.port()).isEqualTo(830);
+        assertThat(s.users()).extracting(NetconfSettings.User::name).containsExactly("admin", "nms");
+        assertThat(s.accessOf("nms")).isEqualTo(NetconfSettings.Access.READ_ONLY);
+        assertThat(s.user("nms").orElseThrow().authorizedKeys()).singleElement().asString().startsWith("ssh-ed25519 ");
+    }
+
+    @Test
     void aPlainTextPasswordIsRefusedWithItsLine() {
         assertThatThrownBy(() -> NetconfSettingsFile.parse(file("{ \"name\": \"alice\",\n \"password\": \"secret\" }"), "netconf.json"))
                 .isInstanceOf(NetconfSettingsException.class)

@@ -106,9 +106,13 @@ final class NotificationPublisher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        if (subscription != null) {
-            subscription.close();
+    public void close() {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("netconf: unsubscribing from the engine: {}", Messages.plain(e));
         }
         subscribers.clear();
     }

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 final class ParseErrors {
     private static final Pattern NO_SCHEMA = Pattern.compile("Schema for node with name ([A-Za-z0-9_.-]+)");
     private static final Pattern MISSING_KEY = Pattern.compile("(?i)missing key|key leaf|is missing key");
-    private static final Pattern NAMED = Pattern.compile("\\)([A-Za-z_][A-Za-z0-9_.-]*)");
 
     private ParseErrors() {
     }
@@ -94,10 +93,5 @@ final class ParseErrors {
             }
         }
         return Optional.of(String.join("", steps));
-    }
-
-    static Optional<String> elementName(String raw) {
-        Matcher m = NAMED.matcher(raw);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

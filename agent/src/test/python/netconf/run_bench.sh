@@ -35,6 +35,7 @@ java -Xmx256m -jar "$JAR" --ip 127.0.0.1 --starting-port "$TT_PORT" --device-cou
    --schemas-dir "$WORK/schemas" --initial-config-xml-file "$WORK/initial-config.xml" > "$WORK/testtool.log" 2>&1 &
 TT_PID=$!
 for i in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$TT_PORT) 2>/dev/null && break; sleep 0.5; done
+grep READY "$WORK/ours.log"
 echo "groups=$GROUPS_N rounds=$ROUNDS sessions=$SESSIONS ours=127.0.0.1:$OURS_PORT testtool=127.0.0.1:$TT_PORT"
 for run in 1 2; do
   /usr/bin/python3 "$BENCH" ipmpd 127.0.0.1 "$OURS_PORT" admin admin "$ROUNDS" "$SESSIONS" $([ $run = 2 ] && echo 1 || echo 0) | tee -a "$WORK/results"

@@ -52,8 +52,10 @@ public final class NetconfBenchmarkMain {
                 Map.of("admin", NetconfSettings.Access.READ_WRITE));
         try (var ipmp = new RunnerIpmpService(config);
              var server = new NetconfServer(settings, ipmp, c -> { })) {
+            long t0 = System.nanoTime();
             server.start();
-            System.out.println("READY");
+            System.out.println("READY start " + (System.nanoTime() - t0) / 1_000_000 + " ms (schema parsed before), JVM up "
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
             System.out.flush();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end && System.in.read() >= 0) {

@@ -27,8 +27,8 @@ final class GetSchemaOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return false;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_ONLY;
     }
 
     @Override

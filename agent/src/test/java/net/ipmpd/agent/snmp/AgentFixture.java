@@ -21,6 +21,7 @@ final class AgentFixture implements AutoCloseable {
     static final String ADMIN = "ipmpAdmin";
     static final String READER = "ipmpReader";
     static final String TRAP_USER = "ipmpTrap";
+    static final String STRONG = "ipmpStrong";
     static final String AUTH_PASS = "auth-secret-1";
     static final String PRIV_PASS = "priv-secret-1";
     static final String COMMUNITY = "public";
@@ -47,6 +48,7 @@ final class AgentFixture implements AutoCloseable {
                 "noc@example.org", "rack 4", List.of(
                         new User(ADMIN, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS, Access.READ_WRITE),
                         new User(READER, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS, Access.READ_ONLY),
+                        new User(STRONG, AuthProtocol.SHA512, AUTH_PASS, PrivProtocol.AES256, PRIV_PASS, Access.READ_ONLY),
                         new User(TRAP_USER, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS,
                                 Access.NOTIFY_ONLY)),
                 communities, targets);

@@ -267,7 +267,7 @@ public final class SnmpBenchmark {
     }
 
     /** The agent in a JVM of its own (options from IPMPD_AGENT_JVM_OPTS, default -Xmx64m -XX:+UseSerialGC). */
-    private static final class BenchAgent implements AutoCloseable {
+    private static final class BenchAgent {
         final String jvmOptions;
         private final Process process;
         private final BufferedReader out;
@@ -300,8 +300,7 @@ public final class SnmpBenchmark {
             return answer;
         }
 
-        @Override
-        public void close() throws Exception {
+        void close() throws InterruptedException {
             in.println("quit");
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroy();

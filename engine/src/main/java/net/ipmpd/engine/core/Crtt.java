@@ -7,7 +7,8 @@ package net.ipmpd.engine.core;
  *
  * <p>Spike filter (mpd_probe.c, MAXDEFERREDRTT): a sample that alone would push the CRTT above
  * the probe interval is held back; only when another such sample follows are the held samples
- * believed. One stray slow reply therefore cannot raise the failure detection time.
+ * believed. One stray slow reply therefore cannot raise the failure detection time. Unlike
+ * in.mpathd, the first sample is filtered too.
  */
 final class Crtt {
     private long sa;   // 8 x smoothed RTT, microseconds
@@ -48,7 +49,10 @@ final class Crtt {
      */
     boolean sample(long rttMicros, long probeIntervalMicros) {
         long m = Math.max(rttMicros, 1);
-        if (hasSample && crttWith(m) > probeIntervalMicros) {
+        // a first sample beyond the interval is a spike too: a daemon that just started (cold
+        // caches, JIT) must not raise the FDT on its very first reply
+        boolean spike = hasSample ? crttWith(m) > probeIntervalMicros : 3 * m > probeIntervalMicros;
+        if (spike) {
             if (deferredCount < deferred.length) {
                 deferred[deferredCount++] = m;
                 return false;

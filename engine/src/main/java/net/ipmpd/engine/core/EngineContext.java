@@ -1,5 +1,7 @@
 package net.ipmpd.engine.core;
 
+import java.net.InetAddress;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import net.ipmpd.engine.EngineOutput;
 import net.ipmpd.engine.action.Action;
@@ -18,7 +20,7 @@ final class EngineContext {
     /** The dataplane finished its first dump of interfaces; placements may start. */
     boolean inventoryComplete;
     /** Every address the configuration assigns to this host: never a probe target. */
-    java.util.Set<java.net.InetAddress> ownAddresses = java.util.Set.of();
+    Set<InetAddress> ownAddresses = Set.of();
 
     EngineContext(EngineConfig config, RandomGenerator random) {
         this.config = config;

@@ -1,6 +1,7 @@
 package net.ipmpd.engine.core;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +17,6 @@ import net.ipmpd.engine.state.ProbeState;
 import net.ipmpd.engine.state.ProbeStats;
 import net.ipmpd.engine.state.TargetMode;
 import net.ipmpd.engine.state.TargetSnapshot;
-import net.ipmpd.engine.state.TargetState;
 
 /**
  * Probing of one member in one address family (in.mpathd: a phyint instance, mpd_probe.c).
@@ -71,7 +71,7 @@ final class ProbeInstance extends Timed {
     private static InetAddress literal(byte[] b) {
         try {
             return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
@@ -158,11 +158,8 @@ final class ProbeInstance extends Timed {
 
     private void reschedule(EngineContext ctx) {
         long next = nextSendAt;
-        Pending first = pending.peekFirst();
-        if (first != null) {
-            for (Pending p : pending) {
-                next = Math.min(next, p.lostAt);
-            }
+        for (Pending p : pending) {
+            next = Math.min(next, p.lostAt);
         }
         if (next == Long.MAX_VALUE) {
             ctx.timers.cancel(this);
@@ -274,11 +271,11 @@ final class ProbeInstance extends Timed {
         }
         consecutiveLosses++;
         p.target.consecutiveLosses++;
-        member.group.probeLost(this, p.target, ctx);
+        member.group.verdicts.probeLost(this, p.target, ctx);
     }
 
     /** A reply arrived; returns false if it matched nothing we are waiting for. */
-    boolean replied(InetAddress from, int seq, long receivedAt, EngineContext ctx) {
+    boolean replied(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
         if (!member.canProbe()) {
             return false;   // in.mpathd drops replies while the link is down
         }
@@ -290,7 +287,7 @@ final class ProbeInstance extends Timed {
             }
         }
         if (match == null) {
-            return lateReply(from, seq, receivedAt, ctx);
+            return lateReply(from, seq, receivedAt, stampedSentAt, ctx);
         }
         if (match.kind == ProbeKind.MULTICAST) {
             // keep the entry: more hosts may answer the same all-hosts probe
@@ -307,9 +304,11 @@ final class ProbeInstance extends Timed {
         match.target.consecutiveLosses = 0;
         consecutiveSuccesses++;
         lastSuccessAt = ctx.now;
-        long netRtt = Math.max(0, receivedAt - match.sentAt) / 1000;
+        // the payload's stamp is when the request really left; our own sentAt is when we asked for it
+        long sentAt = stampedSentAt > 0 && stampedSentAt >= match.sentAt && stampedSentAt <= receivedAt ? stampedSentAt : match.sentAt;
+        long netRtt = Math.max(0, receivedAt - sentAt) / 1000;
         long rtt = Math.max(0, ctx.now - match.sentAt) / 1000;
-        member.group.probeAnswered(this, match.target, seq, netRtt, ctx);
+        member.group.verdicts.probeAnswered(this, match.target, seq, netRtt, ctx);
         ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, match.target.address, seq,
                 netRtt, rtt, match.target.crtt.averageMicros(), match.target.crtt.deviationMicros(), Cause.NONE));
         reschedule(ctx);
@@ -321,11 +320,12 @@ final class ProbeInstance extends Timed {
      * its RTT is real: learning it lets the timeout grow with a slower path instead of failing the
      * member on a mere latency step.
      */
-    private boolean lateReply(InetAddress from, int seq, long receivedAt, EngineContext ctx) {
+    private boolean lateReply(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
         for (Pending p : recentlyLost) {
             if (p.sequence == seq && p.target.address.equals(from)) {
                 recentlyLost.remove(p);
-                member.group.lateReply(this, p.target, seq, Math.max(0, receivedAt - p.sentAt) / 1000, ctx);
+                long sentAt = stampedSentAt > 0 && stampedSentAt >= p.sentAt && stampedSentAt <= receivedAt ? stampedSentAt : p.sentAt;
+                member.group.verdicts.lateReply(this, p.target, seq, Math.max(0, receivedAt - sentAt) / 1000, ctx);
                 return true;
             }
         }
@@ -346,9 +346,5 @@ final class ProbeInstance extends Timed {
         }
         TargetMode mode = targets.mode();
         return new ProbeInstanceSnapshot(family, testAddress, mode, probeState(), ts, new ProbeStats(sent, answered, lost));
-    }
-
-    boolean hasActiveTarget(TargetState s) {
-        return targets.all().stream().anyMatch(t -> t.state == s);
     }
 }

@@ -127,13 +127,16 @@ class ConfigScenarioTest {
         GroupConfig g = sim.snapshot().config().groups().get(0);
         List<MemberConfig> members = new ArrayList<>();
         for (MemberConfig m : g.members()) {
-            members.add(new MemberConfig(m.interfaceName(), m.interfaceName().equals("eth1") || m.standby() && false,
-                    m.ipv4Test(), m.ipv6Test()));
+            // eth1 becomes the standby, eth2 an ordinary member
+            members.add(new MemberConfig(m.interfaceName(), m.interfaceName().equals("eth1"), m.ipv4Test(), m.ipv6Test()));
         }
         int mark = sim.notificationMark();
-        sim.configure(sim.snapshot().config().withGroups(List.of(g.withMembers(members))));
+        GroupConfig changed = g.withMembers(members).withDataAddresses(List.of(
+                new DataAddressConfig(DATA_V4, 24, "eth0"), new DataAddressConfig(DATA_V4_B, 24, "eth2")));
+        assertThat(sim.configure(sim.snapshot().config().withGroups(List.of(changed))).ok()).isTrue();
         assertThat(Lab.member(sim, "eth2").active()).isTrue();
         assertThat(Lab.member(sim, "eth1").active()).isFalse();
+        assertThat(Lab.member(sim, "eth1").flags()).contains(net.ipmpd.engine.state.MemberFlag.INACTIVE);
         assertThat(sim.network().interfacesWith(DATA_V4_B)).containsExactly("eth2");
         assertThat(only(sim.notificationsSince(mark), InterfaceFailed.class)).isEmpty();
     }

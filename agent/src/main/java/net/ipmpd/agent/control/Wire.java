@@ -1,0 +1,116 @@
+package net.ipmpd.agent.control;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How values look on the control socket and in ipmpstat: enumerations as lower-case hyphenated
+ * words, addresses as numeric text (RFC 5952 for IPv6). Parsing never resolves a name: a
+ * control message must not make ipmpd or ipmpstat wait for DNS.
+ */
+public final class Wire {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private Wire() {
+    }
+
+    public static String enumToWire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static <E extends Enum<E>> E enumFromWire(String text, Class<E> type, String where) {
+        for (E e : type.getEnumConstants()) {
+            if (enumToWire(e).equals(text)) {
+                return e;
+            }
+        }
+        throw new ProtocolException(where + ": unknown value \"" + text + "\" for " + type.getSimpleName());
+    }
+
+    /**
+     * The numeric form of an address: dotted quad, or RFC 5952 section 4 text for IPv6 (lower
+     * case, longest run of two or more zero groups as "::", leftmost on a tie). The scope of a
+     * link-local address is left out, as ipmpstat shows it (the interface is in another column).
+     */
+    public static String address(InetAddress address) {
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        byte[] b = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
+    }
+
+    /** Parses a numeric IPv4 or IPv6 address; never looks up a name. */
+    public static InetAddress parseAddress(String text, String where) {
+        boolean v6 = text.indexOf(':') >= 0;
+        if (!v6 && !IPV4.matcher(text).matches()) {
+            throw new ProtocolException(where + ": \"" + text + "\" is not a numeric IP address");
+        }
+        if (v6 && (text.indexOf('%') >= 0 || text.indexOf('[') >= 0)) {
+            throw new ProtocolException(where + ": \"" + text + "\" is not a plain IPv6 address");
+        }
+        if (!v6) {
+            for (String part : text.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    throw new ProtocolException(where + ": \"" + text + "\" is not an IPv4 address");
+                }
+            }
+        }
+        try {
+            // A literal containing ':' or a dotted quad is parsed by the JDK without a lookup.
+            InetAddress a = InetAddress.getByName(text);
+            if (v6 != (a instanceof Inet6Address)) {
+                // "::ffff:1.2.3.4" comes back as IPv4; keep the family the sender meant.
+                return v6 ? Inet6Address.getByAddress(null, v6Mapped(a), null) : a;
+            }
+            return a;
+        } catch (UnknownHostException e) {
+            throw new ProtocolException(where + ": \"" + text + "\" is not an IP address");
+        }
+    }
+
+    private static byte[] v6Mapped(InetAddress v4) {
+        byte[] out = new byte[16];
+        out[10] = (byte) 0xff;
+        out[11] = (byte) 0xff;
+        System.arraycopy(v4.getAddress(), 0, out, 12, 4);
+        return out;
+    }
+}

@@ -1,0 +1,218 @@
+package net.ipmpd.agent.linux;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
+import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
+import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
+import net.ipmpd.agent.linux.netlink.Rtnl;
+import net.ipmpd.engine.event.EngineEvent;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Watches the kernel through one subscribed rtnetlink socket (links, IPv4/IPv6 addresses and
+ * routes) on its own thread, keeps the {@link InterfaceTable} current and reports link changes
+ * and routers to the sink. No polling and no sysfs: sysfs shows the namespace of whoever mounted
+ * it, a netlink socket always the one it was opened in.
+ */
+public final class KernelMonitor implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(KernelMonitor.class);
+    static final int GROUPS = Rtnl.RTMGRP_LINK | Rtnl.RTMGRP_IPV4_IFADDR | Rtnl.RTMGRP_IPV6_IFADDR
+            | Rtnl.RTMGRP_IPV4_ROUTE | Rtnl.RTMGRP_IPV6_ROUTE;
+    /** Route changes come in bursts (an address move deletes and adds several); report once. */
+    static final long ROUTER_DEBOUNCE_MS = 200;
+
+    private final InterfaceTable table;
+    private final Runnable afterAddressDump;
+    private final java.util.concurrent.atomic.AtomicInteger resyncs = new java.util.concurrent.atomic.AtomicInteger();
+    private final Consumer<EngineEvent> sink;
+    private final ScheduledExecutorService scheduler;
+    private final RtnetlinkSocket events;
+    private final RtnetlinkSocket dumps;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicBoolean routerScanPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private List<EngineEvent.Router> lastRouters = List.of();
+    private boolean routersReported;
+
+    /**
+     * Subscribes first and dumps after, so that no change falls between the two; the dump fills
+     * the table before this returns. Call on a thread of the namespace to watch; the monitor
+     * thread is created here and inherits it.
+     */
+    public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler)
+            throws NativeException {
+        this(table, sink, scheduler, () -> { });
+    }
+
+    /**
+     * @param afterAddressDump called on the monitor thread after the initial report and after
+     *        every resync, once the table holds the kernel's addresses (the dataplane reports
+     *        where data addresses are from here)
+     */
+    public KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
+            Runnable afterAddressDump) throws NativeException {
+        this(table, sink, scheduler, afterAddressDump, 1 << 20);
+    }
+
+    KernelMonitor(InterfaceTable table, Consumer<EngineEvent> sink, ScheduledExecutorService scheduler,
+            Runnable afterAddressDump, int receiveBuffer) throws NativeException {
+        this.afterAddressDump = afterAddressDump;
+        this.table = table;
+        this.sink = sink;
+        this.scheduler = scheduler;
+        this.events = RtnetlinkSocket.openMonitor(GROUPS, 250, receiveBuffer);
+        try {
+            this.dumps = RtnetlinkSocket.openRequest();
+            table.resync(links(dumps.dump(RtnetlinkRequests::linkDump, "dump links")));
+            table.resyncAddresses(addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses")));
+        } catch (NativeException e) {
+            events.close();
+            throw e;
+        }
+        this.thread = new Thread(this::run, "ipmpd-netlink-monitor");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    /**
+     * Reports every known interface, then (through the callback) where data addresses are, then
+     * LinkDumpCompleted and the routers, and follows events until close().
+     */
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            table.report().forEach(sink);
+            afterAddressDump.run();
+            // every interface that exists has been reported: a configured member not among them is absent
+            sink.accept(new EngineEvent.LinkDumpCompleted());
+            scanRouters();
+            while (running) {
+                List<RtnetlinkMessage> batch;
+                try {
+                    batch = events.receiveEvents();
+                } catch (NativeException e) {
+                    if (e.errno() == LibC.ENOBUFS) {
+                        LOG.warn("netlink monitor overflowed (ENOBUFS): events were lost, resynchronising links, addresses and routes");
+                        resyncs.incrementAndGet();
+                        resync();
+                        continue;
+                    }
+                    throw e;
+                }
+                handle(batch);
+            }
+        } catch (NativeException | RuntimeException e) {
+            if (running) {
+                LOG.error("netlink monitor stopped: {}; link changes are no longer seen", e.toString(), e);
+            }
+        } finally {
+            events.close();
+            dumps.close();
+        }
+    }
+
+    void handle(List<RtnetlinkMessage> batch) {
+        boolean routesChanged = false;
+        for (RtnetlinkMessage m : batch) {
+            switch (m) {
+                case RtnetlinkMessage.Link l -> table.apply(l).forEach(sink);
+                case RtnetlinkMessage.Address a -> table.apply(a);
+                case RtnetlinkMessage.Route r -> routesChanged |= !r.nextHops().isEmpty();
+                default -> {
+                }
+            }
+        }
+        if (routesChanged) {
+            scheduleRouterScan();
+        }
+    }
+
+    private void resync() throws NativeException {
+        table.resync(links(dumps.dump(RtnetlinkRequests::linkDump, "dump links"))).forEach(sink);
+        table.resyncAddresses(addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses")));
+        afterAddressDump.run();
+        scanRouters();
+    }
+
+    /** Called on the monitor thread: never waits for a scan in progress. */
+    private void scheduleRouterScan() {
+        if (routerScanPending.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                routerScanPending.set(false);
+                scanRoutersLogged();
+            }, ROUTER_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void scanRoutersLogged() {
+        try {
+            scanRouters();
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("route dump for router discovery failed: {}", e.toString());
+        }
+    }
+
+    /** Dumps the routes and reports the routers when they changed (and always the first time). */
+    private synchronized void scanRouters() throws NativeException {
+        List<RtnetlinkMessage> routes = dumps.dump(RtnetlinkRequests::routeDump, "dump routes");
+        List<EngineEvent.Router> routers = RouterDiscovery.routers(routes, table::name);
+        if (!routersReported || !routers.equals(lastRouters)) {
+            routersReported = true;
+            lastRouters = routers;
+            sink.accept(new EngineEvent.RoutersReported(routers));
+        }
+    }
+
+    static List<RtnetlinkMessage.Link> links(List<RtnetlinkMessage> dump) {
+        List<RtnetlinkMessage.Link> out = new ArrayList<>();
+        dump.forEach(m -> {
+            if (m instanceof RtnetlinkMessage.Link l) {
+                out.add(l);
+            }
+        });
+        return out;
+    }
+
+    static List<RtnetlinkMessage.Address> addresses(List<RtnetlinkMessage> dump) {
+        List<RtnetlinkMessage.Address> out = new ArrayList<>();
+        dump.forEach(m -> {
+            if (m instanceof RtnetlinkMessage.Address a) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    /** Fresh address dump on the monitor's dump socket (reconciliation). */
+    public List<RtnetlinkMessage.Address> dumpAddresses() throws NativeException {
+        return addresses(dumps.dump(RtnetlinkRequests::addressDump, "dump addresses"));
+    }
+
+    /** How often events were lost (ENOBUFS) and the state was re-dumped. */
+    public int resyncs() {
+        return resyncs.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (Thread.currentThread() != thread && thread.isAlive()) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (!thread.isAlive()) {
+            events.close();
+            dumps.close();
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package net.ipmpd.agent.linux;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
+import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
+import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
+import net.ipmpd.agent.linux.packet.ArpAnnouncement;
+import net.ipmpd.agent.linux.packet.IcmpEcho;
+import net.ipmpd.agent.linux.packet.NeighborAdvertisement;
+import net.ipmpd.engine.action.Action;
+import net.ipmpd.engine.config.DataAddressConfig;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.engine.config.GroupConfig;
+import net.ipmpd.engine.config.MemberConfig;
+import net.ipmpd.engine.config.TestAddress;
+import net.ipmpd.engine.event.EngineEvent;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The engine's Linux dataplane: carries out {@link Action}s with rtnetlink, AF_PACKET and raw
+ * ICMP sockets, and reports what the kernel says as {@link EngineEvent}s to the sink, from its
+ * own threads. Construct it on a thread of the network namespace to manage: every socket and
+ * thread it ever uses is created in the constructor or by the caller's {@link #execute} thread.
+ *
+ * <p>Threads: {@code ipmpd-netlink-monitor} (links, addresses, routes), {@code ipmpd-probe-receiver}
+ * (echo replies) and {@code ipmpd-dataplane-timer} (announcement repeats, debounced router scans).
+ * {@link #execute} never blocks on anything slow: netlink changes are acked in tens of
+ * microseconds, sends are non-blocking, repeats are scheduled.
+ */
+public final class LinuxDataplane implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(LinuxDataplane.class);
+
+    private final Consumer<EngineEvent> sink;
+    private final InterfaceTable table = new InterfaceTable();
+    private final ScheduledThreadPoolExecutor timer;
+    private final RtnetlinkSocket requests;
+    private final KernelMonitor monitor;
+    private final Announcer announcer;
+    private final Prober prober;
+    private final Sysctls sysctls;
+    private final AddressOps addresses;
+    private final OutboundRoutes routes;
+    private final MulticastNominees nominees;
+    private final AddressReconciler reconciler;
+    private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
+    private volatile EngineConfig config;
+    private volatile Supplier<Map<InetAddress, String>> placementSource;
+    private static final long RECONCILE_DELAY_MS = 1_000;
+    private volatile long lastMoveNanos;
+
+    /** Opens everything, tunes the members' sysctls and warms the failover path; call {@link #start()} next. */
+    public LinuxDataplane(EngineConfig config, Consumer<EngineEvent> sink) throws NativeException {
+        this(config, sink, new Sysctls());
+    }
+
+    public LinuxDataplane(EngineConfig config, Consumer<EngineEvent> sink, Sysctls sysctls) throws NativeException {
+        this.config = config;
+        this.sink = sink;
+        this.sysctls = sysctls;
+        LibC.get();
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ipmpd-dataplane-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.prestartAllCoreThreads();   // now, so that it is born in this thread's namespace
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            requests = RtnetlinkSocket.openRequest();
+            opened.add(requests);
+            monitor = new KernelMonitor(table, this::fromKernel, timer, this::reportAddresses);
+            opened.add(monitor);
+            announcer = new Announcer(table, timer);
+            opened.add(announcer);
+            prober = new Prober(table, sink);
+        } catch (NativeException | RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                closeQuietly(c);
+            }
+            timer.shutdownNow();
+            throw e;
+        }
+        addresses = new AddressOps(requests, table);
+        routes = new OutboundRoutes(requests, table);
+        routes.configure(config);
+        nominees = new MulticastNominees(timer);
+        nominees.configure(config);
+        reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
+        sysctls.applyHost();
+        applyMemberSysctls();
+        warmUp();
+    }
+
+    /** Starts the threads: the first events (every interface, the routers) arrive from here on. */
+    public void start() {
+        prober.start();
+        monitor.start();
+        nominees.start();
+    }
+
+    /** A new configuration accepted by the engine: new members get their sysctls, routes their subnets. */
+    public void configure(EngineConfig newConfig) {
+        config = newConfig;
+        routes.configure(newConfig);
+        nominees.configure(newConfig);
+        timer.execute(this::applyMemberSysctls);   // the timer thread lives in our namespace; the caller may not
+    }
+
+    /**
+     * Carries out one action. Failures are logged naming the interface and group and never
+     * thrown at the engine: what the kernel then reports (or a missing probe reply) is what the
+     * engine acts on. Act first, log after.
+     */
+    public void execute(Action action) {
+        try {
+            switch (action) {
+                case Action.PlaceAddress a -> place(a);
+                case Action.MoveAddress a -> move(a);
+                case Action.RemoveAddress a -> remove(a);
+                case Action.PlumbTestAddress a -> plumb(a);
+                case Action.UnplumbTestAddress a -> {
+                    prober.close(a.member(), a.testAddress().family());
+                    addresses.delete(a.member(), a.testAddress().address(), a.testAddress().prefixLength());
+                    LOG.info("test address {} removed from {}", a.testAddress(), a.member());
+                }
+                case Action.SendProbe a -> prober.send(a);
+                case Action.SetOutbound a -> {
+                    routes.setOutbound(a.group(), a.members());
+                    if (a.members().isEmpty()) {
+                        LOG.info("group {}: removed from the configuration, its routes deleted", a.group());
+                    } else {
+                        LOG.info("group {}: outbound traffic via {}", a.group(), a.members());
+                    }
+                }
+                case Action.SetNominees a -> nominees.nominate(a);
+            }
+        } catch (NativeException | RuntimeException e) {
+            LOG.error("{} failed: {}", action, e.getMessage());
+        }
+    }
+
+    private void place(Action.PlaceAddress a) throws NativeException {
+        DataAddressConfig d = a.address();
+        addresses.add(a.member(), d.address(), d.prefixLength());
+        announcer.announce(a.member(), d.address());
+        routes.refresh(a.group());
+        LOG.info("group {}: data address {} placed on {}", a.group(), d, a.member());
+    }
+
+    /**
+     * Make-before-break: add on {@code to}, then delete from {@code from}, then announce from
+     * {@code to}. Linux accepts the same address on two interfaces, so the address stays local
+     * throughout and routes with it as preferred source survive (break-before-make deletes
+     * them with the address). A failed delete must not stop the announcement: the address
+     * already answers on the new member.
+     */
+    private void move(Action.MoveAddress a) throws NativeException {
+        DataAddressConfig d = a.address();
+        long t0 = System.nanoTime();
+        addresses.add(a.to(), d.address(), d.prefixLength());
+        NativeException deleteFailed = null;
+        if (a.from() != null && !a.from().equals(a.to())) {
+            try {
+                addresses.delete(a.from(), d.address(), d.prefixLength());
+            } catch (NativeException e) {
+                deleteFailed = e;
+            }
+        }
+        announcer.announce(a.to(), d.address());
+        long took = System.nanoTime() - t0;
+        lastMoveNanos = took;
+        routes.refresh(a.group());
+        LOG.info("group {}: data address {} moved from {} to {} ({}), announced in {} us",
+                a.group(), d, a.from(), a.to(), a.cause().yangName(), took / 1000);
+        if (deleteFailed != null) {
+            LOG.error("group {}: data address {} is now also still on {}: {}", a.group(), d, a.from(), deleteFailed.getMessage());
+        }
+    }
+
+    private void remove(Action.RemoveAddress a) throws NativeException {
+        DataAddressConfig d = a.address();
+        addresses.delete(a.member(), d.address(), d.prefixLength());
+        routes.refresh(a.group());
+        LOG.info("group {}: data address {} removed from {}", a.group(), d, a.member());
+    }
+
+    private void plumb(Action.PlumbTestAddress a) throws NativeException {
+        TestAddress t = a.testAddress();
+        addresses.add(a.member(), t.address(), t.prefixLength());
+        prober.open(a.member(), t.address());
+        LOG.info("test address {} plumbed on {}", t, a.member());
+    }
+
+    /** Time of the last make-before-break move including the first announcement, in nanoseconds. */
+    public long lastMoveNanos() {
+        return lastMoveNanos;
+    }
+
+    /**
+     * Where the configured data addresses are in the kernel now (from a fresh dump), so that the
+     * engine adopts an existing placement after a restart instead of moving an address that is up.
+     */
+    public Map<InetAddress, String> presentDataAddresses() throws NativeException {
+        return reconciler.present(config);
+    }
+
+    /**
+     * Makes the kernel match the engine's placement (data address → member); returns what was
+     * corrected, one line each. See {@link AddressReconciler#reconcile}.
+     */
+    public List<String> reconcile(Map<InetAddress, String> placement) throws NativeException {
+        return reconciler.reconcile(config, placement);
+    }
+
+    /**
+     * Tells the engine where configured data addresses already are (start-up and after a
+     * resync), from the table the monitor just filled, so that it adopts them instead of moving
+     * an address that is up.
+     */
+    private void reportAddresses() {
+        sink.accept(new EngineEvent.AddressesObserved(reconciler.presentInTable(config)));
+        if (placementSource != null) {
+            // once the engine has taken the dump in, make the kernel match its placement: a stray
+            // second copy left by a crash mid-move, or an address lost while events overflowed
+            timer.schedule(this::reconcileWithEngine, RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Where the engine has placed each data address (from its latest snapshot). With a source
+     * set, the kernel is reconciled to it after the initial dump and after every netlink resync.
+     */
+    public void placementSource(Supplier<Map<InetAddress, String>> source) {
+        this.placementSource = source;
+    }
+
+    private void reconcileWithEngine() {
+        try {
+            reconciler.reconcile(config, placementSource.get());
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("reconciling the kernel's addresses with the engine failed: {}", e.getMessage());
+        }
+    }
+
+    /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
+    private void fromKernel(EngineEvent e) {
+        sink.accept(e);
+        if (e instanceof EngineEvent.LinkReported l && isMember(l.interfaceName())) {
+            Integer before = sysctlsAppliedTo.put(l.interfaceName(), l.ifIndex());
+            if (before == null || before != l.ifIndex()) {
+                sysctls.applyMember(l.interfaceName());
+            }
+        } else if (e instanceof EngineEvent.InterfaceRemoved r) {
+            sysctlsAppliedTo.remove(r.interfaceName());
+        }
+    }
+
+    private boolean isMember(String name) {
+        for (GroupConfig g : config.groups()) {
+            for (MemberConfig m : g.members()) {
+                if (m.interfaceName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void applyMemberSysctls() {
+        for (GroupConfig g : config.groups()) {
+            for (MemberConfig m : g.members()) {
+                table.index(m.interfaceName()).ifPresent(i -> {
+                    if (!Integer.valueOf(i).equals(sysctlsAppliedTo.put(m.interfaceName(), i))) {
+                        sysctls.applyMember(m.interfaceName());
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The first failover of a fresh JVM was 6-80 ms slower than the rest (class loading, first
+     * jnr calls, first string formatting; research note §5.3). Build one message of each kind
+     * and run the codecs once, without side effects.
+     */
+    private void warmUp() {
+        try {
+            InetAddress v4 = InetAddress.getByName("198.18.0.1");
+            InetAddress v6 = InetAddress.getByName("2001:2::1");
+            byte[] mac = new byte[6];
+            RtnetlinkParser.parse(RtnetlinkRequests.newAddress(1, 1, v4, 24));
+            RtnetlinkParser.parse(RtnetlinkRequests.newAddress(1, 1, v6, 64));
+            RtnetlinkParser.parse(RtnetlinkRequests.deleteAddress(1, 1, v4, 24));
+            RtnetlinkParser.parse(RtnetlinkRequests.replaceSubnetRoute(1, v4, 24, v4, List.of(1, 2), 4, 0));
+            ArpAnnouncement.encode(mac, (java.net.Inet4Address) v4);
+            NeighborAdvertisement.encode((java.net.Inet6Address) v6, mac);
+            IcmpEcho.parseReply(true, IcmpEcho.request(true, 1, 1, 1), IcmpEcho.LENGTH);
+            SockAddr.packet(1, SockAddr.ETH_P_ARP, ArpAnnouncement.BROADCAST);
+            new HashMap<>(table.links());
+            String.format("%s %d", "warm", 1);
+            LOG.debug("dataplane warmed up: {} interfaces known", table.links().size());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The configuration in use. */
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Multicast probe replies dropped because they came from one of our own addresses. */
+    long ownRepliesDropped() {
+        return prober.ownRepliesDropped();
+    }
+
+    public InterfaceTable interfaces() {
+        return table;
+    }
+
+    /**
+     * Stops the threads, closes the sockets and restores the sysctls. Addresses and routes stay:
+     * a daemon restart must not take a data address that is up off the wire.
+     */
+    @Override
+    public void close() {
+        nominees.close();   // the nominee rules and proxy memberships are ours: removed on exit
+        try {
+            // /proc/sys/net is per namespace of the writing thread: restore from our own thread.
+            timer.submit(sysctls::close).get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("restoring sysctls failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        prober.close();
+        monitor.close();
+        announcer.close();
+        requests.close();
+        sysctls.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("close: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package net.ipmpd.agent.runtime;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Engine;
+import net.ipmpd.engine.EngineOutput;
+import net.ipmpd.engine.IpmpService;
+import net.ipmpd.engine.action.Action;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.notify.Notification;
+import net.ipmpd.engine.notify.Notification.ProbeCompleted;
+import net.ipmpd.engine.notify.Notification.TargetChanged;
+import net.ipmpd.engine.state.EngineSnapshot;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs an {@link Engine} on one writer thread with the real monotonic clock: events and commands
+ * are queued to it, its actions are carried out on that same thread (act first), then a new
+ * immutable snapshot is published and the notifications are handed to a dispatch thread (log
+ * after). Readers never touch the engine.
+ */
+public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(EngineRunner.class);
+    /** Probe statistics alone refresh the snapshot at most this often; state changes at once. */
+    private static final long QUIET_PUBLISH_NANOS = 100_000_000L;
+
+    private record Input(EngineEvent event, CompletableFuture<CommandResult> result) {
+    }
+
+    private final Engine engine;
+    private final Consumer<Action> dataplane;
+    private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Notification> outbox = new LinkedBlockingQueue<>();
+    private final List<Consumer<Notification>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<EngineConfig>> configListeners = new CopyOnWriteArrayList<>();
+    private final long startNanos;
+    private final Instant startWall;
+    private final Thread writer;
+    private final Thread dispatcher;
+    private volatile EngineSnapshot snapshot;
+    private volatile boolean running = true;
+    private long publishedVersion = -1;
+    private long lastPublish;
+
+    /** Step-local buffers, only touched by the writer thread. */
+    private final List<Action> stepActions = new ArrayList<>();
+    private final List<Notification> stepNotifications = new ArrayList<>();
+    private final EngineOutput output = new EngineOutput() {
+        @Override
+        public void act(Action action) {
+            stepActions.add(action);
+        }
+
+        @Override
+        public void notify(Notification notification) {
+            stepNotifications.add(notification);
+        }
+    };
+
+    public EngineRunner(EngineConfig config, Consumer<Action> dataplane, RandomGenerator random) {
+        this.startNanos = System.nanoTime();
+        this.startWall = Instant.now();
+        this.engine = new Engine(config, random, startNanos);
+        this.dataplane = dataplane;
+        this.snapshot = engine.snapshot();
+        this.writer = Thread.ofPlatform().name("ipmpd-engine").daemon().unstarted(this::runWriter);
+        this.writer.setPriority(Thread.MAX_PRIORITY);
+        this.dispatcher = Thread.ofPlatform().name("ipmpd-notify").daemon().unstarted(this::runDispatcher);
+    }
+
+    public void start() {
+        writer.start();
+        dispatcher.start();
+    }
+
+    /** Events from the dataplane: queued for the writer thread. */
+    @Override
+    public void accept(EngineEvent event) {
+        inputs.add(new Input(event, null));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> submit(EngineEvent command) {
+        CompletableFuture<CommandResult> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new IllegalStateException("ipmpd is shutting down"));
+            return f;
+        }
+        inputs.add(new Input(command, f));
+        return f;
+    }
+
+    @Override
+    public EngineSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<Notification> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Called on the writer thread after every accepted configuration change (before the snapshot). */
+    public void onConfigApplied(Consumer<EngineConfig> listener) {
+        configListeners.add(listener);
+    }
+
+    @Override
+    public Instant wallClock(long engineNanos) {
+        return startWall.plusNanos(engineNanos - startNanos);
+    }
+
+    @Override
+    public long uptimeNanos(long engineNanos) {
+        return engineNanos - startNanos;
+    }
+
+    private void runWriter() {
+        while (running) {
+            try {
+                long now = System.nanoTime();
+                long deadline = engine.nextDeadline();
+                long wait = Math.min(deadline - now, QUIET_PUBLISH_NANOS);
+                Input in = wait > 0 ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
+                now = System.nanoTime();
+                CommandResult result = null;
+                if (in != null) {
+                    result = engine.handle(in.event(), now, output);
+                } else {
+                    engine.advance(now, output);
+                }
+                finishStep(in, result, now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                // the engine must keep running: log the bug with the event and go on
+                LOG.error("engine step failed: {}", e.toString(), e);
+                stepActions.clear();
+                stepNotifications.clear();
+            }
+        }
+    }
+
+    private void finishStep(Input in, CommandResult result, long now) {
+        for (int i = 0; i < stepActions.size(); i++) {
+            Action a = stepActions.get(i);
+            try {
+                dataplane.accept(a);
+            } catch (RuntimeException e) {
+                LOG.error("dataplane failed on {}: {}", a, e.toString());
+            }
+        }
+        stepActions.clear();
+        if (in != null && in.event() instanceof EngineEvent.ConfigChanged c && result != null && result.ok()) {
+            for (Consumer<EngineConfig> l : configListeners) {
+                l.accept(c.config());
+            }
+        }
+        boolean important = in != null && in.result() != null;
+        for (Notification n : stepNotifications) {
+            if (!(n instanceof ProbeCompleted) && !(n instanceof TargetChanged)) {
+                important = true;
+                break;
+            }
+        }
+        long version = engine.version();
+        if (version != publishedVersion && (important || now - lastPublish >= QUIET_PUBLISH_NANOS)) {
+            snapshot = engine.snapshot();
+            publishedVersion = version;
+            lastPublish = now;
+        }
+        outbox.addAll(stepNotifications);
+        stepNotifications.clear();
+        if (in != null && in.result() != null) {
+            in.result().complete(result);
+        }
+    }
+
+    private void runDispatcher() {
+        while (running || !outbox.isEmpty()) {
+            try {
+                Notification n = outbox.poll(200, TimeUnit.MILLISECONDS);
+                if (n == null) {
+                    continue;
+                }
+                for (Consumer<Notification> l : listeners) {
+                    try {
+                        l.accept(n);
+                    } catch (RuntimeException e) {
+                        LOG.error("notification listener failed on {}: {}", n, e.toString());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(2_000);
+            dispatcher.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Input in : inputs) {
+            if (in.result() != null) {
+                in.result().completeExceptionally(new IllegalStateException("ipmpd is shutting down"));
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package net.ipmpd.agent.control;
+
+import static net.ipmpd.agent.control.SampleSnapshot.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.Inet6Address;
+import net.ipmpd.engine.state.MemberFlag;
+import org.junit.jupiter.api.Test;
+
+class WireTest {
+
+    @Test
+    void ipv6IsWrittenAsRfc5952Text() {
+        assertThat(Wire.address(ip("2001:2:0:0:0:0:0:1"))).isEqualTo("2001:2::1");
+        assertThat(Wire.address(ip("::1"))).isEqualTo("::1");
+        assertThat(Wire.address(ip("::"))).isEqualTo("::");
+        assertThat(Wire.address(ip("fe80:0:0:0:0:0:0:0"))).isEqualTo("fe80::");
+        // Longest run wins; leftmost on a tie; a single zero group is not shortened (RFC 5952 4.2).
+        assertThat(Wire.address(ip("2001:0:0:1:0:0:0:1"))).isEqualTo("2001:0:0:1::1");
+        assertThat(Wire.address(ip("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(Wire.address(ip("2001:db8:0:1:1:1:1:1"))).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(Wire.address(ip("2001:DB8::ABCD"))).isEqualTo("2001:db8::abcd");
+        assertThat(Wire.address(ip("198.18.0.1"))).isEqualTo("198.18.0.1");
+    }
+
+    @Test
+    void theScopeOfALinkLocalAddressIsLeftOut() throws Exception {
+        Inet6Address scoped = Inet6Address.getByAddress(null, ip("fe80::1").getAddress(), 7);
+        assertThat(Wire.address(scoped)).isEqualTo("fe80::1");
+    }
+
+    @Test
+    void parsingAcceptsNumericAddressesOnlyAndNeverResolvesANames() {
+        assertThat(Wire.parseAddress("198.18.0.1", "x")).isEqualTo(ip("198.18.0.1"));
+        assertThat(Wire.parseAddress("2001:2::1", "x")).isEqualTo(ip("2001:2::1"));
+        assertThat(Wire.parseAddress("::ffff:198.18.0.1", "x")).isInstanceOf(Inet6Address.class);
+        assertThatThrownBy(() -> Wire.parseAddress("localhost", "request.target"))
+                .hasMessage("request.target: \"localhost\" is not a numeric IP address");
+        assertThatThrownBy(() -> Wire.parseAddress("198.18.0.256", "x")).hasMessageContaining("not an IPv4 address");
+        assertThatThrownBy(() -> Wire.parseAddress("fe80::1%eth0", "x")).hasMessageContaining("not a plain IPv6");
+        assertThatThrownBy(() -> Wire.parseAddress("2001:::1", "x")).hasMessageContaining("not an IP address");
+    }
+
+    @Test
+    void enumsTravelAsLowerCaseHyphenatedWords() {
+        assertThat(Wire.enumToWire(MemberFlag.IPV4_MULTICAST_NOMINEE)).isEqualTo("ipv4-multicast-nominee");
+        assertThat(Wire.enumFromWire("ipv4-multicast-nominee", MemberFlag.class, "x"))
+                .isEqualTo(MemberFlag.IPV4_MULTICAST_NOMINEE);
+        assertThatThrownBy(() -> Wire.enumFromWire("IPV4_MULTICAST_NOMINEE", MemberFlag.class, "m.flags[0]"))
+                .hasMessage("m.flags[0]: unknown value \"IPV4_MULTICAST_NOMINEE\" for MemberFlag");
+    }
+}

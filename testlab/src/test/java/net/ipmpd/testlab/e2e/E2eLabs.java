@@ -1,0 +1,81 @@
+package net.ipmpd.testlab.e2e;
+
+import net.ipmpd.engine.state.MemberState;
+import net.ipmpd.engine.state.ProbeState;
+import net.ipmpd.testlab.Lab;
+import net.ipmpd.testlab.LabSpec;
+import net.ipmpd.testlab.LabTimeoutException;
+import net.ipmpd.testlab.PingResult;
+
+import java.time.Duration;
+
+/**
+ * The lab shape of the end-to-end scenarios and the few steps they share. Members start without addresses: the
+ * daemon plumbs the test addresses and places the data addresses itself, as on a freshly booted host.
+ * <pre>
+ *   h [m0 m1 m2]  --  br0  --  t1 198.18.0.1/24 2001:2::1/64, t2 198.18.0.2/24 2001:2::2/64, c 198.18.0.200/24 2001:2::200/64
+ * </pre>
+ */
+final class E2eLabs {
+    static final String GROUP = "ipmp0";
+    static final String DATA = "198.18.0.100";
+    static final String DATA_CIDR = DATA + "/24";
+
+    private E2eLabs() {
+    }
+
+    static LabSpec spec(int members, boolean multicastTargets) {
+        LabSpec.Builder b = LabSpec.builder();
+        for (int i = 0; i < members; i++) {
+            b.member("m" + i);
+        }
+        for (int i = 1; i <= 2; i++) {
+            LabSpec.HostSpec t = LabSpec.target("t" + i, "198.18.0." + i + "/24", "2001:2::" + i + "/64");
+            b.host(multicastTargets ? t.answeringMulticastEcho() : t);
+        }
+        return b.client("c", "198.18.0.200/24", "2001:2::200/64").build();
+    }
+
+    /** m&lt;i&gt;'s IPv4 test address, 198.18.0.1i/24 (as LabSpec.standard would give it). */
+    static String v4Test(int member) {
+        return "198.18.0.1" + member + "/24";
+    }
+
+    /** A config with one group: members m0..m(n-1), each with an IPv4 test address; data address on m0; target t1. */
+    static ConfigJson oneGroup(int members, long fdtMs, boolean failback) {
+        ConfigJson c = new ConfigJson().fdt(fdtMs).failback(failback);
+        ConfigJson.Group g = c.group(GROUP);
+        for (int i = 0; i < members; i++) {
+            g.member("m" + i, v4Test(i));
+        }
+        g.data(DATA_CIDR, "m0").target("198.18.0.1").target("198.18.0.2");
+        return c;
+    }
+
+    /**
+     * Makes the client talk to the data address so it has a neighbour entry for it (a GARP/NA only updates an entry
+     * that exists), and checks the address answers.
+     */
+    static void clientTalksTo(Lab lab, String address, Duration within) {
+        PingResult p = lab.ping(lab.ns("c"), address, 2, within);
+        if (p.received() < 1) {
+            throw new LabTimeoutException("client c gets no answer from data address " + address + ": " + p);
+        }
+    }
+
+    /**
+     * Waits until each member is ok and its probes are being answered: the engine's 40 s quiet period ends with the
+     * first answered probe, and before that a lost probe counts for nothing (in.mpathd's rule).
+     */
+    static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
+        for (String m : members) {
+            ipmpd.awaitMember(m, "ok with answered probes", timeout, s -> s.state() == MemberState.OK
+                    && s.probe() == ProbeState.OK
+                    && s.probing().stream().allMatch(p -> p.stats().answered() >= 3));
+        }
+    }
+
+    static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

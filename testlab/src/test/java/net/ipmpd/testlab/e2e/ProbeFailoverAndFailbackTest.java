@@ -1,0 +1,130 @@
+package net.ipmpd.testlab.e2e;
+
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.state.MemberFlag;
+import net.ipmpd.engine.state.MemberState;
+import net.ipmpd.testlab.Lab;
+import net.ipmpd.testlab.junit.RequiresRoot;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static net.ipmpd.testlab.e2e.E2eLabs.DATA;
+import static net.ipmpd.testlab.e2e.E2eLabs.GROUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario 2 (a switch port that stops forwarding while the carrier stays up: only probes can tell, and they must
+ * within the failure detection time) and scenario 3 (repair: failback with FAILBACK=yes, an inactive repaired member
+ * with FAILBACK=no).
+ */
+@RequiresRoot
+class ProbeFailoverAndFailbackTest {
+    private static final Logger LOG = LogManager.getLogger(ProbeFailoverAndFailbackTest.class);
+    private static final long FDT_MS = 1000;
+    /** Repair takes 10 answered probes at FDT/7 each (in.mpathd NUM_PROBE_REPAIRS), about 1.5 s; room for load. */
+    private static final Duration REPAIR = Duration.ofSeconds(6);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void blockedPortFailsOverWithinTheFdtAndRepairsFailBack() {
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, FDT_MS, true))) {
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
+            E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
+            E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(3));
+
+            // scenario 2: the port of m0 drops everything, its carrier stays up
+            long mark = ipmpd.logMark();
+            long wall0 = System.currentTimeMillis();
+            long t0 = System.nanoTime();
+            lab.faults().blockPort("m0");
+            long blockedAfterMs = E2eLabs.millisSince(t0);
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofMillis(3 * FDT_MS));
+            long observedMs = E2eLabs.millisSince(t0);
+            String failed = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
+                    "IP interface failure detected on m0 of group " + GROUP, "(cause: probes-lost)");
+            String moved = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
+                    "Data address " + DATA + " of group " + GROUP + " moved from m0 to m1 (cause: probes-lost)");
+            long detectedMs = DaemonFixture.logTimeMillis(failed) - wall0;
+            long movedMs = DaemonFixture.logTimeMillis(moved) - wall0;
+            LOG.warn("scenario 2: port blocked (nft applied after {} ms); failure logged after {} ms, move logged "
+                    + "after {} ms, address seen on m1 after {} ms (FDT {} ms)", blockedAfterMs, detectedMs, movedMs,
+                    observedMs, FDT_MS);
+            // The daemon's own timestamps (same clock, ms precision): detection and move within the FDT, counted
+            // from before the nft command that blocks the port was even started.
+            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(FDT_MS);
+            // Seen from outside, polling `ip addr` every 20 ms plus an exec: one poll round of slack.
+            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(FDT_MS + 100);
+            var m0 = ipmpd.member("m0");
+            assertThat(m0.state()).isEqualTo(MemberState.FAILED);
+            assertThat(m0.lastCause()).isEqualTo(Cause.PROBES_LOST);
+            assertThat(lab.link(lab.hostNs(), "m0").hasCarrier()).as("carrier stays up on m0").isTrue();
+
+            // scenario 3: repair of the port, the address returns home (FAILBACK=yes)
+            mark = ipmpd.logMark();
+            t0 = System.nanoTime();
+            lab.faults().unblockPort("m0");
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, REPAIR);
+            long failbackMs = E2eLabs.millisSince(t0);
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
+            ipmpd.awaitLog(mark, Duration.ofSeconds(1), "IP interface repair detected on m0 of group " + GROUP);
+            ipmpd.awaitLog(mark, Duration.ofSeconds(1),
+                    "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
+            lab.awaitNeighbour(lab.ns("c"), "c", DATA, lab.mac("m0"), Duration.ofSeconds(2));
+            assertThat(ipmpd.member("m0").state()).isEqualTo(MemberState.OK);
+            LOG.warn("scenario 3: port repaired -> data address back on m0 after {} ms", failbackMs);
+
+            // scenario 1's repair: carrier loss then carrier back, failback again
+            lab.faults().carrierDown("m0");
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofSeconds(1));
+            mark = ipmpd.logMark();
+            t0 = System.nanoTime();
+            lab.faults().carrierUp("m0");
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, REPAIR);
+            LOG.warn("scenario 3: carrier back -> data address back on m0 after {} ms", E2eLabs.millisSince(t0));
+            ipmpd.awaitLog(mark, Duration.ofSeconds(1),
+                    "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
+            E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void withoutFailbackTheRepairedMemberIsInactiveAndTheAddressStays() {
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, FDT_MS, false))) {
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
+            E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
+
+            lab.faults().blockPort("m0");
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofMillis(3 * FDT_MS));
+            long mark = ipmpd.logMark();
+            lab.faults().unblockPort("m0");
+            ipmpd.awaitLog(mark, REPAIR, "IP interface repair detected on m0 of group " + GROUP);
+            var m0 = ipmpd.awaitMember("m0", "ok and inactive", Duration.ofSeconds(1),
+                    m -> m.state() == MemberState.OK && !m.active());
+            assertThat(m0.flags()).contains(MemberFlag.INACTIVE);
+            // FAILBACK=no: nothing moves back. Watch for a few probe intervals after the repair.
+            long end = System.nanoTime() + Duration.ofMillis(700).toNanos();
+            while (System.nanoTime() < end) {
+                assertThat(lab.hasAddress(lab.hostNs(), "m1", DATA)).as("data address stays on m1").isTrue();
+                assertThat(lab.hasAddress(lab.hostNs(), "m0", DATA)).as("data address not on m0").isFalse();
+            }
+            assertThat(ipmpd.logLinesSince(mark, "moved from m1 to m0")).isEmpty();
+            assertThat(ipmpd.dataAddress(GROUP, DATA).currentMember()).contains("m1");
+            List<List<String>> rows = new OperatorTools(ipmpd.socket()).parsable("-i", "INTERFACE,ACTIVE,STATE,FLAGS");
+            assertThat(rows).anySatisfy(r -> {
+                assertThat(r.subList(0, 3)).containsExactly("m0", "no", "ok");
+                assertThat(r.get(3)).startsWith("i");
+            });
+            E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
+        }
+    }
+}

@@ -88,7 +88,7 @@ class DaemonRestartTest {
             // the restarted daemon still does its job: repair and failback
             long mark = ipmpd.logMark();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(6));
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.REPAIR);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
         }

@@ -20,6 +20,11 @@ final class E2eLabs {
     static final String GROUP = "ipmp0";
     static final String DATA = "198.18.0.100";
     static final String DATA_CIDR = DATA + "/24";
+    /**
+     * How long a repair may take: 10 answered probes at FDT/7 each (in.mpathd NUM_PROBE_REPAIRS), about 1.5 s
+     * with the scenarios' 1 s FDT; the rest is room for a loaded machine. Repair time is measured, not asserted.
+     */
+    static final Duration REPAIR = Duration.ofSeconds(8);
 
     private E2eLabs() {
     }

@@ -70,7 +70,7 @@ class Ipv6FailoverTest {
             // carrier loss of the new holder while m0 is still blocked would fail the group; repair m0 first
             mark = ipmpd.logMark();
             lab.faults().unblockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA6, true, Duration.ofSeconds(6));
+            lab.awaitAddress(lab.hostNs(), "m0", DATA6, true, E2eLabs.REPAIR);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA6 + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
             lab.awaitNeighbour(lab.ns("c"), "c", DATA6, lab.mac("m0"), Duration.ofSeconds(2));

@@ -64,7 +64,7 @@ class TcpFlowsSurviveTest {
                              String holder) {
         long t0 = System.nanoTime();
         change.run();
-        lab.awaitAddress(lab.hostNs(), holder, DATA, true, Duration.ofSeconds(6));
+        lab.awaitAddress(lab.hostNs(), holder, DATA, true, E2eLabs.REPAIR);
         long movedMs = E2eLabs.millisSince(t0);
         // each connection echoes every 10 ms: after the move, a fresh snapshot shows them all alive
         FlowReport r = flows.snapshot();

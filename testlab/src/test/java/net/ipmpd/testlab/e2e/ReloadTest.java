@@ -66,6 +66,20 @@ class ReloadTest {
             assertThat(ipmpd.dataAddress(GROUP, SECOND).currentMember()).contains("m1");
             assertThat(ipmpd.process().isAlive()).isTrue();
             E2eLabs.clientTalksTo(lab, SECOND, Duration.ofSeconds(2));
+
+            // valid again: the first data address is dropped from the configuration, so it leaves the kernel
+            ConfigJson fewer = new ConfigJson().fdt(1000).failback(true);
+            fewer.group(GROUP).member("m0", E2eLabs.v4Test(0)).member("m1", E2eLabs.v4Test(1))
+                    .data(SECOND + "/24", "m1").target("198.18.0.1").target("198.18.0.2");
+            mark = ipmpd.logMark();
+            ipmpd.writeConfig(fewer.render());
+            ipmpd.sighup();
+            ipmpd.awaitLog(mark, Duration.ofSeconds(5), "configuration reloaded");
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, false, Duration.ofSeconds(3));
+            assertThat(ipmpd.group(GROUP).dataAddresses()).singleElement()
+                    .satisfies(d -> assertThat(d.address()).isEqualTo(DaemonFixture.inet(SECOND)));
+            assertThat(lab.hasAddress(lab.hostNs(), "m1", SECOND)).isTrue();
+            assertThat(lab.hasAddress(lab.hostNs(), "m0", "198.18.0.10")).as("test address untouched").isTrue();
         }
     }
 

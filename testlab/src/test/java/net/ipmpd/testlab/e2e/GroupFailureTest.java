@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static net.ipmpd.testlab.e2e.E2eLabs.DATA;
 import static net.ipmpd.testlab.e2e.E2eLabs.GROUP;
@@ -83,6 +84,7 @@ class GroupFailureTest {
             assertThat(d.currentMember()).contains(on0 ? "m0" : "m1");
             assertThat(d.up()).as("ipmpstat -a STATE down while no member is usable").isFalse();
 
+            assertThat(new OperatorTools(ipmpd.socket()).parsable("-g", "GROUP,STATE")).contains(List.of(GROUP, "failed"));
             // Hold the failure a little longer: still there (nothing deletes it later).
             Thread.sleep(300);
             assertThat(lab.hasAddress(lab.hostNs(), on0 ? "m0" : "m1", DATA)).isTrue();

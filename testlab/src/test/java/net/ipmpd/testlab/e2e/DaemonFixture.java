@@ -80,6 +80,9 @@ final class DaemonFixture implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("ipmpd already running: " + process);
         }
+        if (process != null) {
+            close();
+        }
         List<String> jvm = List.of("-Xms32m", "-Xmx128m", "--enable-native-access=ALL-UNNAMED",
                 "-Dlog4j2.disable.jmx=true", "-Dlog4j2.configurationFile=" + daemonLogConfig());
         process = lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class,
@@ -238,8 +241,21 @@ final class DaemonFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the daemon and keeps its whole log in target/e2e-daemon-logs/ (the temp dir goes with the test): the
+     * post-mortem of a failed scenario starts there.
+     */
     @Override
     public void close() {
         stop();
+        if (process != null) {
+            try {
+                Path logs = Files.createDirectories(Path.of("target", "e2e-daemon-logs"));
+                Files.write(logs.resolve(lab.runId() + "-" + process.pid() + ".log"), process.stderr().all(),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the daemon's log", e);
+            }
+        }
     }
 }

@@ -80,6 +80,22 @@ final class E2eLabs {
         }
     }
 
+    /**
+     * How long to wait for a probe-based failover before giving up: far beyond any FDT of the scenarios, so that a
+     * slow failover fails on the timing assertion (with its numbers and the daemon's log) rather than on the wait.
+     */
+    static final Duration PROBE_FAILOVER_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * The failure detection time the daemon owes a group around a failure: the configured one, or the one it
+     * raised to when the targets answered too slowly (in.mpathd: "Cannot meet requested failure detection time";
+     * on this shared 2-core machine a load spike can do that). {@code before} is the effective FDT read before the
+     * fault was injected.
+     */
+    static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
+        return Math.max(before, ipmpd.group(group).effectiveFdtMs());
+    }
+
     static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }

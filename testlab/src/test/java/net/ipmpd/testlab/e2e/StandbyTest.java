@@ -54,7 +54,7 @@ class StandbyTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.REPAIR);
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
             long failbackMs = E2eLabs.millisSince(t0);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             var back = ipmpd.awaitMember("m1", "inactive standby again", Duration.ofSeconds(2),

@@ -61,6 +61,19 @@ class StandbyTest {
                     m -> !m.active() && m.flags().contains(MemberFlag.INACTIVE));
             assertThat(back.state()).isEqualTo(MemberState.OK);
             assertThat(ipmpd.member("m0").active()).isTrue();
+
+            // an operator's offline of the active member also activates the standby (if_mpadm -d m0 is allowed:
+            // the standby is a functioning interface of the group)
+            OperatorTools tools = new OperatorTools(ipmpd.socket());
+            OperatorTools.Result off = tools.ifMpadm("-d", "m0");
+            assertThat(off.exitCode()).as(off.toString()).isZero();
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofSeconds(1));
+            ipmpd.awaitMember("m1", "active for the offline m0", Duration.ofSeconds(1), m -> m.active());
+            OperatorTools.Result on = tools.ifMpadm("-r", "m0");
+            assertThat(on.exitCode()).as(on.toString()).isZero();
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            ipmpd.awaitMember("m1", "inactive standby again after the online", Duration.ofSeconds(2),
+                    m -> !m.active() && m.flags().contains(MemberFlag.INACTIVE));
             LOG.warn("scenario 4: standby m1 took the address {} ms after carrier loss; after repair the address "
                     + "was home {} ms after carrier up and m1 inactive again", takeoverMs, failbackMs);
         }

@@ -17,18 +17,16 @@ public record DaemonOptions(
         Path controlSocket,
         String logLevel,
         Optional<Path> snmpConfig,
-        Optional<Path> netconfConfig,
-        Path stateDirectory) {
+        Optional<Path> netconfConfig) {
 
     static final String USAGE = """
-            usage: ipmpd [-c FILE] [-m FILE] [-s SOCKET] [-l LEVEL] [--snmp-config FILE] [--netconf-config FILE] [--state-dir DIR]
+            usage: ipmpd [-c FILE] [-m FILE] [-s SOCKET] [-l LEVEL] [--snmp-config FILE] [--netconf-config FILE]
               -c, --config FILE          configuration (JSON instance of the YANG module ipmp) [/etc/ipmpd/ipmpd.json]
               -m, --mpathd FILE          Solaris-style defaults file [/etc/default/mpathd, if present]
               -s, --socket PATH          control socket for ipmpstat and if_mpadm [/run/ipmpd/ipmpd.sock]
               -l, --log-level LEVEL      error, warn, info, debug or trace [info]
-                  --snmp-config FILE     serve SNMP (IPMP-MIB) with these settings
-                  --netconf-config FILE  serve NETCONF over SSH with these settings
-                  --state-dir DIR        persistent state (SNMP engine boots, SSH host key) [/var/lib/ipmpd]
+                  --snmp-config FILE     serve SNMP (IPMP-MIB) with these settings (agent/etc/snmp.json is an example)
+                  --netconf-config FILE  serve NETCONF over SSH with these settings; commits are saved to the -c file
             ipmpd runs in the foreground; SIGTERM stops it leaving data addresses in place, SIGHUP reloads the configuration.""";
 
     public static DaemonOptions parse(String[] args) {
@@ -39,7 +37,6 @@ public record DaemonOptions(
         String level = "info";
         Optional<Path> snmp = Optional.empty();
         Optional<Path> netconf = Optional.empty();
-        Path state = Path.of("/var/lib/ipmpd");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -49,7 +46,6 @@ public record DaemonOptions(
                 case "-l", "--log-level" -> level = value(args, ++i, a);
                 case "--snmp-config" -> snmp = Optional.of(Path.of(value(args, ++i, a)));
                 case "--netconf-config" -> netconf = Optional.of(Path.of(value(args, ++i, a)));
-                case "--state-dir" -> state = Path.of(value(args, ++i, a));
                 case "-h", "--help" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + a);
             }
@@ -58,7 +54,7 @@ public record DaemonOptions(
             throw new UsageException("log level must be error, warn, info, debug or trace, not " + level);
         }
         return new DaemonOptions(config.toAbsolutePath(), mpathd.map(Path::toAbsolutePath), socket.toAbsolutePath(), level,
-                snmp.map(Path::toAbsolutePath), netconf.map(Path::toAbsolutePath), state.toAbsolutePath());
+                snmp.map(Path::toAbsolutePath), netconf.map(Path::toAbsolutePath));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -1,15 +1,28 @@
 package net.ipmpd.agent;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.control.ControlServer;
 import net.ipmpd.agent.linux.LinuxDataplane;
+import net.ipmpd.agent.netconf.NetconfServer;
+import net.ipmpd.agent.netconf.NetconfSettingsException;
+import net.ipmpd.agent.netconf.NetconfSettingsFile;
 import net.ipmpd.agent.runtime.EngineRunner;
 import net.ipmpd.agent.runtime.NotificationLog;
+import net.ipmpd.agent.snmp.SnmpAgentService;
+import net.ipmpd.agent.snmp.SnmpSettingsParser;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.state.DataAddressSnapshot;
+import net.ipmpd.engine.state.EngineSnapshot;
+import net.ipmpd.engine.state.GroupSnapshot;
+import net.ipmpd.yang.config.ConfigFile;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -23,22 +36,34 @@ import sun.misc.Signal;
  * the configuration and applies it only if it is valid.
  */
 public final class IpmpDaemon implements AutoCloseable {
-    private static final Logger LOG = LogManager.getLogger(IpmpDaemon.class);
+    /** Set in main before the first logger exists, so ipmpd's own log configuration is used. */
+    private static Logger LOG;
 
     private final DaemonOptions options;
     private final ConfigSource configSource;
     private EngineRunner runner;
     private LinuxDataplane dataplane;
     private ControlServer control;
+    private SnmpAgentService snmp;
+    private NetconfServer netconf;
     private AutoCloseable eventLog;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     IpmpDaemon(DaemonOptions options) {
+        if (LOG == null) {
+            LOG = LogManager.getLogger(IpmpDaemon.class);
+        }
         this.options = options;
         this.configSource = new ConfigSource(options);
     }
 
     public static void main(String[] args) {
+        // ipmpd's log format, unless the operator points log4j elsewhere; set before any logger
+        // exists (a log4j2-test.xml or another application's log4j2.xml on the class path must not win)
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "ipmpd-log4j2.xml");
+        }
+        LOG = LogManager.getLogger(IpmpDaemon.class);
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(args);
@@ -62,6 +87,9 @@ public final class IpmpDaemon implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "ipmpd-shutdown"));
         Signal.handle(new Signal("HUP"), s -> daemon.reload());
+        // a requested stop is a clean exit (status 0), not the JVM's 128+15
+        Signal.handle(new Signal("TERM"), s -> daemon.stopAndExit());
+        Signal.handle(new Signal("INT"), s -> daemon.stopAndExit());
         daemon.awaitStop();
     }
 
@@ -95,6 +123,7 @@ public final class IpmpDaemon implements AutoCloseable {
                     + " (ipmpd needs CAP_NET_ADMIN and CAP_NET_RAW)");
         }
         runner.onConfigApplied(dataplane::configure);
+        dataplane.placementSource(() -> placement(runner.snapshot()));
         runner.start();
         dataplane.start();
         control = new ControlServer(options.controlSocket(), runner);
@@ -103,7 +132,51 @@ public final class IpmpDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("the control socket " + options.controlSocket() + " cannot be served: " + e.getMessage());
         }
+        startSnmp();
+        startNetconf();
         LOG.info("ipmpd running; control socket {}", options.controlSocket());
+    }
+
+    private void startSnmp() throws StartupException {
+        if (options.snmpConfig().isEmpty()) {
+            return;
+        }
+        Path file = options.snmpConfig().get();
+        try {
+            snmp = new SnmpAgentService(SnmpSettingsParser.parse(file), runner);
+            snmp.start();
+        } catch (SnmpSettingsParser.SettingsException e) {
+            throw new StartupException("the SNMP settings are invalid: " + e.getMessage());
+        } catch (IOException e) {
+            throw new StartupException("the SNMP agent cannot start (" + file + "): " + e.getMessage());
+        }
+    }
+
+    private void startNetconf() throws StartupException {
+        if (options.netconfConfig().isEmpty()) {
+            return;
+        }
+        Path file = options.netconfConfig().get();
+        try {
+            // commits are persisted atomically to the daemon's configuration file: the startup datastore
+            netconf = new NetconfServer(NetconfSettingsFile.load(file), runner, cfg -> ConfigFile.write(options.config(), cfg));
+            netconf.start();
+        } catch (NetconfSettingsException e) {
+            throw new StartupException("the NETCONF settings are invalid: " + e.getMessage());
+        } catch (IOException e) {
+            throw new StartupException("the NETCONF server cannot start (" + file + "): " + e.getMessage());
+        }
+    }
+
+    /** Data address to the member that holds it, in the engine's view. */
+    private static Map<InetAddress, String> placement(EngineSnapshot snapshot) {
+        Map<InetAddress, String> out = new HashMap<>();
+        for (GroupSnapshot g : snapshot.groups()) {
+            for (DataAddressSnapshot d : g.dataAddresses()) {
+                d.currentMember().ifPresent(m -> out.put(d.address(), m));
+            }
+        }
+        return out;
     }
 
     private void execute(Action action) {
@@ -133,6 +206,11 @@ public final class IpmpDaemon implements AutoCloseable {
         });
     }
 
+    private void stopAndExit() {
+        close();
+        System.exit(0);
+    }
+
     void awaitStop() {
         try {
             stopped.await();
@@ -148,6 +226,8 @@ public final class IpmpDaemon implements AutoCloseable {
             return;
         }
         LOG.info("ipmpd stopping; data addresses stay where they are");
+        closeQuietly(netconf);
+        closeQuietly(snmp);
         closeQuietly(control);
         closeQuietly(eventLog);
         closeQuietly(runner);

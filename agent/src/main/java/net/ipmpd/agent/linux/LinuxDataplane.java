@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
 import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
@@ -49,9 +50,12 @@ public final class LinuxDataplane implements AutoCloseable {
     private final Sysctls sysctls;
     private final AddressOps addresses;
     private final OutboundRoutes routes;
+    private final MulticastNominees nominees;
     private final AddressReconciler reconciler;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
+    private volatile Supplier<Map<InetAddress, String>> placementSource;
+    private static final long RECONCILE_DELAY_MS = 1_000;
     private volatile long lastMoveNanos;
 
     /** Opens everything, tunes the members' sysctls and warms the failover path; call {@link #start()} next. */
@@ -90,6 +94,8 @@ public final class LinuxDataplane implements AutoCloseable {
         addresses = new AddressOps(requests, table);
         routes = new OutboundRoutes(requests, table);
         routes.configure(config);
+        nominees = new MulticastNominees(timer);
+        nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
         sysctls.applyHost();
         applyMemberSysctls();
@@ -100,12 +106,14 @@ public final class LinuxDataplane implements AutoCloseable {
     public void start() {
         prober.start();
         monitor.start();
+        nominees.start();
     }
 
     /** A new configuration accepted by the engine: new members get their sysctls, routes their subnets. */
     public void configure(EngineConfig newConfig) {
         config = newConfig;
         routes.configure(newConfig);
+        nominees.configure(newConfig);
         timer.execute(this::applyMemberSysctls);   // the timer thread lives in our namespace; the caller may not
     }
 
@@ -135,11 +143,7 @@ public final class LinuxDataplane implements AutoCloseable {
                         LOG.info("group {}: outbound traffic via {}", a.group(), a.members());
                     }
                 }
-                case Action.SetNominees a ->
-                    // Linux delivers multicast/broadcast on every member that joined; nothing to
-                    // program yet. Logged so that the operator sees the engine's choice.
-                    LOG.info("group {}: nominees IPv4 multicast {}, IPv4 broadcast {}, IPv6 multicast {} (not enforced on Linux)",
-                            a.group(), a.ipv4Multicast(), a.ipv4Broadcast(), a.ipv6Multicast());
+                case Action.SetNominees a -> nominees.nominate(a);
             }
         } catch (NativeException | RuntimeException e) {
             LOG.error("{} failed: {}", action, e.getMessage());
@@ -226,6 +230,27 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     private void reportAddresses() {
         sink.accept(new EngineEvent.AddressesObserved(reconciler.presentInTable(config)));
+        if (placementSource != null) {
+            // once the engine has taken the dump in, make the kernel match its placement: a stray
+            // second copy left by a crash mid-move, or an address lost while events overflowed
+            timer.schedule(this::reconcileWithEngine, RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Where the engine has placed each data address (from its latest snapshot). With a source
+     * set, the kernel is reconciled to it after the initial dump and after every netlink resync.
+     */
+    public void placementSource(Supplier<Map<InetAddress, String>> source) {
+        this.placementSource = source;
+    }
+
+    private void reconcileWithEngine() {
+        try {
+            reconciler.reconcile(config, placementSource.get());
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("reconciling the kernel's addresses with the engine failed: {}", e.getMessage());
+        }
     }
 
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
@@ -310,6 +335,7 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     @Override
     public void close() {
+        nominees.close();   // the nominee rules and proxy memberships are ours: removed on exit
         try {
             // /proc/sys/net is per namespace of the writing thread: restore from our own thread.
             timer.submit(sysctls::close).get(2, TimeUnit.SECONDS);

@@ -1,0 +1,70 @@
+package net.ipmpd.agent.netconf;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.IpmpService;
+import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.yang.IpmpQNames;
+import net.ipmpd.yang.state.OperationCodec;
+import org.opendaylight.netconf.api.xml.XmlElement;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.base._1._0.rev110601.SessionIdType;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The ipmp module's offline and online RPCs: if_mpadm -d / -r (DR detach and attach). The
+ * engine decides; a refusal (the last usable member, an unknown interface) comes back as
+ * operation-failed with the error-app-tag the module documents and the engine's own words.
+ */
+final class AdminOperation extends IpmpOperation {
+    private final boolean offline;
+    private final IpmpService ipmp;
+
+    AdminOperation(Sessions.Entry session, SessionIdType id, boolean offline, IpmpService ipmp) {
+        super(session, id);
+        this.offline = offline;
+        this.ipmp = ipmp;
+    }
+
+    @Override
+    protected String getOperationName() {
+        return offline ? "offline" : "online";
+    }
+
+    @Override
+    protected String getOperationNamespace() {
+        return IpmpQNames.NAMESPACE;
+    }
+
+    @Override
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.OPERATOR;
+    }
+
+    @Override
+    protected Element reply(Document doc, XmlElement operation) throws RpcError.RpcException {
+        String name = operation.getChildElements().stream().filter(e -> e.getName().equals("interface")).findFirst()
+                .flatMap(XmlElement::getOnlyTextContentOptionally).map(String::strip)
+                .orElseThrow(() -> RpcError.protocol(RpcError.MISSING_ELEMENT, getOperationName() + " needs an interface")
+                        .withInfo("bad-element", "interface").exception());
+        EngineEvent event = offline ? new EngineEvent.OfflineRequested(name) : new EngineEvent.OnlineRequested(name);
+        CommandResult result;
+        try {
+            result = ipmp.submit(event).get(Datastores.ENGINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
+                    "the engine did not carry out " + getOperationName() + " of " + name).exception();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), "interrupted").exception();
+        }
+        if (result instanceof CommandResult.Refused r) {
+            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), r.message())
+                    .withAppTag(OperationCodec.errorAppTag(r.reason())).exception();
+        }
+        return ok(doc);
+    }
+}

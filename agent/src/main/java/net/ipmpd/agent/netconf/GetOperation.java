@@ -1,0 +1,41 @@
+package net.ipmpd.agent.netconf;
+
+import net.ipmpd.yang.config.ConfigXml;
+import org.opendaylight.netconf.api.NamespaceURN;
+import org.opendaylight.netconf.api.xml.XmlElement;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.base._1._0.rev110601.SessionIdType;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * get (RFC 6241 7.7): running configuration with the engine's live state merged in (the ipmp
+ * module keeps NMDA-style config false nodes next to the configuration), and /netconf-state
+ * (RFC 6022) with the served schemas, and /yang-library (RFC 8525). The subtree filter is applied by ODL afterwards.
+ */
+final class GetOperation extends IpmpOperation {
+    private final OperationalData operational;
+
+    GetOperation(Sessions.Entry session, SessionIdType id, OperationalData operational) {
+        super(session, id);
+        this.operational = operational;
+    }
+
+    @Override
+    protected String getOperationName() {
+        return "get";
+    }
+
+    @Override
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_ONLY;
+    }
+
+    @Override
+    protected Element reply(Document doc, XmlElement operation) throws RpcError.RpcException {
+        Element data = doc.createElementNS(NamespaceURN.BASE, "data");
+        operational.ipmp().ifPresent(n -> ConfigXml.appendTo(data, n));
+        operational.appendNetconfState(data);
+        operational.appendYangLibrary(data);
+        return data;
+    }
+}

@@ -1,0 +1,124 @@
+package net.ipmpd.agent.netconf;
+
+import java.util.Optional;
+import net.ipmpd.engine.IpmpService;
+import net.ipmpd.yang.state.StateCodec;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** What get returns besides the configuration: the engine's state and the server's own state. */
+final class OperationalData {
+    private final IpmpService ipmp;
+    private final ServedModules modules;
+    private final Sessions sessions;
+    private final Datastores stores;
+
+    OperationalData(IpmpService ipmp, ServedModules modules, Sessions sessions, Datastores stores) {
+        this.ipmp = ipmp;
+        this.modules = modules;
+        this.sessions = sessions;
+        this.stores = stores;
+    }
+
+    /**
+     * The ipmp container with configuration and state side by side (NMDA, RFC 8342), read from
+     * the latest engine snapshot. Running always equals the engine's configuration (the
+     * datastores follow it), so this is running plus state.
+     */
+    Optional<NormalizedNode> ipmp() {
+        return Optional.of(StateCodec.encode(ipmp.snapshot(), ipmp::wallClock));
+    }
+
+    /**
+     * /netconf-state (RFC 6022): the datastores with their locks (2.1.2), the schemas get-schema
+     * serves (2.1.3) and the sessions (2.1.4).
+     */
+    void appendNetconfState(Element data) {
+        Document doc = data.getOwnerDocument();
+        String ns = ServedModules.MONITORING_NS;
+        Element state = doc.createElementNS(ns, "netconf-state");
+        Element datastores = doc.createElementNS(ns, "datastores");
+        for (DatastoreName name : DatastoreName.values()) {
+            Element ds = doc.createElementNS(ns, "datastore");
+            text(doc, ds, ns, "name", name.xml());
+            stores.lockHolder(name).ifPresent(lock -> {
+                Element locks = doc.createElementNS(ns, "locks");
+                Element global = doc.createElementNS(ns, "global-lock");
+                text(doc, global, ns, "locked-by-session", Long.toString(lock.session()));
+                text(doc, global, ns, "locked-time", lock.since().toString());
+                locks.appendChild(global);
+                ds.appendChild(locks);
+            });
+            datastores.appendChild(ds);
+        }
+        state.appendChild(datastores);
+        Element schemas = doc.createElementNS(ns, "schemas");
+        for (ServedModules.Module m : modules.all()) {
+            Element schema = doc.createElementNS(ns, "schema");
+            text(doc, schema, ns, "identifier", m.name());
+            text(doc, schema, ns, "version", m.revision());
+            Element format = text(doc, schema, ns, "format", "ncm:yang");
+            format.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ncm", ns);
+            text(doc, schema, ns, "namespace", m.namespace());
+            text(doc, schema, ns, "location", "NETCONF");
+            schemas.appendChild(schema);
+        }
+        state.appendChild(schemas);
+        Element list = doc.createElementNS(ns, "sessions");
+        for (Sessions.Entry e : sessions.all()) {
+            Element session = doc.createElementNS(ns, "session");
+            text(doc, session, ns, "session-id", Long.toString(e.id));
+            Element transport = text(doc, session, ns, "transport", "ncm:netconf-ssh");
+            transport.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ncm", ns);
+            text(doc, session, ns, "username", e.user);
+            if (!e.sourceHost.isEmpty()) {
+                text(doc, session, ns, "source-host", e.sourceHost);
+            }
+            text(doc, session, ns, "login-time", e.loginTime.toString());
+            list.appendChild(session);
+        }
+        state.appendChild(list);
+        data.appendChild(state);
+    }
+
+    /**
+     * /yang-library (RFC 8525): one module set, one schema, used by every datastore we have
+     * (running, candidate, startup and operational).
+     */
+    void appendYangLibrary(Element data) {
+        Document doc = data.getOwnerDocument();
+        String ns = ServedModules.YANG_LIBRARY_NS;
+        Element lib = doc.createElementNS(ns, "yang-library");
+        Element set = doc.createElementNS(ns, "module-set");
+        text(doc, set, ns, "name", "ipmpd");
+        for (ServedModules.Module m : modules.all()) {
+            Element module = doc.createElementNS(ns, m.implemented() ? "module" : "import-only-module");
+            text(doc, module, ns, "name", m.name());
+            text(doc, module, ns, "revision", m.revision());
+            text(doc, module, ns, "namespace", m.namespace());
+            set.appendChild(module);
+        }
+        lib.appendChild(set);
+        Element schema = doc.createElementNS(ns, "schema");
+        text(doc, schema, ns, "name", "ipmpd");
+        text(doc, schema, ns, "module-set", "ipmpd");
+        lib.appendChild(schema);
+        for (String ds : new String[] {"running", "candidate", "startup", "operational"}) {
+            Element datastore = doc.createElementNS(ns, "datastore");
+            Element name = text(doc, datastore, ns, "name", "ds:" + ds);
+            name.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ds", ServedModules.DATASTORES_NS);
+            text(doc, datastore, ns, "schema", "ipmpd");
+            lib.appendChild(datastore);
+        }
+        text(doc, lib, ns, "content-id", modules.contentId());
+        data.appendChild(lib);
+    }
+
+    private static Element text(Document doc, Element parent, String ns, String name, String value) {
+        Element e = doc.createElementNS(ns, name);
+        e.setTextContent(value);
+        parent.appendChild(e);
+        return e;
+    }
+}

@@ -1,0 +1,81 @@
+package net.ipmpd.agent.netconf;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.opendaylight.netconf.api.NetconfSession;
+
+/**
+ * The live NETCONF sessions: who is logged in on which session (for NACM) and the session
+ * object (for kill-session). Listeners learn when a session ends, so its locks are released and
+ * its subscription dropped (RFC 6241 section 7.5: a lock ends with its session).
+ */
+final class Sessions {
+    private static final Logger LOG = LogManager.getLogger(Sessions.class);
+
+    /** One NETCONF session. {@code session} is known from its first operation on. */
+    static final class Entry {
+        final long id;
+        final String user;
+        final NetconfSettings.Access access;
+        final String sourceHost;
+        final java.time.Instant loginTime = java.time.Instant.now();
+        volatile NetconfSession session;
+
+        Entry(long id, String user, NetconfSettings.Access access, String sourceHost) {
+            this.id = id;
+            this.user = user;
+            this.access = access;
+            this.sourceHost = sourceHost;
+        }
+    }
+
+    private final Map<Long, Entry> sessions = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<LongConsumer> endListeners = new CopyOnWriteArrayList<>();
+
+    Entry open(long id, String user, NetconfSettings.Access access, String sourceHost) {
+        Entry e = new Entry(id, user, access, sourceHost);
+        sessions.put(id, e);
+        LOG.info("netconf: session {} opened for user {} ({})", id, user, access.name().toLowerCase(java.util.Locale.ROOT));
+        return e;
+    }
+
+    Optional<Entry> get(long id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    /** The live sessions by id, for /netconf-state/sessions. */
+    java.util.List<Entry> all() {
+        return sessions.values().stream().sorted(java.util.Comparator.comparingLong(e -> e.id)).toList();
+    }
+
+    void onEnd(LongConsumer listener) {
+        endListeners.add(listener);
+    }
+
+    /** The session ended (closed, killed or dropped): release everything it held. */
+    void closed(long id) {
+        if (sessions.remove(id) != null) {
+            LOG.info("netconf: session {} ended", id);
+            endListeners.forEach(l -> l.accept(id));
+        }
+    }
+
+    /** Ends another session (kill-session); false when there is no such session. */
+    boolean kill(long id) {
+        Entry e = sessions.get(id);
+        if (e == null) {
+            return false;
+        }
+        NetconfSession s = e.session;
+        closed(id);
+        if (s != null) {
+            s.close();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,89 @@
+package net.ipmpd.agent.netconf;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.yang.config.ConfigFile;
+
+/**
+ * A NETCONF server on 127.0.0.1 and a free port, with the real engine on a simulated network
+ * behind it, and four users from a settings file: admin (read-write, password), monitor
+ * (read-only, password), robot (read-write, ed25519 key) and noc (operator: offline/online).
+ */
+final class NetconfTestServer implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "correct horse battery staple";
+    static final String MONITOR_PASSWORD = "read only please";
+    static final String NOC_PASSWORD = "detach eth0 tonight";
+
+    final Path dir;
+    final Path startupFile;
+    final Path robotKey;
+    final RunnerIpmpService ipmp;
+    final NetconfServer server;
+    final int port;
+    final NetconfSettings settings;
+    final List<EngineConfig> startupWrites = new CopyOnWriteArrayList<>();
+
+    NetconfTestServer(Path dir) throws Exception {
+        this.dir = dir;
+        this.startupFile = dir.resolve("ipmpd.json");
+        this.robotKey = dir.resolve("robot_ed25519");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "robot@test", "-f", robotKey.toString())
+                .redirectErrorStream(true).start();
+        if (!keygen.waitFor(20, TimeUnit.SECONDS) || keygen.exitValue() != 0) {
+            throw new IOException("ssh-keygen failed: " + new String(keygen.getInputStream().readAllBytes()));
+        }
+        String robotPublic = Files.readString(dir.resolve("robot_ed25519.pub")).strip();
+        this.port = freePort();
+        String settingsJson = """
+                {
+                  "listen-address": "127.0.0.1",
+                  "port": %d,
+                  "host-key": %s,
+                  "groups": { "admin": "read-write", "monitor": "read-only", "noc": "operator" },
+                  "users": [
+                    { "name": "admin", "password-hash": %s, "groups": ["admin"] },
+                    { "name": "monitor", "password-hash": %s, "groups": ["monitor"] },
+                    { "name": "robot", "authorized-keys": [%s], "groups": ["admin"] },
+                    { "name": "noc", "password-hash": %s, "groups": ["noc", "monitor"] }
+                  ]
+                }
+                """.formatted(port, NcClient.json(dir.resolve("keys/ssh_host_key").toString()),
+                NcClient.json(PasswordHash.create(ADMIN_PASSWORD.toCharArray(), 1000)),
+                NcClient.json(PasswordHash.create(MONITOR_PASSWORD.toCharArray(), 1000)),
+                NcClient.json(robotPublic),
+                NcClient.json(PasswordHash.create(NOC_PASSWORD.toCharArray(), 1000)));
+        Path settingsFile = dir.resolve("netconf.json");
+        Files.writeString(settingsFile, settingsJson);
+        this.settings = NetconfSettingsFile.load(settingsFile);
+        this.ipmp = new RunnerIpmpService(RunnerIpmpService.twoMembers());
+        ConfigFile.write(startupFile, ipmp.snapshot().config());
+        this.server = new NetconfServer(settings, ipmp, config -> {
+            ConfigFile.write(startupFile, config);
+            startupWrites.add(config);
+        });
+        server.start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    NcClient client() {
+        return new NcClient();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        ipmp.close();
+    }
+}

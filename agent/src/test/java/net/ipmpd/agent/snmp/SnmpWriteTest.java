@@ -1,0 +1,158 @@
+package net.ipmpd.agent.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.state.EngineSnapshot;
+import net.ipmpd.engine.state.MemberState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Writes: only SNMPv3 users with access rw; admin state and tunables go to the engine as commands. */
+class SnmpWriteTest {
+    FakeIpmpService ipmp;
+    AgentFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        ipmp = new FakeIpmpService(Snapshots.ipmp0());
+        // The fake engine applies offline/online like in.mpathd: refused for the last usable member.
+        ipmp.onCommand(this::engine);
+        f = new AgentFixture(ipmp);
+    }
+
+    private CommandResult engine(EngineEvent e) {
+        EngineSnapshot s = ipmp.snapshot();
+        switch (e) {
+            case EngineEvent.OfflineRequested o -> {
+                var g = s.groups().get(0);
+                if (!MemberAdminWriter.othersUsable(g, s.member(o.interfaceName()).orElseThrow())) {
+                    return new CommandResult.Refused(CommandResult.Reason.MIN_REDUNDANCY, "no other functioning interface");
+                }
+                ipmp.set(Snapshots.withMember(s, o.interfaceName(), m -> Snapshots.withState(m, MemberState.OFFLINE,
+                        Cause.ADMIN_OFFLINE)));
+            }
+            case EngineEvent.OnlineRequested o -> ipmp.set(Snapshots.withMember(s, o.interfaceName(),
+                    m -> Snapshots.withState(m, MemberState.OK, Cause.ADMIN_ONLINE)));
+            case EngineEvent.ConfigChanged c -> ipmp.set(Snapshots.withConfig(s, c.config()));
+            default -> {
+                return new CommandResult.Refused(CommandResult.Reason.INVALID_CONFIG, "unexpected");
+            }
+        }
+        return CommandResult.OK;
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private static final String NET0 = "IPMP-MIB::ipmpMemberAdminStatus.\"ipmp0\".\"net0\"";
+    private static final String NET1 = "IPMP-MIB::ipmpMemberAdminStatus.\"ipmp0\".\"net1\"";
+
+    @Test
+    void v2cCommunityCannotWriteAnything() throws Exception {
+        var r = f.run(f.v2c("snmpset", AgentFixture.COMMUNITY), NET1, "i", "2");
+        assertThat(r.err()).contains("noAccess");
+        var sys = f.run(f.v2c("snmpset", AgentFixture.COMMUNITY), "SNMPv2-MIB::sysName.0", "s", "evil");
+        assertThat(sys.err()).containsAnyOf("noAccess", "notWritable");
+        assertThat(ipmp.commands).isEmpty();
+    }
+
+    @Test
+    void readOnlyV3UserCannotWrite() throws Exception {
+        var r = f.run(f.v3("snmpset", AgentFixture.READER), NET1, "i", "2");
+        assertThat(r.err()).contains("noAccess");
+        assertThat(ipmp.commands).isEmpty();
+    }
+
+    @Test
+    void offlineThenOnlineGoToTheEngineAsDrDetachAndAttach() throws Exception {
+        var off = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2");
+        assertThat(off.out()).as(off.err()).contains(NET1 + " = INTEGER: offline(2)");
+        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"));
+        var read = f.run(f.v3("snmpget", AgentFixture.READER), "IPMP-MIB::ipmpMemberState.\"ipmp0\".\"net1\"");
+        assertThat(read.out()).contains("offline(3)");
+        var on = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "1");
+        assertThat(on.out()).as(on.err()).contains("online(1)");
+        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"),
+                new EngineEvent.OnlineRequested("net1"));
+    }
+
+    @Test
+    void writingTheCurrentValueSendsNothing() throws Exception {
+        var r = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET0, "i", "1");
+        assertThat(r.out()).as(r.err()).contains("online(1)");
+        assertThat(ipmp.commands).isEmpty();
+    }
+
+    @Test
+    void offlineOfTheLastUsableMemberIsRefusedWithInconsistentValue() throws Exception {
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2").out()).contains("offline(2)");
+        var r = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET0, "i", "2");
+        assertThat(r.err()).contains("inconsistentValue");
+        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"));
+        assertThat(ipmp.snapshot().member("net0").orElseThrow().state()).isEqualTo(MemberState.OK);
+    }
+
+    @Test
+    void aRefusalByTheEngineAtCommitIsCommitFailed() throws Exception {
+        ipmp.onCommand(e -> new CommandResult.Refused(CommandResult.Reason.MIN_REDUNDANCY, "raced"));
+        var r = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2");
+        assertThat(r.err()).contains("commitFailed");
+        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"));
+    }
+
+    @Test
+    void badValuesAndReadOnlyObjectsAreRefusedBeforeTheEngineSeesThem() throws Exception {
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "3").err()).contains("wrongValue");
+        // Without IPMP-MIB loaded: Net-SNMP would refuse the wrong type itself.
+        var noMib = f.v3("snmpset", AgentFixture.ADMIN);
+        noMib.set(2, "SNMPv2-MIB");
+        assertThat(f.run(noMib, ".1.3.6.1.4.1.32473.1.1.3.1.15.5.105.112.109.112.48.4.110.101.116.49", "s", "offline")
+                .err()).contains("wrongType");
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), "IPMP-MIB::ipmpGroupState.\"ipmp0\"", "i", "1").err())
+                .contains("notWritable");
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), "IPMP-MIB::ipmpDefaultFailureDetectionTime.0", "u", "50")
+                .err()).contains("wrongValue");
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), "IPMP-MIB::ipmpMemberAdminStatus.\"ipmp0\".\"net9\"",
+                "i", "2").err()).containsAnyOf("noCreation", "notWritable", "noAccess");
+        assertThat(ipmp.commands).isEmpty();
+    }
+
+    @Test
+    void tunablesWrittenTogetherBecomeOneConfigurationChange() throws Exception {
+        var r = f.run(f.v3("snmpset", AgentFixture.ADMIN), "IPMP-MIB::ipmpDefaultFailureDetectionTime.0", "u", "5000",
+                "IPMP-MIB::ipmpFailback.0", "i", "2");
+        assertThat(r.out()).as(r.err()).contains("5000").contains("false(2)");
+        assertThat(ipmp.commands).hasSize(1);
+        var c = ((EngineEvent.ConfigChanged) ipmp.commands.get(0)).config();
+        assertThat(c.failureDetectionTimeMs()).isEqualTo(5000);
+        assertThat(c.failback()).isFalse();
+        assertThat(c.groups()).isEqualTo(Snapshots.ipmp0().config().groups());
+        var read = f.run(f.v3("snmpget", AgentFixture.READER), "IPMP-MIB::ipmpDefaultFailureDetectionTime.0");
+        assertThat(read.out()).contains("Gauge32: 5000");
+    }
+
+    @Test
+    void engineBootsPersistAcrossRestartsInAPrivateFile() throws Exception {
+        var first = f.run(f.v3("snmpget", AgentFixture.READER), "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
+        assertThat(first.out()).as(first.err()).contains("INTEGER: 1");
+        f.close();
+        f = new AgentFixture(ipmp, f.stateDir, List.of(), List.of(), 4, java.time.Duration.ofSeconds(2));
+        var second = f.run(f.v3("snmpget", AgentFixture.READER), "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
+        assertThat(second.out()).as(second.err()).contains("INTEGER: 2");
+        var file = f.stateDir.resolve(EngineState.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).doesNotContain(AgentFixture.AUTH_PASS).doesNotContain(AgentFixture.PRIV_PASS);
+        try (var files = Files.list(f.stateDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(EngineState.FILE_NAME);
+        }
+    }
+}

@@ -271,7 +271,7 @@ final class ProbeInstance extends Timed {
         }
         consecutiveLosses++;
         p.target.consecutiveLosses++;
-        member.group.probeLost(this, p.target, ctx);
+        member.group.verdicts.probeLost(this, p.target, ctx);
     }
 
     /** A reply arrived; returns false if it matched nothing we are waiting for. */
@@ -306,7 +306,7 @@ final class ProbeInstance extends Timed {
         lastSuccessAt = ctx.now;
         long netRtt = Math.max(0, receivedAt - match.sentAt) / 1000;
         long rtt = Math.max(0, ctx.now - match.sentAt) / 1000;
-        member.group.probeAnswered(this, match.target, seq, netRtt, ctx);
+        member.group.verdicts.probeAnswered(this, match.target, seq, netRtt, ctx);
         ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, match.target.address, seq,
                 netRtt, rtt, match.target.crtt.averageMicros(), match.target.crtt.deviationMicros(), Cause.NONE));
         reschedule(ctx);
@@ -322,7 +322,7 @@ final class ProbeInstance extends Timed {
         for (Pending p : recentlyLost) {
             if (p.sequence == seq && p.target.address.equals(from)) {
                 recentlyLost.remove(p);
-                member.group.lateReply(this, p.target, seq, Math.max(0, receivedAt - p.sentAt) / 1000, ctx);
+                member.group.verdicts.lateReply(this, p.target, seq, Math.max(0, receivedAt - p.sentAt) / 1000, ctx);
                 return true;
             }
         }

@@ -16,15 +16,15 @@ import java.time.Duration;
  *   h [m0 m1 m2]  --  br0  --  t1 198.18.0.1/24 2001:2::1/64, t2 198.18.0.2/24 2001:2::2/64, c 198.18.0.200/24 2001:2::200/64
  * </pre>
  */
-final class E2eLabs {
-    static final String GROUP = "ipmp0";
-    static final String DATA = "198.18.0.100";
-    static final String DATA_CIDR = DATA + "/24";
+public final class E2eLabs {
+    public static final String GROUP = "ipmp0";
+    public static final String DATA = "198.18.0.100";
+    public static final String DATA_CIDR = DATA + "/24";
 
     private E2eLabs() {
     }
 
-    static LabSpec spec(int members, boolean multicastTargets) {
+    public static LabSpec spec(int members, boolean multicastTargets) {
         LabSpec.Builder b = LabSpec.builder();
         for (int i = 0; i < members; i++) {
             b.member("m" + i);
@@ -37,12 +37,12 @@ final class E2eLabs {
     }
 
     /** m&lt;i&gt;'s IPv4 test address, 198.18.0.1i/24 (as LabSpec.standard would give it). */
-    static String v4Test(int member) {
+    public static String v4Test(int member) {
         return "198.18.0.1" + member + "/24";
     }
 
     /** A config with one group: members m0..m(n-1), each with an IPv4 test address; data address on m0; target t1. */
-    static ConfigJson oneGroup(int members, long fdtMs, boolean failback) {
+    public static ConfigJson oneGroup(int members, long fdtMs, boolean failback) {
         ConfigJson c = new ConfigJson().fdt(fdtMs).failback(failback);
         ConfigJson.Group g = c.group(GROUP);
         for (int i = 0; i < members; i++) {
@@ -56,7 +56,7 @@ final class E2eLabs {
      * Makes the client talk to the data address so it has a neighbour entry for it (a GARP/NA only updates an entry
      * that exists), and checks the address answers.
      */
-    static void clientTalksTo(Lab lab, String address, Duration within) {
+    public static void clientTalksTo(Lab lab, String address, Duration within) {
         PingResult p = lab.ping(lab.ns("c"), address, 2, within);
         if (p.received() < 1) {
             throw new LabTimeoutException("client c gets no answer from data address " + address + ": " + p);
@@ -67,7 +67,7 @@ final class E2eLabs {
      * Waits until each member is ok and its probes are being answered: the engine's 40 s quiet period ends with the
      * first answered probe, and before that a lost probe counts for nothing (in.mpathd's rule).
      */
-    static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
+    public static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
         for (String m : members) {
             ipmpd.awaitMember(m, "ok with answered probes", timeout, s -> s.state() == MemberState.OK
                     && s.probe() == ProbeState.OK
@@ -75,7 +75,7 @@ final class E2eLabs {
         }
     }
 
-    static long millisSince(long nanos) {
+    public static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

@@ -1,7 +1,10 @@
 package net.ipmpd.agent;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.control.ControlServer;
@@ -16,6 +19,9 @@ import net.ipmpd.agent.snmp.SnmpSettingsParser;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.state.DataAddressSnapshot;
+import net.ipmpd.engine.state.EngineSnapshot;
+import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.yang.config.ConfigFile;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -114,6 +120,7 @@ public final class IpmpDaemon implements AutoCloseable {
                     + " (ipmpd needs CAP_NET_ADMIN and CAP_NET_RAW)");
         }
         runner.onConfigApplied(dataplane::configure);
+        dataplane.placementSource(() -> placement(runner.snapshot()));
         runner.start();
         dataplane.start();
         control = new ControlServer(options.controlSocket(), runner);
@@ -156,6 +163,17 @@ public final class IpmpDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("the NETCONF server cannot start (" + file + "): " + e.getMessage());
         }
+    }
+
+    /** Data address to the member that holds it, in the engine's view. */
+    private static Map<InetAddress, String> placement(EngineSnapshot snapshot) {
+        Map<InetAddress, String> out = new HashMap<>();
+        for (GroupSnapshot g : snapshot.groups()) {
+            for (DataAddressSnapshot d : g.dataAddresses()) {
+                d.currentMember().ifPresent(m -> out.put(d.address(), m));
+            }
+        }
+        return out;
     }
 
     private void execute(Action action) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
 import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
@@ -53,6 +54,8 @@ public final class LinuxDataplane implements AutoCloseable {
     private final AddressReconciler reconciler;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
+    private volatile Supplier<Map<InetAddress, String>> placementSource;
+    private static final long RECONCILE_DELAY_MS = 1_000;
     private volatile long lastMoveNanos;
 
     /** Opens everything, tunes the members' sysctls and warms the failover path; call {@link #start()} next. */
@@ -227,6 +230,27 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     private void reportAddresses() {
         sink.accept(new EngineEvent.AddressesObserved(reconciler.presentInTable(config)));
+        if (placementSource != null) {
+            // once the engine has taken the dump in, make the kernel match its placement: a stray
+            // second copy left by a crash mid-move, or an address lost while events overflowed
+            timer.schedule(this::reconcileWithEngine, RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Where the engine has placed each data address (from its latest snapshot). With a source
+     * set, the kernel is reconciled to it after the initial dump and after every netlink resync.
+     */
+    public void placementSource(Supplier<Map<InetAddress, String>> source) {
+        this.placementSource = source;
+    }
+
+    private void reconcileWithEngine() {
+        try {
+            reconciler.reconcile(config, placementSource.get());
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("reconciling the kernel's addresses with the engine failed: {}", e.getMessage());
+        }
     }
 
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */

@@ -91,13 +91,13 @@ public final class DaemonFixture implements AutoCloseable {
     }
 
     /**
-     * The daemon's own log4j2.xml (agent's main resources): the test classpath has testlab's log4j2-test.xml
+     * The daemon's own ipmpd-log4j2.xml (agent's main resources): the test classpath has testlab's log4j2-test.xml
      * first, which would send the daemon's event log to a file instead of stderr.
      */
     private static String daemonLogConfig() {
-        URL url = IpmpDaemon.class.getResource("/log4j2.xml");
+        URL url = IpmpDaemon.class.getResource("/ipmpd-log4j2.xml");
         if (url == null) {
-            throw new IllegalStateException("agent's log4j2.xml is not on the test classpath");
+            throw new IllegalStateException("agent's ipmpd-log4j2.xml is not on the test classpath");
         }
         try {
             return "file".equals(url.getProtocol()) ? Path.of(url.toURI()).toString() : url.toString();

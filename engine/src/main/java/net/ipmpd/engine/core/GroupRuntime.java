@@ -2,21 +2,16 @@ package net.ipmpd.engine.core;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import net.ipmpd.engine.action.Action.MoveAddress;
-import net.ipmpd.engine.action.Action.PlaceAddress;
 import net.ipmpd.engine.action.Action.SetNominees;
 import net.ipmpd.engine.action.Action.SetOutbound;
 import net.ipmpd.engine.config.DataAddressConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.notify.Cause;
-import net.ipmpd.engine.notify.Notification.AddressMoved;
-import net.ipmpd.engine.notify.Notification.FailureDetectionTimeChanged;
 import net.ipmpd.engine.notify.Notification.Flapping;
 import net.ipmpd.engine.notify.Notification.GroupFailed;
 import net.ipmpd.engine.notify.Notification.GroupRepaired;
@@ -30,8 +25,6 @@ import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.GroupState;
 import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.MemberSnapshot;
-import net.ipmpd.engine.state.Presence;
-import net.ipmpd.engine.state.TargetState;
 
 /**
  * One IPMP group (in.mpathd: struct phyint_group): who is active, where every data address
@@ -58,7 +51,7 @@ final class GroupRuntime {
     long configuredFdt;     // nanoseconds
     long effectiveFdt;
     long probeInterval;
-    private long lastRaiseAt = Long.MIN_VALUE / 2;
+    long lastRaiseAt = Long.MIN_VALUE / 2;
 
     GroupState state = GroupState.OK;
     long lastChange;
@@ -70,6 +63,10 @@ final class GroupRuntime {
     String ipv4MulticastNominee;
     String ipv4BroadcastNominee;
     String ipv6MulticastNominee;
+
+    final ProbeVerdicts verdicts = new ProbeVerdicts(this);
+    final ActiveSet activeSet = new ActiveSet(this);
+    final AddressPlacement placement = new AddressPlacement(this);
 
     GroupRuntime(String name, boolean anonymous, GroupConfig config, EngineContext ctx) {
         this.name = name;
@@ -92,193 +89,6 @@ final class GroupRuntime {
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------- probe decisions
-
-    /** mpd_probe.c phyint_inst_check_failure: target failure, member failure or group failure. */
-    void probeLost(ProbeInstance pi, Target target, EngineContext ctx) {
-        MemberRuntime m = pi.member;
-        if (pi.consecutiveLosses >= Rules.PROBE_FAILS) {
-            if (!pi.failed) {
-                pi.failed = true;
-                ctx.changed();
-            }
-            if (m.failed || !m.healthy()) {
-                return;
-            }
-            ProbeInstance other = m.instance(pi.family.other());
-            if (other != null && other.probeCapable() && !other.failed) {
-                return;   // in.mpathd: IPv4 and IPv6 must both fail
-            }
-            long failTime = pi.firstLossAt;
-            if (other != null && other.failed) {
-                failTime = Math.min(failTime, other.firstLossAt);
-            }
-            if (anonymous || otherMemberWorkedSince(m, failTime)) {
-                failMember(m, Cause.PROBES_LOST, ctx);
-            } else {
-                failGroup(ctx);
-            }
-        } else if (target.consecutiveLosses >= Rules.PROBE_FAILS) {
-            pi.targets.targetFailed(target, ctx);
-        }
-    }
-
-    /**
-     * in.mpathd: a probe failure is a member failure only if another member proved the link works
-     * after this member's first lost probe; otherwise the fault is beyond the group. ipmpd also
-     * counts a usable member without test addresses as proof (in.mpathd has no such members in a
-     * probed group: it would call this a group failure and fail members whose links are up).
-     */
-    private boolean otherMemberWorkedSince(MemberRuntime m, long failTime) {
-        for (MemberRuntime o : members.values()) {
-            if (o == m || !o.usable()) {
-                continue;
-            }
-            if (o.lastProbeSuccessAt() > failTime || !o.probeCapable()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void failMember(MemberRuntime m, Cause cause, EngineContext ctx) {
-        m.failed = true;
-        m.lastCause = cause;
-        settle(cause, ctx);
-    }
-
-    /** mpd_probe.c: every member fails, RTTs are reset, host targets flushed for re-discovery. */
-    private void failGroup(EngineContext ctx) {
-        for (MemberRuntime o : members.values()) {
-            if (o.offline()) {
-                continue;
-            }
-            if (!o.failed) {
-                o.failed = true;
-                o.lastCause = Cause.GROUP_FAILURE;
-            }
-            for (ProbeInstance pi : o.instances()) {
-                pi.consecutiveSuccesses = 0;
-                pi.targets.resetRtts();
-                pi.targets.flushHosts(ctx);
-            }
-        }
-        settle(Cause.GROUP_FAILURE, ctx);
-    }
-
-    void probeAnswered(ProbeInstance pi, Target target, int seq, long netRttMicros, EngineContext ctx) {
-        MemberRuntime m = pi.member;
-        long intervalMicros = probeInterval / 1000;
-        boolean first = target.newestAckedSequence < 0;
-        boolean newest = seqNewer(seq, target.newestAckedSequence);
-        if (newest) {
-            target.newestAckedSequence = seq;
-        }
-        // mpd_probe.c: no RTT from stale replies, while the group is failed, or after a stall;
-        // nor from a target's first reply, which waited for ARP/ND resolution
-        if (newest && !first && state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
-                && target.crtt.sample(netRttMicros, intervalMicros)) {
-            rttChanged(pi, target, ctx);
-        }
-        if (pi.consecutiveSuccesses >= Rules.PROBE_REPAIRS) {
-            if (pi.failed) {
-                pi.failed = false;
-                ctx.changed();
-            }
-            if (m.failed && m.presence == Presence.PRESENT
-                    && m.link == LinkState.UP) {
-                repairMember(m, ctx);
-            }
-        }
-    }
-
-    void lateReply(ProbeInstance pi, Target target, int seq, long netRttMicros, EngineContext ctx) {
-        long intervalMicros = probeInterval / 1000;
-        if (state != GroupState.FAILED && netRttMicros <= Rules.STALL_INTERVALS * intervalMicros
-                && seqNewer(seq, target.newestAckedSequence)) {
-            target.newestAckedSequence = seq;
-            if (target.crtt.sample(netRttMicros, intervalMicros)) {
-                rttChanged(pi, target, ctx);
-            }
-        }
-    }
-
-    private static boolean seqNewer(int seq, int newest) {
-        return newest < 0 || (short) (seq - newest) > 0;
-    }
-
-    void repairMember(MemberRuntime m, EngineContext ctx) {
-        m.failed = false;
-        m.arrival = MemberRuntime.Arrival.REPAIR;
-        for (ProbeInstance pi : m.instances()) {
-            pi.failed = false;
-        }
-        m.lastCause = Cause.REPAIRED;
-        settle(Cause.REPAIRED, ctx);
-    }
-
-    /** mpd_probe.c: raise the FDT for a slow target, or treat it as an exception, or lower the FDT. */
-    private void rttChanged(ProbeInstance pi, Target target, EngineContext ctx) {
-        long crtt = target.crtt.crttMicros();
-        long intervalMicros = probeInterval / 1000;
-        if (crtt > intervalMicros) {
-            if (isException(pi, target, intervalMicros)) {
-                pi.targets.targetSlow(target, ctx);
-                return;
-            }
-            long previous = effectiveFdt;
-            probeInterval = Rules.NEXT_FDT_MULTIPLE * crtt * 1000;
-            effectiveFdt = probeInterval * Rules.FDT_TO_INTERVAL;
-            lastRaiseAt = ctx.now;
-            ctx.notify(new FailureDetectionTimeChanged(ctx.now, name, pi.member.name, pi.family, target.address,
-                    configuredFdt / Rules.MS, previous / Rules.MS, effectiveFdt / Rules.MS, Cause.NONE));
-            intervalChanged(ctx);
-        } else if (crtt < intervalMicros / Rules.LOWER_FDT_TRIGGER && effectiveFdt > configuredFdt
-                && ctx.now - lastRaiseAt >= Rules.SETTLING_TIME && allTargetsFast(intervalMicros)) {
-            long previous = effectiveFdt;
-            effectiveFdt = Math.max(effectiveFdt / 2, configuredFdt);
-            probeInterval = effectiveFdt / Rules.FDT_TO_INTERVAL;
-            ctx.notify(new FailureDetectionTimeChanged(ctx.now, name, pi.member.name, pi.family, target.address,
-                    configuredFdt / Rules.MS, previous / Rules.MS, effectiveFdt / Rules.MS, Cause.NONE));
-            intervalChanged(ctx);
-        }
-    }
-
-    private void intervalChanged(EngineContext ctx) {
-        for (MemberRuntime m : members.values()) {
-            for (ProbeInstance p : m.instances()) {
-                p.intervalChanged(ctx);
-            }
-        }
-    }
-
-    /** mpd_probe.c: a slow target is an exception if there are 4+ targets and all others are fast. */
-    private static boolean isException(ProbeInstance pi, Target slow, long intervalMicros) {
-        if (pi.targets.activeCount() < Rules.EXCEPTION_MIN_TARGETS) {
-            return false;
-        }
-        for (Target t : pi.targets.all()) {
-            if (t != slow && t.state == TargetState.ACTIVE
-                    && t.crtt.crttMicros() >= intervalMicros / Rules.EXCEPTION_FACTOR) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean allTargetsFast(long intervalMicros) {
-        for (MemberRuntime m : members.values()) {
-            for (ProbeInstance p : m.instances()) {
-                for (Target t : p.targets.all()) {
-                    if (t.state == TargetState.ACTIVE && t.crtt.crttMicros() >= intervalMicros / Rules.LOWER_FDT_TRIGGER) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     // ---------------------------------------------------------------- member timers
@@ -341,8 +151,8 @@ final class GroupRuntime {
         if (anonymous) {
             return;
         }
-        ensureOneActive();
-        placeAddresses(cause, ctx);
+        activeSet.ensureOneActive();
+        placement.placeAddresses(cause, ctx);
         updateOutbound(ctx);
         updateNominees(ctx);
         updateState(cause, ctx);
@@ -357,7 +167,7 @@ final class GroupRuntime {
             m.reportedUsable = usable;
             m.lastChange = ctx.now;
             if (usable) {
-                transitionToRunning(m, MemberRuntime.Arrival.START, groupWasFailed, ctx);
+                activeSet.transitionToRunning(m, MemberRuntime.Arrival.START, groupWasFailed, ctx);
             } else if (offline) {
                 ctx.notify(new InterfaceOffline(ctx.now, name, m.name, m.lastCause));
             } else {
@@ -395,7 +205,7 @@ final class GroupRuntime {
                 }
             }
             if (wasActive && !anonymous) {
-                activateReplacement();
+                activeSet.activateReplacement();
             }
         } else {
             if (!cameOnline) {
@@ -403,196 +213,8 @@ final class GroupRuntime {
                 ctx.notify(new InterfaceRepaired(ctx.now, name, m.name, Cause.REPAIRED));
             }
             MemberRuntime.Arrival via = cameOnline ? MemberRuntime.Arrival.ONLINE : m.arrival;
-            transitionToRunning(m, via, groupWasFailed, ctx);
+            activeSet.transitionToRunning(m, via, groupWasFailed, ctx);
         }
-    }
-
-    /**
-     * mpd_probe.c phyint_transition_to_running: a standby member stays INACTIVE while the group
-     * has as many active members as non-standby ones; a non-standby member becomes active (and may
-     * push an active standby back to INACTIVE), except after a repair with FAILBACK=no, when it
-     * stays INACTIVE unless the group had failed.
-     */
-    private void transitionToRunning(MemberRuntime m, MemberRuntime.Arrival via, boolean groupWasFailed, EngineContext ctx) {
-        if (anonymous) {
-            m.inactive = false;
-            return;
-        }
-        int active = 0;
-        int nonStandby = 0;
-        for (MemberRuntime o : members.values()) {
-            if (o != m && o.active()) {
-                active++;
-            }
-            if (!o.standby()) {
-                nonStandby++;
-            }
-        }
-        if (m.standby()) {
-            m.inactive = active >= Math.max(1, nonStandby);
-        } else if (via == MemberRuntime.Arrival.REPAIR && !ctx.config.failback() && !groupWasFailed) {
-            m.inactive = true;
-        } else {
-            m.inactive = false;
-            if (active + 1 > nonStandby) {
-                deactivateOneStandby(m);
-            }
-        }
-    }
-
-    /** The operator changed a member's standby flag: apply the capacity rule again, quietly. */
-    void standbyChanged(MemberRuntime m) {
-        if (!m.usable()) {
-            return;
-        }
-        if (m.standby()) {
-            m.inactive = true;   // ensureOneActive re-activates it if it was the only one
-        } else if (m.inactive) {
-            m.inactive = false;
-            int active = 0;
-            int nonStandby = 0;
-            for (MemberRuntime o : members.values()) {
-                active += o.active() ? 1 : 0;
-                nonStandby += o.standby() ? 0 : 1;
-            }
-            if (active > nonStandby) {
-                deactivateOneStandby(m);
-            }
-        }
-    }
-
-    private void deactivateOneStandby(MemberRuntime except) {
-        MemberRuntime victim = null;
-        for (MemberRuntime o : members.values()) {
-            if (o != except && o.standby() && o.active()) {
-                victim = o;   // the last one in configuration order
-            }
-        }
-        if (victim != null) {
-            victim.inactive = true;
-        }
-    }
-
-    /** mpd_probe.c: when an active member is lost, activate an INACTIVE one, standby first. */
-    private void activateReplacement() {
-        MemberRuntime pick = null;
-        for (MemberRuntime o : members.values()) {
-            if (o.usable() && o.inactive && (pick == null || (o.standby() && !pick.standby()))) {
-                pick = o;
-            }
-        }
-        if (pick != null) {
-            pick.inactive = false;
-        }
-    }
-
-    /** phyint_standby_refresh_inactive: a group with a usable member always has an active one. */
-    private void ensureOneActive() {
-        MemberRuntime firstUsable = null;
-        for (MemberRuntime o : members.values()) {
-            if (o.active()) {
-                return;
-            }
-            if (firstUsable == null && o.usable()) {
-                firstUsable = o;
-            }
-        }
-        if (firstUsable != null) {
-            firstUsable.inactive = false;
-        }
-    }
-
-    /**
-     * Every data address lives on an active member: its home member when that is active (and,
-     * with FAILBACK=yes, it returns there), else the active member holding the fewest addresses.
-     * With no active member the addresses stay where they are: there is nowhere better.
-     */
-    private void placeAddresses(Cause cause, EngineContext ctx) {
-        List<MemberRuntime> active = new ArrayList<>();
-        for (MemberRuntime m : members.values()) {
-            if (m.active()) {
-                active.add(m);
-            }
-        }
-        if (active.isEmpty()) {
-            return;
-        }
-        Map<String, Integer> load = new HashMap<>();
-        for (DataAddress a : addresses.values()) {
-            if (a.current != null) {
-                load.merge(a.current, 1, Integer::sum);
-            }
-        }
-        // addresses going home first, so the homeless ones then spread over what is left
-        List<DataAddress> order = new ArrayList<>(addresses.size());
-        for (DataAddress a : addresses.values()) {
-            MemberRuntime home = members.get(a.config.homeMember());
-            if (home != null && home.active()) {
-                order.add(a);
-            }
-        }
-        for (DataAddress a : addresses.values()) {
-            if (!order.contains(a)) {
-                order.add(a);
-            }
-        }
-        for (DataAddress a : order) {
-            MemberRuntime current = a.current == null ? null : members.get(a.current);
-            MemberRuntime home = members.get(a.config.homeMember());
-            MemberRuntime target;
-            Cause why;
-            if (current != null && current.active()) {
-                if (home != null && home != current && home.active() && (ctx.config.failback() || cause == Cause.CONFIG)) {
-                    target = home;
-                    why = cause == Cause.CONFIG ? Cause.CONFIG : Cause.FAILBACK;
-                } else {
-                    continue;
-                }
-            } else if (home != null && home.active()) {
-                target = home;
-                why = current == null ? cause : moveCause(current);
-            } else {
-                target = leastLoaded(active, load);
-                why = current == null ? cause : moveCause(current);
-            }
-            if (a.current != null && current == null) {
-                why = Cause.CONFIG;
-            }
-            if (a.current == null) {
-                a.current = target.name;
-                load.merge(target.name, 1, Integer::sum);
-                ctx.act(new PlaceAddress(name, a.config, target.name));
-            } else {
-                // current is null here when its member was removed from the configuration
-                String from = a.current;
-                load.merge(from, -1, Integer::sum);
-                load.merge(target.name, 1, Integer::sum);
-                a.current = target.name;
-                if (current != null) {
-                    current.failovers++;
-                }
-                failoversCount++;
-                ctx.act(new MoveAddress(name, a.config, from, target.name, why));
-                ctx.notify(new AddressMoved(ctx.now, name, a.config.address(), from, target.name, why));
-            }
-        }
-    }
-
-    private static Cause moveCause(MemberRuntime from) {
-        return from.usable() ? Cause.FAILBACK : from.lastCause;
-    }
-
-    private static MemberRuntime leastLoaded(List<MemberRuntime> active, Map<String, Integer> load) {
-        MemberRuntime best = null;
-        int bestLoad = Integer.MAX_VALUE;
-        for (MemberRuntime m : active) {
-            int l = load.getOrDefault(m.name, 0);
-            if (l < bestLoad) {
-                best = m;
-                bestLoad = l;
-            }
-        }
-        return best;
     }
 
     private void updateOutbound(EngineContext ctx) {

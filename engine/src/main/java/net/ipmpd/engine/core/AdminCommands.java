@@ -1,0 +1,82 @@
+package net.ipmpd.engine.core;
+
+import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.CommandResult.Reason;
+import net.ipmpd.engine.CommandResult.Refused;
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.state.GroupState;
+import net.ipmpd.engine.state.LinkState;
+import net.ipmpd.engine.state.Presence;
+
+/** if_mpadm's offline and online (DR detach and attach) with in.mpathd's minimum-redundancy rule. */
+final class AdminCommands {
+    private final EngineCore core;
+    private final EngineContext ctx;
+
+    AdminCommands(EngineCore core) {
+        this.core = core;
+        this.ctx = core.ctx;
+    }
+
+    CommandResult offline(String name) {
+        MemberRuntime m = core.memberByName.get(name);
+        if (m == null) {
+            return new Refused(Reason.UNKNOWN_INTERFACE, name + " is not a member of any IPMP group");
+        }
+        GroupRuntime g = m.group;
+        if (g.anonymous) {
+            return new Refused(Reason.NOT_IN_GROUP, name + " is not in an IPMP group");
+        }
+        if (m.offline()) {
+            return new Refused(Reason.ALREADY_OFFLINE, name + " is already offline");
+        }
+        // in.mpathd (mpd_tables.c, if_mpadm min_redundancy 1): the other functioning members;
+        // once the group has failed any member that is not offline counts
+        boolean groupFailed = g.state == GroupState.FAILED;
+        int others = 0;
+        for (MemberRuntime o : g.members.values()) {
+            if (o != m && (groupFailed ? !o.offline() : o.usable())) {
+                others++;
+            }
+        }
+        if (others < 1) {
+            return new Refused(Reason.MIN_REDUNDANCY,
+                    "cannot offline " + name + ": no other functioning interfaces are in its IPMP group " + g.name);
+        }
+        m.adminOffline = true;
+        m.lastCause = Cause.ADMIN_OFFLINE;
+        for (ProbeInstance pi : m.instances()) {
+            pi.stop(ctx);
+        }
+        g.settle(Cause.ADMIN_OFFLINE, ctx);
+        return CommandResult.OK;
+    }
+
+    CommandResult online(String name) {
+        MemberRuntime m = core.memberByName.get(name);
+        if (m == null) {
+            return new Refused(Reason.UNKNOWN_INTERFACE, name + " is not a member of any IPMP group");
+        }
+        if (m.group.anonymous) {
+            return new Refused(Reason.NOT_IN_GROUP, name + " is not in an IPMP group");
+        }
+        if (!m.adminOffline) {
+            if (m.presence == Presence.REMOVED) {
+                return new Refused(Reason.NOT_PRESENT, name + " was removed; it comes back online when the interface reappears");
+            }
+            return new Refused(Reason.NOT_OFFLINE, name + " is not offline");
+        }
+        m.adminOffline = false;
+        m.arrival = MemberRuntime.Arrival.ONLINE;
+        m.lastCause = Cause.ADMIN_ONLINE;
+        if (m.presence == Presence.PRESENT) {
+            // in.mpathd undo-offline: FAILED if the link failed meanwhile, else running
+            m.failed = m.link != LinkState.UP;
+            for (ProbeInstance pi : m.instances()) {
+                pi.start(ctx);
+            }
+        }
+        m.group.settle(Cause.ADMIN_ONLINE, ctx);
+        return CommandResult.OK;
+    }
+}

@@ -67,7 +67,7 @@ public final class E2eLabs {
      * Waits until each member is ok and its probes are being answered: the engine's 40 s quiet period ends with the
      * first answered probe, and before that a lost probe counts for nothing (in.mpathd's rule).
      */
-    static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
+    public static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
         for (String m : members) {
             ipmpd.awaitMember(m, "ok with answered probes", timeout, s -> s.state() == MemberState.OK
                     && s.probe() == ProbeState.OK

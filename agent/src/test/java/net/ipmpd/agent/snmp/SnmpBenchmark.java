@@ -130,6 +130,7 @@ public final class SnmpBenchmark {
             trapd.destroy();
             snmpd.waitFor(5, TimeUnit.SECONDS);
             trapd.waitFor(5, TimeUnit.SECONDS);
+            Cli.deleteTree(dir);
         }
     }
 

@@ -64,11 +64,9 @@ final class NotificationPublisher implements AutoCloseable {
     private void encodeAndSend(Notification n) {
         Instant at = ipmp.wallClock(n.atNanos());
         NotificationCodec.encode(n, ipmp::wallClock).ifPresent(content -> {
+            // appendNotification makes the notification's own element (RFC 7950 7.16.2): it is the document's root
             Document doc = XmlUtil.newDocument();
-            Element root = doc.createElementNS(content.name().getNodeType().getNamespace().toString(),
-                    content.name().getNodeType().getLocalName());
-            doc.appendChild(root);
-            ConfigXml.appendNotification(root, content);
+            ConfigXml.appendNotification(doc, content);
             send(doc, at);
         });
     }

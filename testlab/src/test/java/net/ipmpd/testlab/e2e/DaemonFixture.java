@@ -40,6 +40,9 @@ public final class DaemonFixture implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern LOG_TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[^ ]*) ");
 
+    /** The daemon's log level; -De2e.ipmpd.logLevel=trace shows every probe when a scenario needs explaining. */
+    static final String LOG_LEVEL = System.getProperty("e2e.ipmpd.logLevel", "info");
+
     private final Lab lab;
     private final Path dir;
     private final Path config;
@@ -77,10 +80,13 @@ public final class DaemonFixture implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("ipmpd already running: " + process);
         }
+        if (process != null) {
+            close();
+        }
         List<String> jvm = List.of("-Xms32m", "-Xmx128m", "--enable-native-access=ALL-UNNAMED",
                 "-Dlog4j2.disable.jmx=true", "-Dlog4j2.configurationFile=" + daemonLogConfig());
         process = lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class,
-                "-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(), "-l", "info");
+                "-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(), "-l", LOG_LEVEL);
         Optional<String> running = process.stderr().await(0, l -> l.contains("ipmpd running"), START_TIMEOUT);
         if (running.isEmpty()) {
             String tail = process.stderr().toString();
@@ -235,8 +241,21 @@ public final class DaemonFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the daemon and keeps its whole log in target/e2e-daemon-logs/ (the temp dir goes with the test): the
+     * post-mortem of a failed scenario starts there.
+     */
     @Override
     public void close() {
         stop();
+        if (process != null) {
+            try {
+                Path logs = Files.createDirectories(Path.of("target", "e2e-daemon-logs"));
+                Files.write(logs.resolve(lab.runId() + "-" + process.pid() + ".log"), process.stderr().all(),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the daemon's log", e);
+            }
+        }
     }
 }

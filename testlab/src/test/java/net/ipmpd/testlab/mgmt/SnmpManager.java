@@ -1,0 +1,124 @@
+package net.ipmpd.testlab.mgmt;
+
+import net.ipmpd.testlab.ExecResult;
+import net.ipmpd.testlab.Lab;
+import net.ipmpd.testlab.LabException;
+import net.ipmpd.testlab.LabProcess;
+import net.ipmpd.testlab.LabTimeoutException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The manager side of SNMP in a lab: net-snmp's snmptrapd and snmpwalk, run in the lab's host namespace where the
+ * daemon's agent listens on 127.0.0.1, with IPMP-MIB (and the vendored IETF modules) loaded by name, so every trap
+ * and every walked object is printed with its MIB name as an operator would see it.
+ */
+final class SnmpManager implements AutoCloseable {
+    static final String COMMUNITY = "public";
+    static final int AGENT_PORT = 1161;
+    static final int TRAP_PORT = 1162;
+    /** The MIB folders (the tests run in the testlab module): ours, then the vendored IETF modules. */
+    static final Path MIB_DIR = Path.of("..", "mib", "src", "main", "mib").toAbsolutePath().normalize();
+    static final String MIB_PATH = "+" + MIB_DIR + ":" + MIB_DIR.resolve("ietf");
+
+    private final Lab lab;
+    private final Path dir;
+    private LabProcess trapd;
+
+    SnmpManager(Lab lab, Path dir) {
+        this.lab = lab;
+        this.dir = dir;
+    }
+
+    /** The daemon's snmp.json: v2c reads from loopback, v2c traps to our snmptrapd, state kept in dir. */
+    Path writeAgentSettings() {
+        String json = """
+                {
+                  "listen": { "address": "127.0.0.1", "port": %d },
+                  "stateDirectory": "%s",
+                  "system": { "name": "lab-host", "contact": "noc@example.org", "location": "lab" },
+                  "communities": [ { "community": "%s", "sources": [ "127.0.0.1/32" ] } ],
+                  "trapTargets": [ { "address": "127.0.0.1", "port": %d, "community": "%s", "type": "trap" } ]
+                }
+                """.formatted(AGENT_PORT, dir.resolve("snmp-state"), COMMUNITY, TRAP_PORT, COMMUNITY);
+        Path file = dir.resolve("snmp.json");
+        write(file, json);
+        return file;
+    }
+
+    /**
+     * Starts snmptrapd on 127.0.0.1:TRAP_PORT of the host namespace, one line per notification on stdout:
+     * {@code PDU-type, version, community|varbind<TAB>varbind...}.
+     */
+    void startTrapReceiver() {
+        Path conf = dir.resolve("snmptrapd.conf");
+        write(conf, "authCommunity log " + COMMUNITY + "\n");
+        // stdbuf: snmptrapd's stdout is a pipe, line buffering makes each trap visible when it arrives
+        trapd = lab.spawn(lab.hostNs(), "env", "SNMP_PERSISTENT_DIR=" + dir.resolve("trapd-persist"),
+                "SNMPCONFPATH=" + dir, "stdbuf", "-oL", "snmptrapd", "-f", "-Lo", "-C", "-c", conf.toString(),
+                "-m", "+IPMP-MIB", "-M", MIB_PATH, "-F", "%P|%v\n", "udp:127.0.0.1:" + TRAP_PORT);
+        if (trapd.stdout().await(0, l -> l.contains("NET-SNMP version"), Duration.ofSeconds(10)).isEmpty()) {
+            throw new LabTimeoutException("snmptrapd did not start: " + trapd.stderr() + trapd.stdout());
+        }
+    }
+
+    long mark() {
+        return trapd.stdout().mark();
+    }
+
+    /** The first trap after the mark whose line contains every fragment. */
+    String awaitTrap(long mark, Duration timeout, String... fragments) {
+        Optional<String> line = trapd.stdout().await(mark,
+                l -> l.contains("|") && List.of(fragments).stream().allMatch(l::contains), timeout);
+        if (line.isEmpty()) {
+            throw new LabTimeoutException("no trap with " + List.of(fragments) + " within " + timeout.toMillis()
+                    + " ms; traps since the mark:\n" + String.join("\n", traps(mark)));
+        }
+        return line.get();
+    }
+
+    List<String> traps(long mark) {
+        return trapd.stdout().since(mark).stream().filter(l -> l.contains("|")).toList();
+    }
+
+    /**
+     * snmpwalk -v2c of a subtree (a MIB name), one "name.index = value" line per object, values without type
+     * prefix and enums printed by label (-OQ quick print, -Os module-less names would hide the module).
+     */
+    List<String> walk(String subtree) {
+        List<String> argv = new ArrayList<>(List.of("env", "SNMPCONFPATH=/nonexistent",
+                "SNMP_PERSISTENT_DIR=" + dir.resolve("walk-persist"), "snmpwalk", "-m", "+IPMP-MIB", "-M", MIB_PATH,
+                "-v2c", "-c", COMMUNITY, "-t", "2", "-r", "1", "-OQ", "udp:127.0.0.1:" + AGENT_PORT, subtree));
+        ExecResult r = lab.exec(lab.hostNs(), Duration.ofSeconds(20), argv.toArray(String[]::new));
+        // Debian's net-snmp lists default modules it does not ship (snmp-mibs-downloader is non-free) and complains
+        // about those; a complaint about our modules, though, means IPMP-MIB did not load cleanly.
+        boolean ourMibComplains = r.stderr().lines().anyMatch(l -> l.contains("IPMP")
+                || (l.contains(MIB_DIR.toString()) && !l.startsWith("MIB search path")));
+        if (!r.ok() || ourMibComplains || r.stdout().contains("No Such")) {
+            throw new LabException("snmpwalk " + subtree + ": " + r.describeFailure() + "\n" + r.stdout() + r.stderr());
+        }
+        return r.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (trapd != null) {
+            trapd.stop();
+        }
+    }
+}

@@ -121,8 +121,9 @@ class HotRemovalTest {
 
                 FlowReport r = flows.stop();
                 LOG.warn("issue 6 (hot removal): m0 deleted -> move logged after {} ms {}, data addresses seen on "
-                        + "m1 after {} ms (IPv4), {} ms (IPv6); m0 re-created -> test address plumbed after {} ms, failback logged after {} ms, "
-                        + "seen on m0 after {} ms (effective FDT {}); {} of {} TCP flows survived, max stall {} ms",
+                        + "m1 after {} ms (IPv4), {} ms (IPv6); m0 re-created -> test address plumbed after {} ms, "
+                        + "failback logged after {} ms, seen on m0 after {} ms (effective FDT {}); {} of {} TCP flows "
+                        + "survived, max stall {} ms",
                         movedLoggedMs, moved.substring(moved.indexOf("(cause: ")), observedMs, observed6Ms, plumbedMs,
                         failbackLoggedMs, failbackMs, DrLabs.effectiveFdt(ipmpd, GROUP), r.survivors(), FLOWS,
                         r.maxStallMs());

@@ -61,7 +61,9 @@ class NetconfLabTest {
                 carrierLossIsNotified(lab, nc, figures);
                 editConfigTakesEffect(lab, ipmpd, nc, figures);
             }
+            assertThat(ipmpd.errors()).as("faults in the daemon's own log").isEmpty();
             survivesRestart(lab, ipmpd, tools);
+            assertThat(ipmpd.errors()).as("faults in the restarted daemon's log").isEmpty();
             LOG.warn("NETCONF in the lab: {}", String.join(", ", figures));
         }
     }
@@ -228,6 +230,15 @@ class NetconfLabTest {
         List<List<String>> addrs = tools.parsable("-a", "ADDRESS,GROUP,INBOUND");
         assertThat(addrs).contains(List.of(DATA, GROUP, "m2"), List.of(NEW_DATA, GROUP, "m2"));
         assertThat(tools.parsable("-i", "INTERFACE,GROUP")).contains(List.of("m2", GROUP));
+        // the restarted daemon's running datastore is the committed configuration
+        try (NetconfSession nc = NetconfSession.open(lab, PORT, USER, PASSWORD)) {
+            String xml = NetconfSession.result(nc.ok("get-config", "source", "running")).orElseThrow();
+            Element group = entry(children(NetconfXml.child(NetconfXml.parse(xml), "ipmp").orElseThrow(), "group"),
+                    "name", GROUP);
+            assertThat(children(group, "member")).extracting(m -> text(m, "interface")).containsExactly("m0", "m1", "m2");
+            assertThat(children(group, "data-address")).extracting(d -> text(d, "address") + "@" + text(d, "home-member"))
+                    .containsExactly(DATA + "@m2", NEW_DATA + "@m2");
+        }
         LOG.warn("NETCONF config after restart: {} back on m2 {} ms after the start; ipmpstat -a {}", NEW_DATA, backMs,
                 addrs);
     }

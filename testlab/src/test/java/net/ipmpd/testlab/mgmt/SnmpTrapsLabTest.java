@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 4: every IPMP-MIB notification (and IF-MIB linkDown/linkUp) arrives at net-snmp's snmptrapd for the real lab
- * fault that causes it, decoded with IPMP-MIB loaded by name, with the right group, member, cause and a timestamp;
- * and an snmpwalk of the IPMP-MIB tables shows what ipmpstat shows.
+ * fault that causes it, decoded with IPMP-MIB loaded by name, with the right group, member, cause and a timestamp,
+ * both as a v2c trap and as an SNMPv3 authPriv inform; and an snmpwalk of the IPMP-MIB tables shows what ipmpstat
+ * shows, in steady state and during a group failure.
  */
 @RequiresRoot
 class SnmpTrapsLabTest {
@@ -62,6 +63,7 @@ class SnmpTrapsLabTest {
                 assertThat(snmp.traps(startMark)).as("no notification was held back by the rate limiter")
                         .filteredOn(t -> t.contains("IPMP-MIB::ipmpNotifySuppressed.0"))
                         .allSatisfy(t -> assertThat(t).contains("IPMP-MIB::ipmpNotifySuppressed.0 = Gauge32: 0"));
+                assertThat(ipmpd.errors()).as("faults in the daemon's own log").isEmpty();
                 LOG.warn("SNMP traps in the lab, fault -> trap at snmptrapd: {}", String.join(", ", figures));
             }
         }
@@ -95,12 +97,14 @@ class SnmpTrapsLabTest {
         t0 = System.nanoTime();
         wall0 = System.currentTimeMillis();
         lab.faults().carrierUp("m0");
-        assertTimestamp(ipmpTrap(snmp, mark, "ipmpInterfaceRepaired", G0, "m0", "repaired(8)"), wall0);
-        figure("carrier up -> ipmpInterfaceRepaired", t0);
+        // the link is up at once; the repair waits for answered probes (in.mpathd repairs a probed interface only
+        // when its probes succeed again)
         snmp.awaitTrap(mark, TRAP_WAIT, "snmpTrapOID.0 = OID: IF-MIB::linkUp",
                 "IF-MIB::ifIndex." + ifIndex + " = INTEGER: " + ifIndex,
                 "IF-MIB::ifOperStatus." + ifIndex + " = INTEGER: up(1)");
         figure("carrier up -> IF-MIB::linkUp", t0);
+        assertTimestamp(ipmpTrap(snmp, mark, "ipmpInterfaceRepaired", G0, "m0", "repaired(8)"), wall0);
+        figure("carrier up -> ipmpInterfaceRepaired", t0);
         ipmpTrap(snmp, mark, "ipmpAddressMoved", G0, "m0", "failback(9)", "ipmpNotifyFromMember.0 = STRING: m1");
         figure("carrier up -> ipmpAddressMoved (failback)", t0);
         lab.awaitAddress(lab.hostNs(), "m0", DATA0, true, Duration.ofSeconds(1));
@@ -201,8 +205,7 @@ class SnmpTrapsLabTest {
                 "IPMP-MIB::ipmpNotifyCause.0 = INTEGER: " + cause));
         fragments.addAll(List.of(more));
         String trap = snmp.awaitTrap(mark, TRAP_WAIT, fragments.toArray(String[]::new));
-        assertThat(trap).startsWith("TRAP2, SNMP v2c, community " + SnmpManager.COMMUNITY)
-                .contains("IPMP-MIB::ipmpNotifyTime.0 = STRING: ");
+        assertThat(trap).contains("IPMP-MIB::ipmpNotifyTime.0 = STRING: ");
         return trap;
     }
 

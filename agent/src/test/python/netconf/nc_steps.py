@@ -35,6 +35,7 @@ def main():
     for i, step in enumerate(steps):
         s = step.get("s", "a")
         out = {"step": i, "op": step["op"], "s": s}
+        t0 = time.perf_counter()
         try:
             result = run(host, port, sessions, s, step)
             out["ok"] = True
@@ -50,6 +51,7 @@ def main():
             if step.get("may_fail"):
                 continue
             break
+        out["ms"] = round((time.perf_counter() - t0) * 1000, 1)
         print(json.dumps(out), flush=True)
     for m in sessions.values():
         try:

@@ -87,6 +87,9 @@ public final class IpmpDaemon implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "ipmpd-shutdown"));
         Signal.handle(new Signal("HUP"), s -> daemon.reload());
+        // a requested stop is a clean exit (status 0), not the JVM's 128+15
+        Signal.handle(new Signal("TERM"), s -> daemon.stopAndExit());
+        Signal.handle(new Signal("INT"), s -> daemon.stopAndExit());
         daemon.awaitStop();
     }
 
@@ -201,6 +204,11 @@ public final class IpmpDaemon implements AutoCloseable {
                 LOG.warn("configuration reloaded: {} group(s)", cfg.config().groups().size());
             }
         });
+    }
+
+    private void stopAndExit() {
+        close();
+        System.exit(0);
     }
 
     void awaitStop() {

@@ -163,7 +163,8 @@ public final class Prober implements AutoCloseable {
             if (sender == null || !accept(s, sender)) {
                 continue;
             }
-            sink.accept(new EngineEvent.ProbeReplied(s.member, s.family, InterfaceTable.plain(sender), reply.sequence(), at));
+            sink.accept(new EngineEvent.ProbeReplied(s.member, s.family, InterfaceTable.plain(sender), reply.sequence(), at,
+                    reply.sentAtNanos()));
         }
     }
 

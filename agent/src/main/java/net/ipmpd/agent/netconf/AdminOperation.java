@@ -40,8 +40,8 @@ final class AdminOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return true;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.OPERATOR;
     }
 
     @Override

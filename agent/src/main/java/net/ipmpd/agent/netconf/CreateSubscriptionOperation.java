@@ -29,8 +29,8 @@ final class CreateSubscriptionOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return false;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_ONLY;
     }
 
     @Override

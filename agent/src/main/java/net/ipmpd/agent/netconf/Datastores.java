@@ -15,21 +15,16 @@ import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.event.EngineEvent;
-import net.ipmpd.yang.IpmpQNames;
 import net.ipmpd.yang.IpmpSchema;
 import net.ipmpd.yang.config.ConfigCodec;
 import net.ipmpd.yang.config.SchemaValidation;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
-import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
-import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
-import org.opendaylight.yangtools.yang.data.spi.node.ImmutableNodes;
 import org.opendaylight.yangtools.yang.data.tree.api.DataTree;
 import org.opendaylight.yangtools.yang.data.tree.api.DataTreeCandidate;
 import org.opendaylight.yangtools.yang.data.tree.api.DataTreeModification;
-import org.opendaylight.yangtools.yang.data.tree.api.DataValidationFailedException;
 
 /**
  * The running, candidate and startup datastores, their locks, and the one path by which a new
@@ -42,7 +37,7 @@ import org.opendaylight.yangtools.yang.data.tree.api.DataValidationFailedExcepti
  */
 final class Datastores {
     private static final Logger LOG = LogManager.getLogger(Datastores.class);
-    static final YangInstanceIdentifier IPMP = YangInstanceIdentifier.of(IpmpQNames.IPMP);
+    static final YangInstanceIdentifier IPMP = ChangeChecks.IPMP;
     /** The engine answers in microseconds; this only bounds a wedged engine (never block an event loop long). */
     static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -51,6 +46,7 @@ final class Datastores {
     private final StartupWriter startupWriter;
     private final Map<DatastoreName, DataTree> trees = new EnumMap<>(DatastoreName.class);
     private final Map<DatastoreName, Long> lockHolders = new EnumMap<>(DatastoreName.class);
+    private final Map<DatastoreName, java.time.Instant> lockTimes = new EnumMap<>(DatastoreName.class);
     private final LongConsumer onRunningChanged;
     /** The configuration running holds, as last given to or seen from the engine. */
     private EngineConfig runningConfig;
@@ -74,7 +70,7 @@ final class Datastores {
         }
         EngineConfig now = ipmp.snapshot().config();
         for (DatastoreName n : DatastoreName.values()) {
-            replaceContent(trees.get(n), ConfigCodec.toNormalizedNode(now));
+            ChangeChecks.replaceContent(trees.get(n), ConfigCodec.toNormalizedNode(now));
         }
         runningConfig = now;
     }
@@ -93,10 +89,10 @@ final class Datastores {
         EngineConfig engine = ipmp.snapshot().config();
         if (!engine.equals(runningConfig)) {
             LOG.info("netconf: running datastore follows a configuration change made outside NETCONF");
-            replaceContent(trees.get(DatastoreName.RUNNING), ConfigCodec.toNormalizedNode(engine));
+            ChangeChecks.replaceContent(trees.get(DatastoreName.RUNNING), ConfigCodec.toNormalizedNode(engine));
             runningConfig = engine;
             if (!candidateDirty) {
-                replaceContent(trees.get(DatastoreName.CANDIDATE), ConfigCodec.toNormalizedNode(engine));
+                ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), ConfigCodec.toNormalizedNode(engine));
             }
         }
     }
@@ -115,6 +111,7 @@ final class Datastores {
                     + "commit or discard-changes first").withInfo("session-id", "0").exception();
         }
         lockHolders.put(name, session);
+        lockTimes.put(name, java.time.Instant.now());
         LOG.info("netconf: session {} locked {}", session, name.xml());
     }
 
@@ -167,11 +164,11 @@ final class Datastores {
         DataTree tree = trees.get(target);
         DataTreeModification mod = tree.takeSnapshot().newModification();
         for (EditChange c : changes) {
-            apply(mod, c);
+            ChangeChecks.apply(mod, c);
         }
-        DataTreeCandidate candidate = prepare(tree, mod);
+        DataTreeCandidate candidate = ChangeChecks.prepare(tree, mod);
         if (test == Test.TEST_ONLY) {
-            decode(candidate);
+            ChangeChecks.decode(candidate);
             return;
         }
         commitTo(target, tree, candidate, session);
@@ -188,7 +185,7 @@ final class Datastores {
         } else {
             mod.delete(IPMP);
         }
-        commitTo(target, tree, prepare(tree, mod), session);
+        commitTo(target, tree, ChangeChecks.prepare(tree, mod), session);
     }
 
     /** commit: candidate becomes running (RFC 6241 8.3.4.1). */
@@ -229,7 +226,15 @@ final class Datastores {
         }
         candidateDirty = false;
         if (confirmTimeout.isPresent()) {
-            pending.schedule(confirmTimeout.get(), persist);
+            PendingCommit p = pending;
+            Duration timeout = confirmTimeout.get();
+            p.schedule(scheduler, timeout, persist, () -> {
+                synchronized (this) {
+                    if (pending == p) {
+                        rollBack("no confirming commit within " + timeout.toSeconds() + " s");
+                    }
+                }
+            });
             LOG.info("netconf: confirmed commit by session {}: rolls back in {} s unless confirmed", session,
                     confirmTimeout.get().toSeconds());
         } else if (pending != null) {
@@ -266,7 +271,7 @@ final class Datastores {
             } else {
                 mod.delete(IPMP);
             }
-            commitTo(DatastoreName.RUNNING, tree, prepare(tree, mod), p.session);
+            commitTo(DatastoreName.RUNNING, tree, ChangeChecks.prepare(tree, mod), p.session);
         } catch (RpcError.RpcException e) {
             LOG.error("netconf: the rollback of a confirmed commit failed: {}", e.error().message());
         }
@@ -276,52 +281,13 @@ final class Datastores {
         return pending != null;
     }
 
-    /** A confirmed commit waiting for its confirmation. */
-    private final class PendingCommit {
-        final long session;
-        Optional<String> persist;
-        final Optional<NormalizedNode> previous;
-        java.util.concurrent.ScheduledFuture<?> timer;
-
-        PendingCommit(long session, Optional<String> persist, Optional<NormalizedNode> previous) {
-            this.session = session;
-            this.persist = persist;
-            this.previous = previous;
-        }
-
-        /** RFC 6241 8.4.1: with persist, whoever knows the token; without, only the issuing session. */
-        boolean mayConfirm(long by, Optional<String> persistId) {
-            return persist.isPresent() ? persistId.equals(persist) : by == session && persistId.isEmpty();
-        }
-
-        void schedule(Duration timeout, Optional<String> newPersist) {
-            cancelTimer();
-            if (newPersist.isPresent()) {
-                persist = newPersist;
-            }
-            timer = scheduler.schedule(() -> {
-                synchronized (Datastores.this) {
-                    if (pending == this) {
-                        rollBack("no confirming commit within " + timeout.toSeconds() + " s");
-                    }
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        void cancelTimer() {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
-    }
-
     synchronized void discardChanges() {
         syncRunning();
         discardCandidate();
     }
 
     private void discardCandidate() {
-        replaceContent(trees.get(DatastoreName.CANDIDATE), trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP).orElse(null));
+        ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP).orElse(null));
         candidateDirty = false;
     }
 
@@ -330,13 +296,13 @@ final class Datastores {
         DataTree tree = SchemaValidation.newConfigurationTree(schema);
         DataTreeModification mod = tree.takeSnapshot().newModification();
         ipmpNode.ifPresent(n -> mod.write(IPMP, n));
-        decode(prepare(tree, mod));
+        ChangeChecks.decode(ChangeChecks.prepare(tree, mod));
     }
 
     private void commitTo(DatastoreName target, DataTree tree, DataTreeCandidate candidate, long session) throws RpcError.RpcException {
         switch (target) {
             case RUNNING -> {
-                EngineConfig config = decode(candidate);
+                EngineConfig config = ChangeChecks.decode(candidate);
                 submit(config);
                 tree.commit(candidate);
                 runningConfig = config;
@@ -344,7 +310,7 @@ final class Datastores {
                     persist(config);
                 }
                 if (!candidateDirty) {
-                    replaceContent(trees.get(DatastoreName.CANDIDATE), tree.takeSnapshot().readNode(IPMP).orElse(null));
+                    ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), tree.takeSnapshot().readNode(IPMP).orElse(null));
                 }
                 onRunningChanged.accept(session);
             }
@@ -353,7 +319,7 @@ final class Datastores {
                 candidateDirty = true;
             }
             case STARTUP -> {
-                EngineConfig config = decode(candidate);
+                EngineConfig config = ChangeChecks.decode(candidate);
                 try {
                     startupWriter.write(config);
                 } catch (IOException e) {
@@ -368,7 +334,7 @@ final class Datastores {
     private void persist(EngineConfig config) throws RpcError.RpcException {
         try {
             startupWriter.write(config);
-            replaceContent(trees.get(DatastoreName.STARTUP), ConfigCodec.toNormalizedNode(config));
+            ChangeChecks.replaceContent(trees.get(DatastoreName.STARTUP), ConfigCodec.toNormalizedNode(config));
         } catch (IOException e) {
             // the engine runs the new configuration already; say so rather than pretend a rollback
             LOG.error("netconf: running configuration applied but the startup file was not written: {}", e.getMessage());
@@ -399,94 +365,16 @@ final class Datastores {
         LOG.info("netconf: new configuration applied ({} groups)", config.groups().size());
     }
 
-    private static DataTreeCandidate prepare(DataTree tree, DataTreeModification mod) throws RpcError.RpcException {
-        try {
-            mod.ready();
-            tree.validate(mod);
-            return tree.prepare(mod);
-        } catch (DataValidationFailedException e) {
-            String msg = Messages.plain(e);
-            var tag = msg.contains("andatory") || msg.contains("missing") ? RpcError.DATA_MISSING : RpcError.INVALID_VALUE;
-            RpcError err = RpcError.application(tag, Optional.of(Paths.of(e.getPath())), msg);
-            if (msg.contains("min-elements") || msg.contains("fewer")) {
-                err = RpcError.application(RpcError.OPERATION_FAILED, Optional.of(Paths.of(e.getPath())), msg)
-                        .withAppTag("too-few-elements");
-            }
-            throw err.exception();
-        } catch (RuntimeException e) {
-            throw ParseErrors.classify(e).exception();
-        }
-    }
-
-    /** The engine's view of a prepared change: ConfigCodec's checks and in.mpathd's rules. */
-    private static EngineConfig decode(DataTreeCandidate candidate) throws RpcError.RpcException {
-        NormalizedNode ipmpNode = candidate.getRootNode().dataAfter() instanceof ContainerNode root
-                ? root.childByArg(new NodeIdentifier(IpmpQNames.IPMP)) : null;
-        if (ipmpNode == null) {
-            ipmpNode = ImmutableNodes.newContainerBuilder().withNodeIdentifier(new NodeIdentifier(IpmpQNames.IPMP)).build();
-        }
-        ConfigCodec.Decoded decoded = ConfigCodec.fromNormalizedNode(ipmpNode);
-        if (decoded.config().isEmpty()) {
-            ConfigProblem first = decoded.problems().get(0);
-            String more = decoded.problems().size() > 1 ? " (and " + (decoded.problems().size() - 1) + " more problems)" : "";
-            throw RpcError.application(RpcError.INVALID_VALUE, Optional.of(first.path()), first.message() + more).exception();
-        }
-        decoded.warnings().forEach(w -> LOG.warn("netconf: configuration warning at {}: {}", w.path(), w.message()));
-        return decoded.config().get();
-    }
-
-    private static void apply(DataTreeModification mod, EditChange c) throws RpcError.RpcException {
-        YangInstanceIdentifier path = c.path();
-        try {
-            switch (c.operation()) {
-                case MERGE, NONE -> mod.merge(path, c.node());
-                case REPLACE -> mod.write(path, c.node());
-                case CREATE -> {
-                    if (mod.readNode(path).isPresent()) {
-                        throw RpcError.application(RpcError.DATA_EXISTS, Optional.of(Paths.of(path)),
-                                "cannot create " + Paths.of(path) + ": it exists already").exception();
-                    }
-                    mod.write(path, c.node());
-                }
-                case DELETE -> {
-                    if (mod.readNode(path).isEmpty()) {
-                        throw RpcError.application(RpcError.DATA_MISSING, Optional.of(Paths.of(path)),
-                                "cannot delete " + Paths.of(path) + ": it does not exist").exception();
-                    }
-                    mod.delete(path);
-                }
-                case REMOVE -> mod.delete(path);
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            String msg = Messages.plain(e);
-            // a config false node (state) inside configuration: known to the schema, wrong here
-            var tag = msg.contains("not a valid child") ? RpcError.BAD_ELEMENT : RpcError.INVALID_VALUE;
-            throw RpcError.application(tag, Optional.of(Paths.of(path)), msg).exception();
-        }
-    }
-
-    private static void replaceContent(DataTree tree, NormalizedNode ipmpNode) {
-        DataTreeModification mod = tree.takeSnapshot().newModification();
-        if (ipmpNode == null) {
-            mod.delete(IPMP);
-        } else {
-            mod.write(IPMP, ipmpNode);
-        }
-        mod.ready();
-        try {
-            tree.validate(mod);
-            tree.commit(tree.prepare(mod));
-        } catch (DataValidationFailedException e) {
-            throw new IllegalStateException("the engine's configuration does not fit the schema at "
-                    + Paths.of(e.getPath()) + ": " + Messages.plain(e), e);
-        }
-    }
-
     void close() {
         scheduler.shutdownNow();
     }
 
-    synchronized boolean isLocked(DatastoreName name) {
-        return lockHolders.containsKey(name);
+    /** Who holds a global lock and since when (RFC 6022 /netconf-state/datastores). */
+    record Lock(long session, java.time.Instant since) {
+    }
+
+    synchronized Optional<Lock> lockHolder(DatastoreName name) {
+        Long holder = lockHolders.get(name);
+        return holder == null ? Optional.empty() : Optional.of(new Lock(holder, lockTimes.get(name)));
     }
 }

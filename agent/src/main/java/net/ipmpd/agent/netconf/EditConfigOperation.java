@@ -29,8 +29,8 @@ final class EditConfigOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return true;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_WRITE;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class EditParser {
         } catch (OperationSplittingWriter.BadOperationException e) {
             throw RpcError.protocol(RpcError.BAD_ATTRIBUTE, e.getMessage()).withInfo("bad-attribute", "operation").exception();
         } catch (XMLStreamException | IOException | RuntimeException e) {
-            throw ParseErrors.classify(e).exception();
+            throw ParseErrors.classify(e, element).exception();
         }
         return writer.changes();
     }

@@ -25,8 +25,8 @@ final class GetConfigOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return false;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_ONLY;
     }
 
     @Override

@@ -26,8 +26,8 @@ final class GetOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return false;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_ONLY;
     }
 
     @Override

@@ -2,7 +2,6 @@ package net.ipmpd.agent.netconf;
 
 import java.util.List;
 import java.util.Optional;
-import org.opendaylight.netconf.api.NamespaceURN;
 import org.opendaylight.netconf.api.xml.XmlElement;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.base._1._0.rev110601.SessionIdType;
 import org.w3c.dom.Document;
@@ -28,8 +27,8 @@ final class GetSchemaOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return false;
+    protected NetconfSettings.Access requires() {
+        return NetconfSettings.Access.READ_ONLY;
     }
 
     @Override
@@ -60,9 +59,5 @@ final class GetSchemaOperation extends IpmpOperation {
     private static Optional<String> childText(XmlElement op, String name) {
         return op.getChildElements().stream().filter(e -> e.getName().equals(name)).findFirst()
                 .flatMap(XmlElement::getOnlyTextContentOptionally).map(String::strip);
-    }
-
-    static String ns() {
-        return NamespaceURN.BASE;
     }
 }

@@ -26,8 +26,11 @@ abstract class IpmpOperation extends AbstractSingletonNetconfOperation implement
         this.session = session;
     }
 
-    /** True when the operation changes configuration or state: read-only users may not run it. */
-    protected abstract boolean writes();
+    /**
+     * The NACM access a user needs (RFC 8341 section 3.4.4, protocol operation rules): reads
+     * need read-only, offline/online operator, everything that changes a datastore read-write.
+     */
+    protected abstract NetconfSettings.Access requires();
 
     /** The reply's content ({@code <ok/>} or {@code <data>}). */
     protected abstract Element reply(Document doc, XmlElement operation) throws RpcError.RpcException;
@@ -40,10 +43,11 @@ abstract class IpmpOperation extends AbstractSingletonNetconfOperation implement
     @Override
     protected final Element handleWithNoSubsequentOperations(Document doc, XmlElement operation) throws DocumentedException {
         try {
-            if (writes() && session.access != NetconfSettings.Access.READ_WRITE) {
-                LOG.warn("netconf: session {} user {} denied {} (read-only access)", session.id, session.user, getOperationName());
+            if (session.access.compareTo(requires()) < 0) {
+                LOG.warn("netconf: session {} user {} denied {} ({} access)", session.id, session.user, getOperationName(),
+                        session.access.label());
                 throw RpcError.protocol(RpcError.ACCESS_DENIED, "user '" + session.user + "' may not run "
-                        + getOperationName() + ": NACM grants read-only access").exception();
+                        + getOperationName() + ": NACM grants " + session.access.label() + " access").exception();
             }
             return reply(doc, operation);
         } catch (RpcError.RpcException e) {

@@ -63,7 +63,10 @@ final class MonitoringService implements NetconfMonitoringService {
         return new SessionListener() {
             @Override
             public void onSessionUp(NetconfManagementSession session) {
-                // the session entry is created with the operation service, before the hello
+                // the entry exists since the operation service was made; kill-session needs the handle
+                if (session instanceof NetconfServerSession s) {
+                    sessions.get(s.sessionId().getValue().longValue()).ifPresent(e -> e.session = s);
+                }
             }
 
             @Override

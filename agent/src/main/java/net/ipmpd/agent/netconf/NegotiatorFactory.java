@@ -41,7 +41,9 @@ final class NegotiatorFactory extends NetconfServerSessionNegotiatorFactory {
 
     @Override
     protected NetconfOperationService getOperationServiceForAddress(SessionIdType sessionId, SocketAddress ignored) {
-        String user = auth.takeUser(peer.get()).orElse("unknown");
-        return operations.createService(sessionId, user);
+        SocketAddress from = peer.get();
+        String user = auth.takeUser(from).orElse("unknown");
+        String host = from instanceof java.net.InetSocketAddress a ? a.getAddress().getHostAddress() : "";
+        return operations.createService(sessionId, user, host);
     }
 }

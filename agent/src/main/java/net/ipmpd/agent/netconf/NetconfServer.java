@@ -47,15 +47,20 @@ import org.opendaylight.yangtools.yang.common.Uint16;
 public final class NetconfServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(NetconfServer.class);
     private static final long HELLO_TIMEOUT_MS = 20_000;
+    private static final String BASE_1_0 = "urn:ietf:params:netconf:base:1.0";
+    private static final String VALIDATE_1_0 = "urn:ietf:params:netconf:capability:validate:1.0";
     private static final long START_TIMEOUT_S = 30;
 
-    /** Base capabilities ODL's negotiator sends itself (EXI is left out: not tested with any client). */
-    static final Set<String> BASE_CAPABILITIES = Set.of(CapabilityURN.BASE, CapabilityURN.BASE_1_1,
+    /**
+     * Base capabilities ODL's negotiator sends itself (EXI is left out: not tested with any
+     * client). base:1.0 stays: RFC 6241 section 8.1 requires it and base:1.0-only clients exist.
+     */
+    static final Set<String> BASE_CAPABILITIES = Set.of(BASE_1_0, CapabilityURN.BASE_1_1,
             CapabilityURN.NOTIFICATION, CapabilityURN.INTERLEAVE);
     /** The protocol capabilities of what we implement (RFC 6241 section 8). */
     static final Set<String> PROTOCOL_CAPABILITIES = Set.of(CapabilityURN.WRITABLE_RUNNING, CapabilityURN.CANDIDATE,
             CapabilityURN.CONFIRMED_COMMIT_1_1,
-            CapabilityURN.VALIDATE, CapabilityURN.VALIDATE_1_1, CapabilityURN.STARTUP, CapabilityURN.ROLLBACK_ON_ERROR);
+            VALIDATE_1_0, CapabilityURN.VALIDATE_1_1, CapabilityURN.STARTUP, CapabilityURN.ROLLBACK_ON_ERROR);
 
     private final NetconfSettings settings;
     private final IpmpService ipmp;
@@ -85,7 +90,7 @@ public final class NetconfServer implements AutoCloseable {
                 sid -> publisher.configChanged(sid, sessions.get(sid).map(e -> e.user).orElse("unknown")));
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
-        OperationalData operational = new OperationalData(ipmp, modules);
+        OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);
         UserAuthentication auth = new UserAuthentication(settings);
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);
@@ -155,12 +160,8 @@ public final class NetconfServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        try {
-            if (publisher != null) {
-                publisher.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("netconf: closing notifications: {}", e.getMessage());
+        if (publisher != null) {
+            publisher.close();
         }
         if (server != null) {
             try {

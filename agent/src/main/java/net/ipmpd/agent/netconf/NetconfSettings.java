@@ -63,12 +63,22 @@ public record NetconfSettings(
     public enum Access {
         /** get, get-config, get-schema, subscriptions; no writes, no locks, no offline/online. */
         READ_ONLY,
+        /**
+         * Read-only plus the offline and online operations (if_mpadm): the NOC that detaches a
+         * NIC for replacement without being allowed to change the configuration.
+         */
+        OPERATOR,
         /** Everything, including kill-session (RFC 8341 marks it default-deny-all). */
         READ_WRITE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
 
         public static Optional<Access> ofLabel(String label) {
             return switch (label) {
                 case "read-only" -> Optional.of(READ_ONLY);
+                case "operator" -> Optional.of(OPERATOR);
                 case "read-write" -> Optional.of(READ_WRITE);
                 default -> Optional.empty();
             };

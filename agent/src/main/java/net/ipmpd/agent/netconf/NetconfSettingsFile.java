@@ -24,7 +24,7 @@ import java.util.Optional;
  *   "listen-address": "127.0.0.1",
  *   "port": 830,
  *   "host-key": "/var/lib/ipmpd/ssh_host_key",
- *   "groups": { "admin": "read-write", "monitor": "read-only" },
+ *   "groups": { "admin": "read-write", "noc": "operator", "monitor": "read-only" },
  *   "users": [
  *     { "name": "alice", "password-hash": "$pbkdf2-sha512$210000$...$...", "groups": ["admin"] },
  *     { "name": "nms", "authorized-keys": ["ssh-ed25519 AAAA... nms@host"], "groups": ["monitor"] }
@@ -108,7 +108,7 @@ public final class NetconfSettingsFile {
             parser.nextToken();
             String label = string("groups." + name);
             NetconfSettings.Access access = NetconfSettings.Access.ofLabel(label)
-                    .orElseThrow(() -> error(line, "group '" + name + "': access '" + label + "' is not read-only or read-write"));
+                    .orElseThrow(() -> error(line, "group '" + name + "': access '" + label + "' is not read-only, operator or read-write"));
             if (groups.put(name, access) != null) {
                 throw error(line, "group '" + name + "' is defined twice");
             }

@@ -52,6 +52,16 @@ final class NotificationPublisher implements AutoCloseable {
         if (subscribers.isEmpty()) {
             return;
         }
+        try {
+            encodeAndSend(n);
+        } catch (RuntimeException e) {
+            // never let one notification break the engine's dispatch thread
+            LOG.error("netconf: cannot send the {} notification of group {}: {}", n.getClass().getSimpleName(), n.group(),
+                    Messages.plain(e));
+        }
+    }
+
+    private void encodeAndSend(Notification n) {
         Instant at = ipmp.wallClock(n.atNanos());
         NotificationCodec.encode(n, ipmp::wallClock).ifPresent(content -> {
             // appendNotification makes the notification's own element (RFC 7950 7.16.2): it is the document's root
@@ -94,9 +104,13 @@ final class NotificationPublisher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        if (subscription != null) {
-            subscription.close();
+    public void close() {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("netconf: unsubscribing from the engine: {}", Messages.plain(e));
         }
         subscribers.clear();
     }

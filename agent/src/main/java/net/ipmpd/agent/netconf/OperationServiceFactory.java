@@ -41,12 +41,12 @@ final class OperationServiceFactory implements NetconfOperationServiceFactory {
     /** A session whose SSH user is unknown gets nothing but reads (RFC 8341 defaults). */
     @Override
     public NetconfOperationService createService(SessionIdType id) {
-        return createService(id, "unknown");
+        return createService(id, "unknown", "");
     }
 
-    NetconfOperationService createService(SessionIdType id, String user) {
+    NetconfOperationService createService(SessionIdType id, String user, String sourceHost) {
         long sid = id.getValue().longValue();
-        Sessions.Entry s = sessions.open(sid, user, settings.accessOf(user));
+        Sessions.Entry s = sessions.open(sid, user, settings.accessOf(user), sourceHost);
         Set<NetconfOperation> ops = new HashSet<>();
         ops.add(new GetConfigOperation(s, id, stores));
         ops.add(new GetOperation(s, id, operational));

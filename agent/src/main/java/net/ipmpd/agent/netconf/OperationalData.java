@@ -11,10 +11,14 @@ import org.w3c.dom.Element;
 final class OperationalData {
     private final IpmpService ipmp;
     private final ServedModules modules;
+    private final Sessions sessions;
+    private final Datastores stores;
 
-    OperationalData(IpmpService ipmp, ServedModules modules) {
+    OperationalData(IpmpService ipmp, ServedModules modules, Sessions sessions, Datastores stores) {
         this.ipmp = ipmp;
         this.modules = modules;
+        this.sessions = sessions;
+        this.stores = stores;
     }
 
     /**
@@ -26,11 +30,29 @@ final class OperationalData {
         return Optional.of(StateCodec.encode(ipmp.snapshot(), ipmp::wallClock));
     }
 
-    /** /netconf-state/schemas (RFC 6022 section 2.1.3): every module get-schema serves. */
+    /**
+     * /netconf-state (RFC 6022): the datastores with their locks (2.1.2), the schemas get-schema
+     * serves (2.1.3) and the sessions (2.1.4).
+     */
     void appendNetconfState(Element data) {
         Document doc = data.getOwnerDocument();
         String ns = ServedModules.MONITORING_NS;
         Element state = doc.createElementNS(ns, "netconf-state");
+        Element datastores = doc.createElementNS(ns, "datastores");
+        for (DatastoreName name : DatastoreName.values()) {
+            Element ds = doc.createElementNS(ns, "datastore");
+            text(doc, ds, ns, "name", name.xml());
+            stores.lockHolder(name).ifPresent(lock -> {
+                Element locks = doc.createElementNS(ns, "locks");
+                Element global = doc.createElementNS(ns, "global-lock");
+                text(doc, global, ns, "locked-by-session", Long.toString(lock.session()));
+                text(doc, global, ns, "locked-time", lock.since().toString());
+                locks.appendChild(global);
+                ds.appendChild(locks);
+            });
+            datastores.appendChild(ds);
+        }
+        state.appendChild(datastores);
         Element schemas = doc.createElementNS(ns, "schemas");
         for (ServedModules.Module m : modules.all()) {
             Element schema = doc.createElementNS(ns, "schema");
@@ -43,6 +65,20 @@ final class OperationalData {
             schemas.appendChild(schema);
         }
         state.appendChild(schemas);
+        Element list = doc.createElementNS(ns, "sessions");
+        for (Sessions.Entry e : sessions.all()) {
+            Element session = doc.createElementNS(ns, "session");
+            text(doc, session, ns, "session-id", Long.toString(e.id));
+            Element transport = text(doc, session, ns, "transport", "ncm:netconf-ssh");
+            transport.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ncm", ns);
+            text(doc, session, ns, "username", e.user);
+            if (!e.sourceHost.isEmpty()) {
+                text(doc, session, ns, "source-host", e.sourceHost);
+            }
+            text(doc, session, ns, "login-time", e.loginTime.toString());
+            list.appendChild(session);
+        }
+        state.appendChild(list);
         data.appendChild(state);
     }
 

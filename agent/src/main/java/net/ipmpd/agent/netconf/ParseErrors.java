@@ -1,6 +1,12 @@
 package net.ipmpd.agent.netconf;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,17 +19,21 @@ import java.util.regex.Pattern;
 final class ParseErrors {
     private static final Pattern NO_SCHEMA = Pattern.compile("Schema for node with name ([A-Za-z0-9_.-]+)");
     private static final Pattern MISSING_KEY = Pattern.compile("(?i)missing key|key leaf|is missing key");
-    private static final Pattern NAMED = Pattern.compile("\\)([A-Za-z_][A-Za-z0-9_.-]*)");
 
     private ParseErrors() {
     }
 
     static RpcError classify(Throwable e) {
+        return classify(e, null);
+    }
+
+    /** As {@link #classify(Throwable)}, locating an unknown element in {@code request} for error-path. */
+    static RpcError classify(Throwable e, Element request) {
         String raw = rawMessage(e);
         Matcher unknown = NO_SCHEMA.matcher(raw);
         if (unknown.find()) {
             String name = unknown.group(1);
-            return RpcError.application(RpcError.UNKNOWN_ELEMENT, Optional.empty(),
+            return RpcError.application(RpcError.UNKNOWN_ELEMENT, Optional.ofNullable(request).flatMap(r -> pathOf(r, name)),
                     "the element '" + name + "' is not in the ipmp schema at this place")
                     .withInfo("bad-element", name);
         }
@@ -53,8 +63,35 @@ final class ParseErrors {
         return all.isEmpty() ? "invalid data" : all.toString();
     }
 
-    static Optional<String> elementName(String raw) {
-        Matcher m = NAMED.matcher(raw);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    /** The ipmp module's list keys, to name list entries in an error-path. */
+    private static final Map<String, String> LIST_KEYS = Map.of("group", "name", "member", "interface",
+            "data-address", "address", "probe", "family", "target", "address");
+
+    /**
+     * The instance path of the first element called {@code name} in the request, with the keys
+     * of the list entries above it ({@code /ipmp/group[name='g0']/colour}).
+     */
+    static Optional<String> pathOf(Element root, String name) {
+        NodeList found = root.getElementsByTagNameNS("*", name);
+        Element hit = found.getLength() > 0 ? (Element) found.item(0) : root.getLocalName().equals(name) ? root : null;
+        if (hit == null) {
+            return Optional.empty();
+        }
+        Deque<String> steps = new ArrayDeque<>();
+        for (Node n = hit; n instanceof Element el; n = n.getParentNode()) {
+            StringBuilder step = new StringBuilder("/").append(el.getLocalName());
+            String key = LIST_KEYS.get(el.getLocalName());
+            if (key != null && n != hit) {
+                NodeList keys = el.getElementsByTagNameNS("*", key);
+                if (keys.getLength() > 0 && keys.item(0).getParentNode() == el) {
+                    step.append('[').append(key).append("='").append(keys.item(0).getTextContent().strip()).append("']");
+                }
+            }
+            steps.push(step.toString());
+            if (n == root) {
+                break;
+            }
+        }
+        return Optional.of(String.join("", steps));
     }
 }

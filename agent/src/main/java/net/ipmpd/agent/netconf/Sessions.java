@@ -22,20 +22,23 @@ final class Sessions {
         final long id;
         final String user;
         final NetconfSettings.Access access;
+        final String sourceHost;
+        final java.time.Instant loginTime = java.time.Instant.now();
         volatile NetconfSession session;
 
-        Entry(long id, String user, NetconfSettings.Access access) {
+        Entry(long id, String user, NetconfSettings.Access access, String sourceHost) {
             this.id = id;
             this.user = user;
             this.access = access;
+            this.sourceHost = sourceHost;
         }
     }
 
     private final Map<Long, Entry> sessions = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> endListeners = new CopyOnWriteArrayList<>();
 
-    Entry open(long id, String user, NetconfSettings.Access access) {
-        Entry e = new Entry(id, user, access);
+    Entry open(long id, String user, NetconfSettings.Access access, String sourceHost) {
+        Entry e = new Entry(id, user, access, sourceHost);
         sessions.put(id, e);
         LOG.info("netconf: session {} opened for user {} ({})", id, user, access.name().toLowerCase(java.util.Locale.ROOT));
         return e;
@@ -43,6 +46,11 @@ final class Sessions {
 
     Optional<Entry> get(long id) {
         return Optional.ofNullable(sessions.get(id));
+    }
+
+    /** The live sessions by id, for /netconf-state/sessions. */
+    java.util.List<Entry> all() {
+        return sessions.values().stream().sorted(java.util.Comparator.comparingLong(e -> e.id)).toList();
     }
 
     void onEnd(LongConsumer listener) {

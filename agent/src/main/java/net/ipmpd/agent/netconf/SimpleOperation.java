@@ -13,13 +13,17 @@ final class SimpleOperation extends IpmpOperation {
     }
 
     private final String name;
-    private final boolean writes;
+    private final NetconfSettings.Access requires;
     private final Body body;
 
     SimpleOperation(Sessions.Entry session, SessionIdType id, String name, boolean writes, Body body) {
+        this(session, id, name, writes ? NetconfSettings.Access.READ_WRITE : NetconfSettings.Access.READ_ONLY, body);
+    }
+
+    SimpleOperation(Sessions.Entry session, SessionIdType id, String name, NetconfSettings.Access requires, Body body) {
         super(session, id);
         this.name = name;
-        this.writes = writes;
+        this.requires = requires;
         this.body = body;
     }
 
@@ -29,8 +33,8 @@ final class SimpleOperation extends IpmpOperation {
     }
 
     @Override
-    protected boolean writes() {
-        return writes;
+    protected NetconfSettings.Access requires() {
+        return requires;
     }
 
     @Override

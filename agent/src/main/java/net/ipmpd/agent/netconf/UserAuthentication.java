@@ -27,7 +27,12 @@ final class UserAuthentication implements PasswordAuthenticator, PublickeyAuthen
     }
 
     private final Map<String, Credentials> users;
-    private final Map<SocketAddress, String> authenticated = new ConcurrentHashMap<>();
+    /** A login waiting for its NETCONF session; one that never opens the subsystem expires. */
+    private record Login(String user, long atNanos) {
+    }
+
+    private static final long LOGIN_TTL_NANOS = 120_000_000_000L;
+    private final Map<SocketAddress, Login> authenticated = new ConcurrentHashMap<>();
 
     UserAuthentication(NetconfSettings settings) {
         this.users = settings.users().stream().collect(Collectors.toUnmodifiableMap(NetconfSettings.User::name,
@@ -52,7 +57,9 @@ final class UserAuthentication implements PasswordAuthenticator, PublickeyAuthen
     private boolean record(boolean ok, String username, String method, ServerSession session) {
         SocketAddress client = session.getClientAddress();
         if (ok) {
-            authenticated.put(client, username);
+            long now = System.nanoTime();
+            authenticated.values().removeIf(l -> now - l.atNanos() > LOGIN_TTL_NANOS);
+            authenticated.put(client, new Login(username, now));
             LOG.info("netconf: user {} logged in from {} by {}", username, client, method);
         } else {
             LOG.warn("netconf: {} login refused for user {} from {}", method, username, client);
@@ -62,6 +69,6 @@ final class UserAuthentication implements PasswordAuthenticator, PublickeyAuthen
 
     /** The user that authenticated on the connection from {@code client}; consumed once. */
     Optional<String> takeUser(SocketAddress client) {
-        return Optional.ofNullable(client == null ? null : authenticated.remove(client));
+        return Optional.ofNullable(client == null ? null : authenticated.remove(client)).map(Login::user);
     }
 }

@@ -18,7 +18,7 @@ import net.ipmpd.agent.snmp.SnmpSettings.Network;
 import net.ipmpd.agent.snmp.SnmpSettings.PrivProtocol;
 import net.ipmpd.agent.snmp.SnmpSettings.TrapTarget;
 import net.ipmpd.agent.snmp.SnmpSettings.User;
-import net.ipmpd.agent.snmp.TinyJson.Node;
+import net.ipmpd.agent.snmp.LinedJson.Node;
 
 /**
  * Reads snmp.json. Every error names file:line and what to write instead; nothing is applied
@@ -61,8 +61,8 @@ public final class SnmpSettingsParser {
     public static SnmpSettings parse(String json, String fileName) throws SettingsException {
         Node root;
         try {
-            root = TinyJson.parse(json);
-        } catch (TinyJson.SyntaxError e) {
+            root = LinedJson.parse(json);
+        } catch (LinedJson.SyntaxError e) {
             throw new SettingsException(fileName + ":" + e.line + ": " + e.getMessage());
         }
         return new SnmpSettingsParser(fileName).settings(root);
@@ -244,7 +244,7 @@ public final class SnmpSettingsParser {
     }
 
     private int integer(Node n, String what, int min, int max) throws SettingsException {
-        if (n.value() instanceof TinyJson.Number num) {
+        if (n.value() instanceof LinedJson.Number num) {
             try {
                 int v = Integer.parseInt(num.text());
                 if (v >= min && v <= max) {

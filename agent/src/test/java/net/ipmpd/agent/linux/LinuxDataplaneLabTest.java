@@ -185,8 +185,11 @@ class LinuxDataplaneLabTest {
         long sent = System.nanoTime();
         act(new Action.SendProbe("h1", Family.IPV6, H1_V6.address(), addr("fe80::1"), 77, Action.ProbeKind.UNICAST));
         var r6 = events.await(EngineEvent.ProbeReplied.class, e -> e.sequence() == 77, 2000);
-        assertThat(r6).isEqualTo(new EngineEvent.ProbeReplied("h1", Family.IPV6, addr("fe80::1"), 77, r6.receivedAtNanos()));
+        assertThat(r6).isEqualTo(new EngineEvent.ProbeReplied("h1", Family.IPV6, addr("fe80::1"), 77, r6.receivedAtNanos(),
+                r6.sentAtNanos()));
         assertThat(r6.receivedAtNanos()).isGreaterThan(sent);
+        // the request's own send stamp comes back in the reply: after we asked, before it was received
+        assertThat(r6.sentAtNanos()).isBetween(sent, r6.receivedAtNanos());
         Collections.sort(rtts);
         System.out.printf("[lab] IPv4 probe RTT (send action to reply stamped) median %.1f us, max %.1f us%n",
                 rtts.get(rtts.size() / 2) / 1e3, rtts.getLast() / 1e3);

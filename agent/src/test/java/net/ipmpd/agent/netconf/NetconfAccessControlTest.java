@@ -54,4 +54,21 @@ class NetconfAccessControlTest {
         assertThat(nc.ipmp.configsReceived()).isEmpty();
         assertThat(nc.startupWrites).isEmpty();
     }
+
+    @Test
+    void anOperatorMayDetachAndAttachButNotReconfigure() throws Exception {
+        List<String> out = nc.client().connect("n", "noc", NetconfTestServer.NOC_PASSWORD)
+                .step("n", "rpc", "xml", NetconfNotificationTest.offline("eth0"))
+                .step("n", "rpc", "xml", NetconfNotificationTest.online("eth0"))
+                .step("n", "edit-config", "target", "running", "config", ADD_ETH2)
+                .step("n", "lock", "target", "running")
+                .step("n", "get-config", "source", "running")
+                .run(nc.port);
+        assertThat(out.get(1)).contains("\"ok\": true");
+        assertThat(out.get(2)).contains("\"ok\": true");
+        assertThat(out.get(3)).contains("\"tag\": \"access-denied\"", "NACM grants operator access");
+        assertThat(out.get(4)).contains("\"tag\": \"access-denied\"");
+        assertThat(out.get(5)).contains("\"ok\": true", "<name>g0</name>");
+        assertThat(nc.ipmp.configsReceived()).isEmpty();
+    }
 }

@@ -138,6 +138,10 @@ class NetconfCandidateTest {
                 .step("b", "kill-session", "id", 999)
                 .step("b", "lock", "target", "running")
                 .step("a", "get-config", "source", "running", "may_fail", true)
+                // a session that has not sent anything yet can be killed too
+                .connect("c", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("b", "kill-session", "id", 5)
+                .step("c", "get-config", "source", "running", "may_fail", true)
                 .run(nc.port);
         assertThat(sessionId(out.get(0))).isEqualTo("3");
         assertThat(sessionId(out.get(1))).isEqualTo("4");
@@ -146,6 +150,9 @@ class NetconfCandidateTest {
         assertThat(out.get(5)).contains("\"tag\": \"invalid-value\"", "no session 999");
         assertThat(out.get(6)).contains("\"ok\": true");
         assertThat(out.get(7)).doesNotContain("\"ok\": true");
+        assertThat(sessionId(out.get(8))).isEqualTo("5");
+        assertThat(out.get(9)).contains("\"ok\": true");
+        assertThat(out.get(10)).doesNotContain("\"ok\": true");
     }
 
     @Test

@@ -167,7 +167,8 @@ class NetconfDatastoreTest {
                 .step("a", "get-config", "source", "running")
                 .run(nc.port);
         assertThat(out.get(1)).contains("\"tag\": \"invalid-value\"");
-        assertThat(out.get(2)).contains("\"tag\": \"unknown-element\"", "colour").doesNotContain("Exception", "Effect");
+        assertThat(out.get(2)).contains("\"tag\": \"unknown-element\"", "colour", "/ipmp:ipmp/ipmp:group[ipmp:name='g0']/ipmp:colour")
+                .doesNotContain("Exception", "Effect");
         assertThat(out.get(3)).contains("\"error\"");
         assertThat(out.get(4)).contains("\"tag\": \"invalid-value\"", "already a member of group g0", "ipmp:group[ipmp:name='g9']");
         assertThat(out.get(5)).contains("\"tag\": \"invalid-value\"", "home member eth8", "home-member");

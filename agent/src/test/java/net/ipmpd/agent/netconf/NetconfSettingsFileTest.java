@@ -15,7 +15,7 @@ class NetconfSettingsFileTest {
                   "listen-address": "127.0.0.1",
                   "port": 8830,
                   "host-key": "/var/lib/ipmpd/ssh_host_key",
-                  "groups": { "admin": "read-write", "monitor": "read-only" },
+                  "groups": { "admin": "read-write", "monitor": "read-only", "noc": "operator" },
                   "users": [
                 %s
                   ]
@@ -28,13 +28,25 @@ class NetconfSettingsFileTest {
         NetconfSettings s = NetconfSettingsFile.parse(file(
                 "{ \"name\": \"alice\", \"password-hash\": \"" + HASH + "\", \"groups\": [\"admin\"] },\n"
                         + "{ \"name\": \"bob\", \"password-hash\": \"" + HASH + "\", \"groups\": [\"monitor\"] },\n"
-                        + "{ \"name\": \"carol\", \"password-hash\": \"" + HASH + "\" }"), "netconf.json");
+                        + "{ \"name\": \"carol\", \"password-hash\": \"" + HASH + "\" },\n"
+                        + "{ \"name\": \"dave\", \"password-hash\": \"" + HASH + "\", \"groups\": [\"monitor\", \"noc\"] }"), "netconf.json");
         assertThat(s.port()).isEqualTo(8830);
         assertThat(s.hostKey()).isEqualTo(Path.of("/var/lib/ipmpd/ssh_host_key"));
         assertThat(s.accessOf("alice")).isEqualTo(NetconfSettings.Access.READ_WRITE);
         assertThat(s.accessOf("bob")).isEqualTo(NetconfSettings.Access.READ_ONLY);
         // RFC 8341 defaults for a user in no group: read, no write
         assertThat(s.accessOf("carol")).isEqualTo(NetconfSettings.Access.READ_ONLY);
+        // the widest of the user's groups
+        assertThat(s.accessOf("dave")).isEqualTo(NetconfSettings.Access.OPERATOR);
+    }
+
+    @Test
+    void theExampleFileLoads() throws Exception {
+        NetconfSettings s = NetconfSettingsFile.load(Path.of("src/test/resources/netconf/netconf-example.json"));
+        assertThat(s.port()).isEqualTo(830);
+        assertThat(s.users()).extracting(NetconfSettings.User::name).containsExactly("admin", "nms");
+        assertThat(s.accessOf("nms")).isEqualTo(NetconfSettings.Access.READ_ONLY);
+        assertThat(s.user("nms").orElseThrow().authorizedKeys()).singleElement().asString().startsWith("ssh-ed25519 ");
     }
 
     @Test

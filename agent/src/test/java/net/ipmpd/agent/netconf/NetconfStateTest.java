@@ -36,7 +36,8 @@ class NetconfStateTest {
         nc.ipmp.carrierDown("eth0");
         List<String> after = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
                 .step("a", "get", "filter", memberFilter)
-                .step("a", "get", "filter", "<netconf-state xmlns=\"urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring\"><schemas/></netconf-state>")
+                .step("a", "lock", "target", "candidate")
+                .step("a", "get", "filter", "<netconf-state xmlns=\"urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring\"/>")
                 .step("a", "get", "filter", "<yang-library xmlns=\"urn:ietf:params:xml:ns:yang:ietf-yang-library\"/>")
                 .step("a", "get-schema", "identifier", "ietf-netconf-notifications")
                 .step("a", "get-schema", "identifier", "ietf-datastores")
@@ -45,11 +46,14 @@ class NetconfStateTest {
         assertThat(after.get(1)).contains("<state>failed</state>", "<link-state>down</link-state>", "<current-member>eth1</current-member>",
                 "<last-cause>link-down</last-cause>", "<failures>1</failures>")
                 .doesNotContain("<interface>eth1</interface>");
-        assertThat(after.get(2)).contains("<identifier>ipmp</identifier>", "<version>2026-11-25</version>",
-                "<identifier>ietf-netconf-monitoring</identifier>", "<location>NETCONF</location>");
-        assertThat(after.get(3)).contains("<module-set>", "<name>ipmp</name>", "<revision>2026-11-25</revision>",
+        assertThat(after.get(3)).contains("<identifier>ipmp</identifier>", "<version>2026-11-25</version>",
+                "<identifier>ietf-netconf-monitoring</identifier>", "<location>NETCONF</location>",
+                "<name>candidate</name>", "<locked-by-session>2</locked-by-session>",
+                "<session-id>2</session-id>", "<username>admin</username>", "<source-host>127.0.0.1</source-host>",
+                "ncm:netconf-ssh");
+        assertThat(after.get(4)).contains("<module-set>", "<name>ipmp</name>", "<revision>2026-11-25</revision>",
                 "<import-only-module>", "ietf-netconf-acm", "ds:running", "ds:operational", "<content-id>");
-        assertThat(after.get(4)).contains("module ietf-netconf-notifications");
-        assertThat(after.get(5)).contains("module ietf-datastores");
+        assertThat(after.get(5)).contains("module ietf-netconf-notifications");
+        assertThat(after.get(6)).contains("module ietf-datastores");
     }
 }

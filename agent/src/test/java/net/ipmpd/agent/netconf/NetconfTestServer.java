@@ -13,17 +13,18 @@ import net.ipmpd.yang.config.ConfigFile;
 
 /**
  * A NETCONF server on 127.0.0.1 and a free port, with the real engine on a simulated network
- * behind it, and three users from a settings file: admin (read-write, password), monitor
- * (read-only, password) and robot (read-write, ed25519 key).
+ * behind it, and four users from a settings file: admin (read-write, password), monitor
+ * (read-only, password), robot (read-write, ed25519 key) and noc (operator: offline/online).
  */
 final class NetconfTestServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "correct horse battery staple";
     static final String MONITOR_PASSWORD = "read only please";
+    static final String NOC_PASSWORD = "detach eth0 tonight";
 
     final Path dir;
     final Path startupFile;
     final Path robotKey;
-    final SimulatedIpmpService ipmp;
+    final RunnerIpmpService ipmp;
     final NetconfServer server;
     final int port;
     final NetconfSettings settings;
@@ -45,21 +46,23 @@ final class NetconfTestServer implements AutoCloseable {
                   "listen-address": "127.0.0.1",
                   "port": %d,
                   "host-key": %s,
-                  "groups": { "admin": "read-write", "monitor": "read-only" },
+                  "groups": { "admin": "read-write", "monitor": "read-only", "noc": "operator" },
                   "users": [
                     { "name": "admin", "password-hash": %s, "groups": ["admin"] },
                     { "name": "monitor", "password-hash": %s, "groups": ["monitor"] },
-                    { "name": "robot", "authorized-keys": [%s], "groups": ["admin"] }
+                    { "name": "robot", "authorized-keys": [%s], "groups": ["admin"] },
+                    { "name": "noc", "password-hash": %s, "groups": ["noc", "monitor"] }
                   ]
                 }
                 """.formatted(port, NcClient.json(dir.resolve("keys/ssh_host_key").toString()),
                 NcClient.json(PasswordHash.create(ADMIN_PASSWORD.toCharArray(), 1000)),
                 NcClient.json(PasswordHash.create(MONITOR_PASSWORD.toCharArray(), 1000)),
-                NcClient.json(robotPublic));
+                NcClient.json(robotPublic),
+                NcClient.json(PasswordHash.create(NOC_PASSWORD.toCharArray(), 1000)));
         Path settingsFile = dir.resolve("netconf.json");
         Files.writeString(settingsFile, settingsJson);
         this.settings = NetconfSettingsFile.load(settingsFile);
-        this.ipmp = new SimulatedIpmpService(SimulatedIpmpService.twoMembers());
+        this.ipmp = new RunnerIpmpService(RunnerIpmpService.twoMembers());
         ConfigFile.write(startupFile, ipmp.snapshot().config());
         this.server = new NetconfServer(settings, ipmp, config -> {
             ConfigFile.write(startupFile, config);

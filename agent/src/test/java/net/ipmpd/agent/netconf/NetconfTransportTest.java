@@ -43,6 +43,14 @@ class NetconfTransportTest {
     }
 
     @Test
+    void theTransportRunsOnNativeEpollNotTheSlowNioFallback() {
+        // without epoll ODL picks NIO, whose static set-up waits 2 s for a throwaway event loop (research P1)
+        assertThat(io.netty.channel.epoll.Epoll.isAvailable()).isTrue();
+        assertThat(org.opendaylight.netconf.transport.tcp.NettyTransportSupport.newServerBootstrap().config().channelFactory()
+                .toString()).contains("Epoll");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndAnUnknownUserToo() throws Exception {
         List<String> out = nc.client()
                 .step("a", "connect", "user", "admin", "password", "wrong", "may_fail", true)

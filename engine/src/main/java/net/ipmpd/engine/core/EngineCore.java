@@ -286,7 +286,7 @@ public final class EngineCore {
         }
         ProbeInstance pi = m.instance(p.family());
         if (pi != null) {
-            pi.replied(p.from(), p.sequence(), p.receivedAtNanos(), ctx);
+            pi.replied(p.from(), p.sequence(), p.receivedAtNanos(), p.sentAtNanos(), ctx);
         }
     }
 

@@ -275,7 +275,7 @@ final class ProbeInstance extends Timed {
     }
 
     /** A reply arrived; returns false if it matched nothing we are waiting for. */
-    boolean replied(InetAddress from, int seq, long receivedAt, EngineContext ctx) {
+    boolean replied(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
         if (!member.canProbe()) {
             return false;   // in.mpathd drops replies while the link is down
         }
@@ -287,7 +287,7 @@ final class ProbeInstance extends Timed {
             }
         }
         if (match == null) {
-            return lateReply(from, seq, receivedAt, ctx);
+            return lateReply(from, seq, receivedAt, stampedSentAt, ctx);
         }
         if (match.kind == ProbeKind.MULTICAST) {
             // keep the entry: more hosts may answer the same all-hosts probe
@@ -304,7 +304,9 @@ final class ProbeInstance extends Timed {
         match.target.consecutiveLosses = 0;
         consecutiveSuccesses++;
         lastSuccessAt = ctx.now;
-        long netRtt = Math.max(0, receivedAt - match.sentAt) / 1000;
+        // the payload's stamp is when the request really left; our own sentAt is when we asked for it
+        long sentAt = stampedSentAt > 0 && stampedSentAt >= match.sentAt && stampedSentAt <= receivedAt ? stampedSentAt : match.sentAt;
+        long netRtt = Math.max(0, receivedAt - sentAt) / 1000;
         long rtt = Math.max(0, ctx.now - match.sentAt) / 1000;
         member.group.verdicts.probeAnswered(this, match.target, seq, netRtt, ctx);
         ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, match.target.address, seq,
@@ -318,11 +320,12 @@ final class ProbeInstance extends Timed {
      * its RTT is real: learning it lets the timeout grow with a slower path instead of failing the
      * member on a mere latency step.
      */
-    private boolean lateReply(InetAddress from, int seq, long receivedAt, EngineContext ctx) {
+    private boolean lateReply(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
         for (Pending p : recentlyLost) {
             if (p.sequence == seq && p.target.address.equals(from)) {
                 recentlyLost.remove(p);
-                member.group.verdicts.lateReply(this, p.target, seq, Math.max(0, receivedAt - p.sentAt) / 1000, ctx);
+                long sentAt = stampedSentAt > 0 && stampedSentAt >= p.sentAt && stampedSentAt <= receivedAt ? stampedSentAt : p.sentAt;
+                member.group.verdicts.lateReply(this, p.target, seq, Math.max(0, receivedAt - sentAt) / 1000, ctx);
                 return true;
             }
         }

@@ -48,9 +48,14 @@ public sealed interface EngineEvent {
      *
      * @param from the replying host (for a multicast probe: a discovered target)
      * @param receivedAtNanos when the socket received it, on the engine's clock
+     * @param sentAtNanos when the request actually left, as stamped in its payload on the engine's
+     *        clock (0: unknown; the engine then uses the time it asked for the probe)
      */
-    record ProbeReplied(String interfaceName, Family family, InetAddress from, int sequence, long receivedAtNanos)
-            implements EngineEvent {
+    record ProbeReplied(String interfaceName, Family family, InetAddress from, int sequence, long receivedAtNanos,
+                        long sentAtNanos) implements EngineEvent {
+        public ProbeReplied(String interfaceName, Family family, InetAddress from, int sequence, long receivedAtNanos) {
+            this(interfaceName, family, from, sequence, receivedAtNanos, 0);
+        }
     }
 
     /** The on-link routers (next hops of routes) as the routing table lists them now. */

@@ -40,6 +40,12 @@ public final class ConfigJson {
             return this;
         }
 
+        /** A member without test addresses: link-based failure detection only. */
+        Group linkOnlyMember(String ifname) {
+            members.add(new Member(ifname, false, null, null));
+            return this;
+        }
+
         /** A member probing over IPv6 only (its test address must be link-local). */
         public Group v6Member(String ifname, String v6Test) {
             members.add(new Member(ifname, false, null, v6Test));

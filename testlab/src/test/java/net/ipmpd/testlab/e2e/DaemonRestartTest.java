@@ -88,9 +88,31 @@ class DaemonRestartTest {
             // the restarted daemon still does its job: repair and failback
             long mark = ipmpd.logMark();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(6));
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
+        }
+    }
+
+    @Test
+    void restartAfterACrashAdoptsTheAddressAndServesTheControlSocketAgain() {
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, 1000, true))) {
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
+            lab.faults().carrierDown("m0");
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofSeconds(1));
+            // SIGKILL: no shutdown hook runs, the control socket file stays behind
+            ipmpd.process().kill();
+            assertThat(holders(lab)).containsExactly("m1");
+            ipmpd.start();
+            var snap = ipmpd.awaitSnapshot("the address adopted on m1", Duration.ofSeconds(5),
+                    s -> s.group(GROUP).orElseThrow().dataAddresses().getFirst().currentMember()
+                            .equals(java.util.Optional.of("m1")));
+            assertThat(snap.member("m0").orElseThrow().state()).isEqualTo(MemberState.FAILED);
+            assertThat(holders(lab)).containsExactly("m1");
+            assertThat(ipmpd.logLinesSince(0, "moved from")).isEmpty();
+            lab.faults().carrierUp("m0");
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
         }
     }
 

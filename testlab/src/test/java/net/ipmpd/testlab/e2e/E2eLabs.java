@@ -67,12 +67,44 @@ public final class E2eLabs {
      * Waits until each member is ok and its probes are being answered: the engine's 40 s quiet period ends with the
      * first answered probe, and before that a lost probe counts for nothing (in.mpathd's rule).
      */
-    static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
+    public static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
         for (String m : members) {
             ipmpd.awaitMember(m, "ok with answered probes", timeout, s -> s.state() == MemberState.OK
                     && s.probe() == ProbeState.OK
                     && s.probing().stream().allMatch(p -> p.stats().answered() >= 3));
         }
+    }
+
+    /**
+     * How long to wait for a probe-based failure to be detected: twice the largest failure detection time the
+     * daemon uses now, plus 2 s. Normally that is the configured 1 s; when a start-up RTT spike on this shared
+     * machine made the daemon raise it (in.mpathd: "Cannot meet requested failure detection time", lowered again
+     * only after 60 s), the wait grows with it, so that the scenario fails on its timing assertion against the FDT
+     * the daemon owes, with the numbers, not on an arbitrary wait.
+     */
+    static Duration failoverWait(DaemonFixture ipmpd) {
+        long fdt = ipmpd.snapshot().groups().stream().mapToLong(g -> g.effectiveFdtMs()).max().orElse(1000);
+        return Duration.ofMillis(2 * fdt + 2000);
+    }
+
+    /**
+     * How long to wait for a repair: 10 answered probes (in.mpathd NUM_PROBE_REPAIRS) at the current probe interval
+     * (FDT/7, about 1.5 s with a 1 s FDT), twice over, and at least 8 s: room for a loaded machine, where a lost
+     * ARP resolution alone costs a second. Repair times are measured and reported, not asserted.
+     */
+    static Duration repairWait(DaemonFixture ipmpd) {
+        long interval = ipmpd.snapshot().groups().stream().mapToLong(g -> g.probeIntervalMs()).max().orElse(143);
+        return Duration.ofMillis(Math.max(8000, 2 * 10 * interval + 2000));
+    }
+
+    /**
+     * The failure detection time the daemon owes a group around a failure: the configured one, or the one it
+     * raised to when the targets answered too slowly (in.mpathd: "Cannot meet requested failure detection time";
+     * on this shared 2-core machine a load spike can do that). {@code before} is the effective FDT read before the
+     * fault was injected.
+     */
+    static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
+        return Math.max(before, ipmpd.group(group).effectiveFdtMs());
     }
 
     public static long millisSince(long nanos) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static net.ipmpd.testlab.e2e.E2eLabs.DATA;
 import static net.ipmpd.testlab.e2e.E2eLabs.GROUP;
@@ -29,6 +30,36 @@ class GroupFailureTest {
     Path dir;
 
     @Test
+    void everyTargetDeadIsAGroupFailureThatKeepsTheAddress() {
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, 1000, true))) {
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
+            E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
+
+            long mark = ipmpd.logMark();
+            lab.faults().killTarget("t1");
+            lab.faults().killTarget("t2");
+            ipmpd.awaitSnapshot("group " + GROUP + " failed", E2eLabs.failoverWait(ipmpd),
+                    s -> s.group(GROUP).orElseThrow().state() == GroupState.FAILED);
+            ipmpd.awaitLog(mark, Duration.ofSeconds(1), "All IP interfaces in group " + GROUP + " are now unusable");
+            // Both members lost every probe at once: the fault is beyond the group, so nothing moves
+            // (in.mpathd's group failure: moving to an equally dead member gains nothing).
+            assertThat(lab.hasAddress(lab.hostNs(), "m0", DATA)).as("data address kept on m0").isTrue();
+            assertThat(lab.hasAddress(lab.hostNs(), "m1", DATA)).isFalse();
+            // The client still reaches the address: the links work, only the targets are gone.
+            E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
+
+            mark = ipmpd.logMark();
+            lab.faults().reviveTarget("t1");
+            lab.faults().reviveTarget("t2");
+            ipmpd.awaitSnapshot("group " + GROUP + " ok", Duration.ofSeconds(8),
+                    s -> s.group(GROUP).orElseThrow().state() == GroupState.OK);
+            ipmpd.awaitLog(mark, Duration.ofSeconds(1), "in group " + GROUP + " is now usable");
+            assertThat(lab.hasAddress(lab.hostNs(), "m0", DATA)).isTrue();
+        }
+    }
+
+    @Test
     void allMembersFailedKeepsTheAddressAndRepairs() {
         try (Lab lab = Lab.start(E2eLabs.spec(2, false));
              DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, 1000, true))) {
@@ -39,7 +70,7 @@ class GroupFailureTest {
             long t0 = System.nanoTime();
             lab.faults().blockPort("m0");
             lab.faults().blockPort("m1");
-            ipmpd.awaitSnapshot("group " + GROUP + " failed", Duration.ofSeconds(4),
+            ipmpd.awaitSnapshot("group " + GROUP + " failed", E2eLabs.failoverWait(ipmpd),
                     s -> s.group(GROUP).orElseThrow().state() == GroupState.FAILED);
             long failedMs = E2eLabs.millisSince(t0);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "All IP interfaces in group " + GROUP + " are now unusable");
@@ -53,6 +84,7 @@ class GroupFailureTest {
             assertThat(d.currentMember()).contains(on0 ? "m0" : "m1");
             assertThat(d.up()).as("ipmpstat -a STATE down while no member is usable").isFalse();
 
+            assertThat(new OperatorTools(ipmpd.socket()).parsable("-g", "GROUP,STATE")).contains(List.of(GROUP, "failed"));
             // Hold the failure a little longer: still there (nothing deletes it later).
             Thread.sleep(300);
             assertThat(lab.hasAddress(lab.hostNs(), on0 ? "m0" : "m1", DATA)).isTrue();

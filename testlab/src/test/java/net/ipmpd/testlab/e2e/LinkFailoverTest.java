@@ -53,8 +53,13 @@ class LinkFailoverTest {
             assertThat(observedMs).as("failover time (carrier down to address on m1)").isLessThan(1000);
             assertThat(failed).isNotEmpty();
 
-            List<List<String>> rows = new OperatorTools(ipmpd.socket()).parsable("-i", "INTERFACE,STATE,LINK,ACTIVE");
+            OperatorTools tools = new OperatorTools(ipmpd.socket());
+            List<List<String>> rows = tools.parsable("-i", "INTERFACE,STATE,LINK,ACTIVE");
             assertThat(rows).contains(List.of("m0", "failed", "down", "no"), List.of("m1", "ok", "up", "yes"));
+            assertThat(tools.parsable("-a", "ADDRESS,STATE,GROUP,INBOUND"))
+                    .contains(List.of(DATA, "up", GROUP, "m1"));
+            assertThat(tools.parsable("-g", "GROUP,STATE,INTERFACES"))
+                    .contains(List.of(GROUP, "degraded", "m1 [m0]"));
             assertThat(ipmpd.member("m0").state()).isEqualTo(MemberState.FAILED);
             assertThat(ipmpd.dataAddress(GROUP, DATA).currentMember()).contains("m1");
             // the address answers from its new member

@@ -66,10 +66,23 @@ class OfflineOnlineTest {
             assertThat(on.exitCode()).as(on.toString()).isZero();
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "IP interface m0 of group " + GROUP + " is online",
                     "(cause: admin-online)");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(6));
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             assertThat(ipmpd.member("m0").state()).isIn(MemberState.OK);
             E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
+
+            // m1 failed: m0 is the last usable member, so it cannot go offline either
+            lab.faults().carrierDown("m1");
+            ipmpd.awaitMember("m1", "failed", Duration.ofSeconds(2), m -> m.state() == MemberState.FAILED);
+            mark = ipmpd.logMark();
+            OperatorTools.Result refused2 = tools.ifMpadm("-d", "m0");
+            assertThat(refused2.exitCode()).as(refused2.toString()).isEqualTo(1);
+            assertThat(refused2.stderr().strip()).isEqualTo(
+                    "if_mpadm: fatal: cannot offline m0: no other functioning interfaces are in its IPMP group");
+            assertThat(ipmpd.member("m0").state()).isEqualTo(MemberState.OK);
+            assertThat(lab.hasAddress(lab.hostNs(), "m0", DATA)).isTrue();
+            assertThat(ipmpd.logLinesSince(mark, "is offline")).isEmpty();
+            lab.faults().carrierUp("m1");
 
             // -r of a member that is not offline: Solaris's message, exit 1
             OperatorTools.Result notOffline = tools.ifMpadm("-r", "m1");

@@ -3,6 +3,7 @@ package net.ipmpd.testlab.e2e;
 import net.ipmpd.engine.notify.Cause;
 import net.ipmpd.engine.state.MemberFlag;
 import net.ipmpd.engine.state.MemberState;
+import net.ipmpd.engine.state.TargetMode;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.junit.RequiresRoot;
 import org.apache.logging.log4j.LogManager;
@@ -27,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProbeFailoverAndFailbackTest {
     private static final Logger LOG = LogManager.getLogger(ProbeFailoverAndFailbackTest.class);
     private static final long FDT_MS = 1000;
-    /** Repair takes 10 answered probes at FDT/7 each (in.mpathd NUM_PROBE_REPAIRS), about 1.5 s; room for load. */
-    private static final Duration REPAIR = Duration.ofSeconds(6);
 
     @TempDir
     Path dir;
@@ -42,12 +41,13 @@ class ProbeFailoverAndFailbackTest {
             E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(3));
 
             // scenario 2: the port of m0 drops everything, its carrier stays up
+            long fdtBefore = ipmpd.group(GROUP).effectiveFdtMs();
             long mark = ipmpd.logMark();
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
             lab.faults().blockPort("m0");
             long blockedAfterMs = E2eLabs.millisSince(t0);
-            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofMillis(3 * FDT_MS));
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
             long observedMs = E2eLabs.millisSince(t0);
             String failed = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "IP interface failure detected on m0 of group " + GROUP, "(cause: probes-lost)");
@@ -55,14 +55,15 @@ class ProbeFailoverAndFailbackTest {
                     "Data address " + DATA + " of group " + GROUP + " moved from m0 to m1 (cause: probes-lost)");
             long detectedMs = DaemonFixture.logTimeMillis(failed) - wall0;
             long movedMs = DaemonFixture.logTimeMillis(moved) - wall0;
+            long fdt = E2eLabs.fdtOwed(ipmpd, GROUP, fdtBefore);
             LOG.warn("scenario 2: port blocked (nft applied after {} ms); failure logged after {} ms, move logged "
-                    + "after {} ms, address seen on m1 after {} ms (FDT {} ms)", blockedAfterMs, detectedMs, movedMs,
-                    observedMs, FDT_MS);
+                    + "after {} ms, address seen on m1 after {} ms (FDT {} ms, effective {} ms)", blockedAfterMs,
+                    detectedMs, movedMs, observedMs, FDT_MS, fdt);
             // The daemon's own timestamps (same clock, ms precision): detection and move within the FDT, counted
             // from before the nft command that blocks the port was even started.
-            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(FDT_MS);
+            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(fdt);
             // Seen from outside, polling `ip addr` every 20 ms plus an exec: one poll round of slack.
-            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(FDT_MS + 100);
+            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(fdt + 100);
             var m0 = ipmpd.member("m0");
             assertThat(m0.state()).isEqualTo(MemberState.FAILED);
             assertThat(m0.lastCause()).isEqualTo(Cause.PROBES_LOST);
@@ -72,7 +73,7 @@ class ProbeFailoverAndFailbackTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().unblockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, REPAIR);
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
             long failbackMs = E2eLabs.millisSince(t0);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "IP interface repair detected on m0 of group " + GROUP);
@@ -88,11 +89,39 @@ class ProbeFailoverAndFailbackTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, REPAIR);
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
             LOG.warn("scenario 3: carrier back -> data address back on m0 after {} ms", E2eLabs.millisSince(t0));
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
             E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void blockedPortWithMulticastDiscoveredTargetsFailsOverWithinTheFdt() {
+        ConfigJson cfg = new ConfigJson().fdt(FDT_MS).failback(true);
+        cfg.group(GROUP).member("m0", E2eLabs.v4Test(0)).member("m1", E2eLabs.v4Test(1)).data(E2eLabs.DATA_CIDR, "m0");
+        try (Lab lab = Lab.start(E2eLabs.spec(2, true));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, cfg)) {
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
+            E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
+            assertThat(ipmpd.member("m0").probing().getFirst().mode()).isEqualTo(TargetMode.MULTICAST);
+
+            long fdtBefore = ipmpd.group(GROUP).effectiveFdtMs();
+            long mark = ipmpd.logMark();
+            long wall0 = System.currentTimeMillis();
+            long t0 = System.nanoTime();
+            lab.faults().blockPort("m0");
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
+            long observedMs = E2eLabs.millisSince(t0);
+            String moved = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
+                    "Data address " + DATA + " of group " + GROUP + " moved from m0 to m1 (cause: probes-lost)");
+            long movedMs = DaemonFixture.logTimeMillis(moved) - wall0;
+            long fdt = E2eLabs.fdtOwed(ipmpd, GROUP, fdtBefore);
+            LOG.warn("scenario 2 (multicast targets): move logged {} ms after the block, address seen on m1 after "
+                    + "{} ms (FDT {} ms, effective {} ms)", movedMs, observedMs, FDT_MS, fdt);
+            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(fdt);
+            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(fdt + 100);
         }
     }
 
@@ -104,10 +133,10 @@ class ProbeFailoverAndFailbackTest {
             E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
 
             lab.faults().blockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofMillis(3 * FDT_MS));
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
             long mark = ipmpd.logMark();
             lab.faults().unblockPort("m0");
-            ipmpd.awaitLog(mark, REPAIR, "IP interface repair detected on m0 of group " + GROUP);
+            ipmpd.awaitLog(mark, E2eLabs.repairWait(ipmpd), "IP interface repair detected on m0 of group " + GROUP);
             var m0 = ipmpd.awaitMember("m0", "ok and inactive", Duration.ofSeconds(1),
                     m -> m.state() == MemberState.OK && !m.active());
             assertThat(m0.flags()).contains(MemberFlag.INACTIVE);

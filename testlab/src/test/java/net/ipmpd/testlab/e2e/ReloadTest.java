@@ -22,7 +22,7 @@ class ReloadTest {
 
     @Test
     void sighupWithAnInvalidFileChangesNothingAndAValidOneApplies() throws Exception {
-        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+        try (Lab lab = Lab.start(E2eLabs.spec(3, false));
              DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, 1000, true))) {
             lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
             E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
@@ -66,6 +66,37 @@ class ReloadTest {
             assertThat(ipmpd.dataAddress(GROUP, SECOND).currentMember()).contains("m1");
             assertThat(ipmpd.process().isAlive()).isTrue();
             E2eLabs.clientTalksTo(lab, SECOND, Duration.ofSeconds(2));
+
+            // valid again: the first data address is dropped from the configuration, so it leaves the kernel
+            ConfigJson fewer = new ConfigJson().fdt(1000).failback(true);
+            fewer.group(GROUP).member("m0", E2eLabs.v4Test(0)).member("m1", E2eLabs.v4Test(1))
+                    .data(SECOND + "/24", "m1").target("198.18.0.1").target("198.18.0.2");
+            mark = ipmpd.logMark();
+            ipmpd.writeConfig(fewer.render());
+            ipmpd.sighup();
+            ipmpd.awaitLog(mark, Duration.ofSeconds(5), "configuration reloaded");
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, false, Duration.ofSeconds(3));
+            assertThat(ipmpd.group(GROUP).dataAddresses()).singleElement()
+                    .satisfies(d -> assertThat(d.address()).isEqualTo(DaemonFixture.inet(SECOND)));
+            assertThat(lab.hasAddress(lab.hostNs(), "m1", SECOND)).isTrue();
+            assertThat(lab.hasAddress(lab.hostNs(), "m0", "198.18.0.10")).as("test address untouched").isTrue();
+
+            // valid again: a third member joins and the FDT doubles
+            ConfigJson more = new ConfigJson().fdt(2000).failback(true);
+            more.group(GROUP).member("m0", E2eLabs.v4Test(0)).member("m1", E2eLabs.v4Test(1))
+                    .member("m2", E2eLabs.v4Test(2)).data(SECOND + "/24", "m1")
+                    .target("198.18.0.1").target("198.18.0.2");
+            mark = ipmpd.logMark();
+            ipmpd.writeConfig(more.render());
+            ipmpd.sighup();
+            ipmpd.awaitLog(mark, Duration.ofSeconds(5), "configuration reloaded");
+            lab.awaitAddress(lab.hostNs(), "m2", "198.18.0.12", true, Duration.ofSeconds(3));
+            var g = ipmpd.awaitSnapshot("m2 probing ok", Duration.ofSeconds(10),
+                    s -> s.member("m2").map(m -> m.state() == net.ipmpd.engine.state.MemberState.OK
+                            && m.probing().stream().allMatch(p -> p.stats().answered() >= 3)).orElse(false))
+                    .group(GROUP).orElseThrow();
+            assertThat(g.configuredFdtMs()).isEqualTo(2000);
+            assertThat(g.members()).extracting(m -> m.name()).containsExactly("m0", "m1", "m2");
         }
     }
 

@@ -44,6 +44,7 @@ class StandbyTest {
             lab.faults().carrierDown("m0");
             lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofSeconds(1));
             long takeoverMs = E2eLabs.millisSince(t0);
+            assertThat(takeoverMs).as("standby takeover time").isLessThan(1000);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m0 to m1 (cause: link-down)");
             var active = ipmpd.awaitMember("m1", "active", Duration.ofSeconds(1), m -> m.active());
@@ -53,13 +54,26 @@ class StandbyTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(6));
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
             long failbackMs = E2eLabs.millisSince(t0);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             var back = ipmpd.awaitMember("m1", "inactive standby again", Duration.ofSeconds(2),
                     m -> !m.active() && m.flags().contains(MemberFlag.INACTIVE));
             assertThat(back.state()).isEqualTo(MemberState.OK);
             assertThat(ipmpd.member("m0").active()).isTrue();
+
+            // an operator's offline of the active member also activates the standby (if_mpadm -d m0 is allowed:
+            // the standby is a functioning interface of the group)
+            OperatorTools tools = new OperatorTools(ipmpd.socket());
+            OperatorTools.Result off = tools.ifMpadm("-d", "m0");
+            assertThat(off.exitCode()).as(off.toString()).isZero();
+            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofSeconds(1));
+            ipmpd.awaitMember("m1", "active for the offline m0", Duration.ofSeconds(1), m -> m.active());
+            OperatorTools.Result on = tools.ifMpadm("-r", "m0");
+            assertThat(on.exitCode()).as(on.toString()).isZero();
+            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            ipmpd.awaitMember("m1", "inactive standby again after the online", Duration.ofSeconds(2),
+                    m -> !m.active() && m.flags().contains(MemberFlag.INACTIVE));
             LOG.warn("scenario 4: standby m1 took the address {} ms after carrier loss; after repair the address "
                     + "was home {} ms after carrier up and m1 inactive again", takeoverMs, failbackMs);
         }

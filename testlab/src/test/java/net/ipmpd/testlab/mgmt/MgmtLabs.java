@@ -48,6 +48,16 @@ final class MgmtLabs {
         }
     }
 
+    /**
+     * How long a repair may take under in.mpathd's rules at the group's effective FDT: 10 answered probes
+     * (NUM_PROBE_REPAIRS) at FDT/7 each, so 2 x FDT + 2 s leaves room for a lost probe and a loaded 2-core host
+     * shared with other labs; never less than 8 s. The effective FDT is read now: ipmpd raises it after a slow reply.
+     */
+    static Duration repairWait(ManagedDaemon ipmpd, String group) {
+        long fdt = ipmpd.snapshot().group(group).orElseThrow().effectiveFdtMs();
+        return Duration.ofMillis(Math.max(8000, 2 * fdt + 2000));
+    }
+
     static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }

@@ -58,7 +58,7 @@ class NetconfLabTest {
             try (NetconfSession nc = NetconfSession.open(lab, PORT, USER, PASSWORD)) {
                 operationalStateMatchesIpmpstat(nc, tools);
                 nc.ok("subscribe");
-                carrierLossIsNotified(lab, nc, figures);
+                carrierLossIsNotified(lab, ipmpd, nc, figures);
                 editConfigTakesEffect(lab, ipmpd, nc, figures);
             }
             assertThat(ipmpd.errors()).as("faults in the daemon's own log").isEmpty();
@@ -111,7 +111,7 @@ class NetconfLabTest {
     }
 
     /** Carrier loss on m0: interface-failed and address-moved, both with cause link-down, reach the subscriber. */
-    private void carrierLossIsNotified(Lab lab, NetconfSession nc, List<String> figures) {
+    private void carrierLossIsNotified(Lab lab, ManagedDaemon ipmpd, NetconfSession nc, List<String> figures) {
         long t0 = System.nanoTime();
         lab.faults().carrierDown("m0");
         Element failed = awaitNotification(nc, "interface-failed", Duration.ofSeconds(5));
@@ -126,7 +126,7 @@ class NetconfLabTest {
         lab.awaitAddress(lab.hostNs(), "m1", DATA, true, Duration.ofSeconds(1));
 
         lab.faults().carrierUp("m0");
-        Element back = awaitNotification(nc, "address-moved", Duration.ofSeconds(8));
+        Element back = awaitNotification(nc, "address-moved", MgmtLabs.repairWait(ipmpd, GROUP));
         assertThat(List.of(text(back, "from-member"), text(back, "to-member"), text(back, "cause")))
                 .isEqualTo(List.of("m1", "m0", "failback"));
         lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(1));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static net.ipmpd.testlab.e2e.E2eLabs.DATA;
 import static net.ipmpd.testlab.e2e.E2eLabs.GROUP;
@@ -134,16 +135,21 @@ class NetconfLabTest {
 
     /** Skips other notifications (link changes, probe results) until one named name arrives; bounded. */
     private Element awaitNotification(NetconfSession nc, String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return awaitNotification(nc, name, () -> timeout);
+    }
+
+    /** As above with a budget re-read while waiting (it follows the group's effective FDT). */
+    private Element awaitNotification(NetconfSession nc, String name, Supplier<Duration> budget) {
+        long start = System.nanoTime();
         List<String> seen = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            long left = deadline - System.nanoTime();
+        for (int i = 0; i < 400; i++) {
+            long left = start + budget.get().toNanos() - System.nanoTime();
             if (left <= 0) {
                 break;
             }
-            Optional<String> xml = nc.notification(Duration.ofNanos(left));
+            Optional<String> xml = nc.notification(Duration.ofNanos(Math.min(left, 500_000_000L)));
             if (xml.isEmpty()) {
-                break;
+                continue;
             }
             Element n = NetconfXml.parse(xml.get());
             Element content = firstContent(n);
@@ -156,7 +162,7 @@ class NetconfLabTest {
                 return content;
             }
         }
-        throw new AssertionError("no " + name + " notification within " + timeout.toMillis() + " ms; saw " + seen);
+        throw new AssertionError("no " + name + " notification within " + budget.get().toMillis() + " ms; saw " + seen);
     }
 
     /** The notification's content element: the child that is not eventTime. */

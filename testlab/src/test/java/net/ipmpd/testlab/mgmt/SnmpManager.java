@@ -6,6 +6,9 @@ import net.ipmpd.testlab.LabException;
 import net.ipmpd.testlab.LabProcess;
 import net.ipmpd.testlab.LabTimeoutException;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The manager side of SNMP in a lab: net-snmp's snmptrapd and snmpwalk, run in the lab's host namespace where the
@@ -21,6 +26,7 @@ import java.util.Optional;
  * and every walked object is printed with its MIB name as an operator would see it.
  */
 final class SnmpManager implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(SnmpManager.class);
     static final String COMMUNITY = "public";
     /** The SNMPv3 user the agent sends informs as (access none: notifications only). */
     static final String TRAP_USER = "ipmpTrap";
@@ -96,20 +102,33 @@ final class SnmpManager implements AutoCloseable {
      * inform; returns the v2c trap's line.
      */
     String awaitTrap(long mark, Duration timeout, String... fragments) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String v2c = awaitOne(mark, timeout, V2C_TRAP, fragments);
-        awaitOne(mark, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), V3_INFORM, fragments);
+        return awaitTrap(mark, () -> timeout, fragments);
+    }
+
+    /**
+     * As {@link #awaitTrap(long, Duration, String...)}, with a time budget (from the call) that is re-read while
+     * waiting: ipmpd may raise the group's failure detection time meanwhile, and detection and repair follow it.
+     */
+    String awaitTrap(long mark, Supplier<Duration> budget, String... fragments) {
+        long start = System.nanoTime();
+        String v2c = awaitOne(mark, start, budget, V2C_TRAP, fragments);
+        awaitOne(mark, start, budget, V3_INFORM, fragments);
         return v2c;
     }
 
-    private String awaitOne(long mark, Duration timeout, String prefix, String... fragments) {
-        Optional<String> line = trapd.stdout().await(mark,
-                l -> l.startsWith(prefix) && List.of(fragments).stream().allMatch(l::contains), timeout);
-        if (line.isEmpty()) {
-            throw new LabTimeoutException("no " + prefix + " notification with " + List.of(fragments) + " within "
-                    + timeout.toMillis() + " ms; notifications since the mark:\n" + String.join("\n", traps(mark)));
+    private String awaitOne(long mark, long start, Supplier<Duration> budget, String prefix, String... fragments) {
+        Predicate<String> match = l -> l.startsWith(prefix) && List.of(fragments).stream().allMatch(l::contains);
+        for (int slice = 0; slice < 1000; slice++) {
+            Optional<String> line = trapd.stdout().await(mark, match, Duration.ofMillis(200));
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (System.nanoTime() - start > budget.get().toNanos()) {
+                break;
+            }
         }
-        return line.get();
+        throw new LabTimeoutException("no " + prefix + " notification with " + List.of(fragments) + " within "
+                + budget.get().toMillis() + " ms; notifications since the mark:\n" + String.join("\n", traps(mark)));
     }
 
     List<String> traps(long mark) {
@@ -147,6 +166,7 @@ final class SnmpManager implements AutoCloseable {
     public void close() {
         if (trapd != null) {
             trapd.stop();
+            LOG.info("snmptrapd received:\n{}", String.join("\n", trapd.stdout().all()));
         }
     }
 }

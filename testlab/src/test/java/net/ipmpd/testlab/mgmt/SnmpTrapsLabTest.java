@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static net.ipmpd.testlab.mgmt.MgmtLabs.DATA0;
 import static net.ipmpd.testlab.mgmt.MgmtLabs.DATA1;
@@ -115,13 +116,12 @@ class SnmpTrapsLabTest {
     private void switchPortFailure(Lab lab, SnmpManager snmp, ManagedDaemon ipmpd) {
         // in.mpathd raises a group's FDT when probe round trips are slow (a loaded 2-core machine, a cold JVM):
         // detection takes up to the effective FDT, not the configured one
-        long fdt = ipmpd.snapshot().group(G1).orElseThrow().effectiveFdtMs();
-        Duration detection = Duration.ofMillis(fdt).plus(TRAP_WAIT);
+        long fdt = MgmtLabs.effectiveFdtMs(ipmpd, G1);
         long mark = snmp.mark();
         long t0 = System.nanoTime();
         long wall0 = System.currentTimeMillis();
         lab.faults().blockPort("m2");
-        String failed = snmp.awaitTrap(mark, detection, "snmpTrapOID.0 = OID: IPMP-MIB::ipmpInterfaceFailed\t",
+        String failed = snmp.awaitTrap(mark, MgmtLabs.detectionWait(ipmpd, G1), "snmpTrapOID.0 = OID: IPMP-MIB::ipmpInterfaceFailed\t",
                 "IPMP-MIB::ipmpNotifyMember.0 = STRING: m2");
         assertThat(failed).contains("IPMP-MIB::ipmpNotifyGroup.0 = STRING: " + G1,
                 "IPMP-MIB::ipmpNotifyCause.0 = INTEGER: probesLost(2)", "IPMP-MIB::ipmpNotifyTime.0 = STRING: ");
@@ -170,10 +170,11 @@ class SnmpTrapsLabTest {
         long mark = snmp.mark();
         long t0 = System.nanoTime();
         long wall0 = System.currentTimeMillis();
-        long fdt = ipmpd.snapshot().group(G1).orElseThrow().effectiveFdtMs();
+        long fdt = MgmtLabs.effectiveFdtMs(ipmpd, G1);
         lab.faults().blockPort("m2");
         lab.faults().blockPort("m3");
-        String failed = snmp.awaitTrap(mark, Duration.ofMillis(fdt).plus(TRAP_WAIT), "snmpTrapOID.0 = OID: IPMP-MIB::ipmpGroupFailed\t",
+        String failed = snmp.awaitTrap(mark, MgmtLabs.detectionWait(ipmpd, G1),
+                "snmpTrapOID.0 = OID: IPMP-MIB::ipmpGroupFailed\t",
                 "ipmpNotifyGroup.0 = STRING: " + G1, "ipmpNotifyCause.0 = INTEGER: groupFailure(4)");
         figure("both ports of ipmp1 blocked -> ipmpGroupFailed (effective FDT " + fdt + " ms)", t0);
         assertTimestamp(failed, wall0);
@@ -199,7 +200,7 @@ class SnmpTrapsLabTest {
         // ipmpNotifyMember of ipmpGroupRepaired: the first member usable again
         assertThat(repaired).containsAnyOf("IPMP-MIB::ipmpNotifyMember.0 = STRING: m2",
                 "IPMP-MIB::ipmpNotifyMember.0 = STRING: m3");
-        lab.awaitAddress(lab.hostNs(), "m2", DATA1, true, MgmtLabs.repairWait(ipmpd, G1));
+        lab.awaitAddress(lab.hostNs(), "m2", DATA1, true, MgmtLabs.repairWait(ipmpd, G1).get());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -207,10 +208,10 @@ class SnmpTrapsLabTest {
     /** Waits for an IPMP-MIB notification with its group, member and cause varbinds (and any more fragments). */
     private static String ipmpTrap(SnmpManager snmp, long mark, String name, String group, String member,
                                    String cause, String... more) {
-        return ipmpTrap(snmp, mark, TRAP_WAIT, name, group, member, cause, more);
+        return ipmpTrap(snmp, mark, () -> TRAP_WAIT, name, group, member, cause, more);
     }
 
-    private static String ipmpTrap(SnmpManager snmp, long mark, Duration timeout, String name, String group,
+    private static String ipmpTrap(SnmpManager snmp, long mark, Supplier<Duration> timeout, String name, String group,
                                    String member, String cause, String... more) {
         List<String> fragments = new ArrayList<>(List.of("snmpTrapOID.0 = OID: IPMP-MIB::" + name + "\t",
                 "IPMP-MIB::ipmpNotifyGroup.0 = STRING: " + group,

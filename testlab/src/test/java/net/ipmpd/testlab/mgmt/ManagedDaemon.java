@@ -12,6 +12,9 @@ import net.ipmpd.testlab.LabProcess;
 import net.ipmpd.testlab.LabTimeoutException;
 import net.ipmpd.testlab.Waits;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -32,6 +35,7 @@ import java.util.function.Predicate;
  * snmptrapd, ncclient) run in that namespace too.
  */
 final class ManagedDaemon implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(ManagedDaemon.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(25);
 
     private final Lab lab;
@@ -93,8 +97,9 @@ final class ManagedDaemon implements AutoCloseable {
 
     /** SIGTERM and wait for the exit; the daemon leaves data addresses where they are. */
     void stop() {
-        if (process != null) {
+        if (process != null && process.isAlive()) {
             process.stop();
+            LOG.info("ipmpd's log ({}):\n{}", config, String.join("\n", process.stderr().all()));
         }
     }
 
@@ -145,6 +150,15 @@ final class ManagedDaemon implements AutoCloseable {
                     process.stderr().since(mark)));
         }
         return line.get();
+    }
+
+    /**
+     * The daemon's log lines that report a fault of the daemon itself: ERROR or FATAL from anything but the event
+     * log (which writes failures at ERROR, as in.mpathd logs them at LOG_ERR), and any exception.
+     */
+    List<String> errors() {
+        return process.stderr().all().stream().filter(l -> ((l.contains(" ERROR ") || l.contains(" FATAL "))
+                && !l.contains(" events: ")) || l.contains("Exception")).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import net.ipmpd.testlab.e2e.ConfigJson;
 import net.ipmpd.testlab.e2e.E2eLabs;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The lab configuration the management scenarios share: two groups on the lab subnet, so a group can fail as a whole
@@ -46,6 +47,25 @@ final class MgmtLabs {
                     s -> s.state() == MemberState.OK && s.probe() == ProbeState.OK
                             && s.probing().stream().allMatch(p -> p.stats().answered() >= 3));
         }
+    }
+
+    /**
+     * How long a repair may take under in.mpathd's rules at the group's effective FDT: 10 answered probes
+     * (NUM_PROBE_REPAIRS) at FDT/7 each, so 2 x FDT + 2 s leaves room for a lost probe and a loaded 2-core host
+     * shared with other labs; never less than 8 s. Re-read on every call: ipmpd raises the FDT after a slow reply
+     * ("Cannot meet requested failure detection time"), which a loaded host provokes, also in the middle of a wait.
+     */
+    static Supplier<Duration> repairWait(ManagedDaemon ipmpd, String group) {
+        return () -> Duration.ofMillis(Math.max(8000, 2 * effectiveFdtMs(ipmpd, group) + 2000));
+    }
+
+    /** Failure detection takes up to the effective FDT (re-read), plus delivery slack. */
+    static Supplier<Duration> detectionWait(ManagedDaemon ipmpd, String group) {
+        return () -> Duration.ofMillis(effectiveFdtMs(ipmpd, group) + 4000);
+    }
+
+    static long effectiveFdtMs(ManagedDaemon ipmpd, String group) {
+        return ipmpd.snapshot().group(group).orElseThrow().effectiveFdtMs();
     }
 
     static long millisSince(long nanos) {

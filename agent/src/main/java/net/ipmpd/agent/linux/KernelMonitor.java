@@ -1,7 +1,9 @@
 package net.ipmpd.agent.linux;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -108,7 +110,7 @@ public final class KernelMonitor implements AutoCloseable {
                     }
                     throw e;
                 }
-                handle(batch);
+                handle(awaitDeletion(batch));
             }
         } catch (NativeException | RuntimeException e) {
             if (running) {
@@ -120,10 +122,49 @@ public final class KernelMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * An interface that goes administratively down (IFF_UP cleared) may be on its way out: the
+     * kernel closes a device before it deletes it. Such a batch waits a few milliseconds for the
+     * deletion, so that a removal is reported as one and not as a failure first. A carrier loss
+     * (IFF_UP still set) never waits.
+     */
+    private List<RtnetlinkMessage> awaitDeletion(List<RtnetlinkMessage> batch) throws NativeException {
+        Set<Integer> closed = new HashSet<>();
+        Set<Integer> deleted = new HashSet<>();
+        for (RtnetlinkMessage m : batch) {
+            if (m instanceof RtnetlinkMessage.Link l) {
+                if (l.type() == Rtnl.RTM_DELLINK) {
+                    deleted.add(l.index());
+                } else if ((l.flags() & Rtnl.IFF_UP) == 0 && table.link(l.name()).map(InterfaceTable.Link::running).orElse(false)) {
+                    closed.add(l.index());
+                }
+            }
+        }
+        closed.removeAll(deleted);
+        if (closed.isEmpty()) {
+            return batch;
+        }
+        List<RtnetlinkMessage> more = new ArrayList<>(batch);
+        more.addAll(events.receiveWithin(DELETION_WAIT_MS));
+        return more;
+    }
+
+    private static final int DELETION_WAIT_MS = 10;
+
     void handle(List<RtnetlinkMessage> batch) {
         boolean routesChanged = false;
+        // the kernel closes an interface (a link-down) just before it deletes it: that is a
+        // removal, not a failure, so a link message is dropped when its interface goes in this batch
+        Set<Integer> deleted = new HashSet<>();
+        for (RtnetlinkMessage m : batch) {
+            if (m instanceof RtnetlinkMessage.Link l && l.type() == Rtnl.RTM_DELLINK) {
+                deleted.add(l.index());
+            }
+        }
         for (RtnetlinkMessage m : batch) {
             switch (m) {
+                case RtnetlinkMessage.Link l when l.type() == Rtnl.RTM_NEWLINK && deleted.contains(l.index()) -> {
+                }
                 case RtnetlinkMessage.Link l -> table.apply(l).forEach(sink);
                 case RtnetlinkMessage.Address a -> table.apply(a);
                 case RtnetlinkMessage.Route r -> routesChanged |= !r.nextHops().isEmpty();

@@ -34,6 +34,10 @@ public interface LibC {
     int SO_RCVTIMEO = 20;
     int SO_BINDTODEVICE = 25;
     int SO_RCVBUFFORCE = 33;
+    /** Stamp each received datagram with the kernel's receive time (struct timespec, CLOCK_REALTIME). */
+    int SO_TIMESTAMPNS = 35;
+    int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    int CLOCK_REALTIME = 0;
     int IP_MULTICAST_IF = 32;
     int IP_MULTICAST_TTL = 33;
     int IP_MULTICAST_LOOP = 34;
@@ -74,6 +78,10 @@ public interface LibC {
     @ssize_t long recv(int fd, Pointer buf, @size_t long len, int flags);
 
     @ssize_t long recvfrom(int fd, Pointer buf, @size_t long len, int flags, @Out byte[] addr, @In @Out int[] addrLen);
+
+    @ssize_t long recvmsg(int fd, Pointer msg, int flags);
+
+    int clock_gettime(int clockId, Pointer timespec);
 
     /** {@code struct pollfd[]}: i32 fd, i16 events, i16 revents per entry. */
     int poll(@In @Out byte[] fds, long nfds, int timeoutMs);

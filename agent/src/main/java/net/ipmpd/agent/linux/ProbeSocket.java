@@ -48,6 +48,8 @@ final class ProbeSocket {
         }
         try {
             option(libc, fd, LibC.SOL_SOCKET, LibC.SO_BINDTODEVICE, SockAddr.interfaceName(member), what + ": SO_BINDTODEVICE");
+            // the kernel's receive time: a reply read late by a busy daemon keeps its true RTT
+            option(libc, fd, LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, SockAddr.int32(1), what + ": SO_TIMESTAMPNS");
             if (v4) {
                 option(libc, fd, LibC.SOL_RAW, LibC.ICMP_FILTER, Icmp6Filter.ipv4EchoReplyOnly(), what + ": ICMP_FILTER");
                 byte[] mreqn = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putInt(0).putInt(0).putInt(ifIndex).array();

@@ -23,7 +23,8 @@ import org.apache.logging.log4j.Logger;
  * The probes: one raw socket per member and family, sends on the caller's thread that never
  * block (MSG_DONTWAIT; a full socket buffer counts as sent, as in in.mpathd: the probe is then
  * simply lost), and one receive thread polling every socket that stamps each matched reply with
- * System.nanoTime() the moment recvfrom returns.
+ * the kernel's receive time (SO_TIMESTAMPNS, see {@link StampedReceiver}); without a stamp, the
+ * moment it was read.
  */
 public final class Prober implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(Prober.class);
@@ -109,9 +110,9 @@ public final class Prober implements AutoCloseable {
 
     private void receiveLoop() {
         Pointer buffer = Memory.allocateDirect(LibC.runtime(), BUFFER);
+        StampedReceiver receiver = new StampedReceiver(libc, buffer, BUFFER);
         byte[] packet = new byte[BUFFER];
         byte[] from = new byte[SockAddr.IN6_LEN];
-        int[] fromLen = new int[1];
         List<ProbeSocket> polled = new ArrayList<>();
         while (running) {
             closeRetired();
@@ -129,7 +130,7 @@ public final class Prober implements AutoCloseable {
             ByteBuffer revents = ByteBuffer.wrap(pollfds).order(ByteOrder.nativeOrder());
             for (int i = 0; i < polled.size(); i++) {
                 if ((revents.getShort(i * 8 + 6) & LibC.POLLIN) != 0) {
-                    drain(polled.get(i), buffer, packet, from, fromLen);
+                    drain(polled.get(i), receiver, buffer, packet, from);
                 }
             }
         }
@@ -146,16 +147,17 @@ public final class Prober implements AutoCloseable {
         return 0;
     }
 
-    private void drain(ProbeSocket s, Pointer buffer, byte[] packet, byte[] from, int[] fromLen) {
+    private void drain(ProbeSocket s, StampedReceiver receiver, Pointer buffer, byte[] packet, byte[] from) {
         while (true) {
-            fromLen[0] = from.length;
-            long n = libc.recvfrom(s.fd, buffer, BUFFER, LibC.MSG_DONTWAIT, from, fromLen);
-            long at = System.nanoTime();
-            if (n < 0) {
+            StampedReceiver.Received r = receiver.receive(s.fd, from);
+            if (r == null) {
                 return;   // EAGAIN: drained
             }
-            buffer.get(0, packet, 0, (int) n);
-            IcmpEcho.Reply reply = IcmpEcho.parseReply(s.family == Family.IPV6, packet, (int) n);
+            long read = System.nanoTime();
+            long at = r.kernelNanos() > 0 && r.kernelNanos() <= read ? r.kernelNanos() : read;
+            int n = r.length();
+            buffer.get(0, packet, 0, n);
+            IcmpEcho.Reply reply = IcmpEcho.parseReply(s.family == Family.IPV6, packet, n);
             if (reply == null || reply.identifier() != s.identifier) {
                 continue;
             }

@@ -188,8 +188,11 @@ class LinuxDataplaneLabTest {
         assertThat(r6).isEqualTo(new EngineEvent.ProbeReplied("h1", Family.IPV6, addr("fe80::1"), 77, r6.receivedAtNanos(),
                 r6.sentAtNanos()));
         assertThat(r6.receivedAtNanos()).isGreaterThan(sent);
-        // the request's own send stamp comes back in the reply: after we asked, before it was received
+        // the request's own send stamp comes back in the reply: after we asked, before it was received,
+        // and the kernel's receive stamp (moved onto the monotonic clock) is no later than now
         assertThat(r6.sentAtNanos()).isBetween(sent, r6.receivedAtNanos());
+        assertThat(r6.receivedAtNanos()).isLessThanOrEqualTo(System.nanoTime());
+        assertThat(r6.receivedAtNanos() - r6.sentAtNanos()).as("IPv6 RTT on veth").isLessThan(50_000_000L);
         Collections.sort(rtts);
         System.out.printf("[lab] IPv4 probe RTT (send action to reply stamped) median %.1f us, max %.1f us%n",
                 rtts.get(rtts.size() / 2) / 1e3, rtts.getLast() / 1e3);

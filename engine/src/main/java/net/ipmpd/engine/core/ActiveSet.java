@@ -16,7 +16,7 @@ final class ActiveSet {
 
     /**
      * mpd_probe.c phyint_transition_to_running: a standby member stays INACTIVE while the group
-     * has as many active group.members as non-standby ones; a non-standby member becomes active (and may
+     * has as many active members as non-standby ones; a non-standby member becomes active (and may
      * push an active standby back to INACTIVE), except after a repair with FAILBACK=no, when it
      * stays INACTIVE unless the group had failed.
      */

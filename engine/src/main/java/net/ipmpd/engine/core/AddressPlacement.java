@@ -8,6 +8,7 @@ import net.ipmpd.engine.action.Action.MoveAddress;
 import net.ipmpd.engine.action.Action.PlaceAddress;
 import net.ipmpd.engine.notify.Cause;
 import net.ipmpd.engine.notify.Notification.AddressMoved;
+import net.ipmpd.engine.state.Presence;
 
 /** Where a group's data addresses live: failover, failback and initial placement. */
 final class AddressPlacement {
@@ -19,8 +20,10 @@ final class AddressPlacement {
 
     /**
      * Every data address lives on an active member: its home member when that is active (and,
-     * with FAILBACK=yes, it returns there), else the active member holding the fewest group.addresses.
-     * With no active member the group.addresses stay where they are: there is nowhere better.
+     * with FAILBACK=yes, it returns there), else the active member holding the fewest addresses.
+     * With no active member the addresses stay where they are: there is nowhere better. One that
+     * is nowhere (its interface was removed, or nothing was usable at start) is kept on a member
+     * that exists, so it is on the wire the moment that member works again.
      */
     void placeAddresses(Cause cause, EngineContext ctx) {
         List<MemberRuntime> active = new ArrayList<>();
@@ -30,6 +33,7 @@ final class AddressPlacement {
             }
         }
         if (active.isEmpty()) {
+            keepHomeless(cause, ctx);
             return;
         }
         Map<String, Integer> load = new HashMap<>();
@@ -38,7 +42,7 @@ final class AddressPlacement {
                 load.merge(a.current, 1, Integer::sum);
             }
         }
-        // group.addresses going home first, so the homeless ones then spread over what is left
+        // addresses going home first, so the homeless ones then spread over what is left
         List<GroupRuntime.DataAddress> order = new ArrayList<>(group.addresses.size());
         for (GroupRuntime.DataAddress a : group.addresses.values()) {
             MemberRuntime home = group.members.get(a.config.homeMember());
@@ -90,6 +94,30 @@ final class AddressPlacement {
                 ctx.act(new MoveAddress(group.name, a.config, from, target.name, why));
                 ctx.notify(new AddressMoved(ctx.now, group.name, a.config.address(), from, target.name, why));
             }
+        }
+    }
+
+    private void keepHomeless(Cause cause, EngineContext ctx) {
+        for (GroupRuntime.DataAddress a : group.addresses.values()) {
+            MemberRuntime current = a.current == null ? null : group.members.get(a.current);
+            if (current != null && current.presence == Presence.PRESENT) {
+                continue;
+            }
+            MemberRuntime keeper = group.members.get(a.config.homeMember());
+            if (keeper == null || keeper.presence != Presence.PRESENT || keeper.offline()) {
+                keeper = null;
+                for (MemberRuntime m : group.members.values()) {
+                    if (m.presence == Presence.PRESENT && !m.offline()) {
+                        keeper = m;
+                        break;
+                    }
+                }
+            }
+            if (keeper == null || (a.current != null && current == null)) {
+                continue;   // nowhere to keep it (or its member left the configuration: handled when one works)
+            }
+            a.current = keeper.name;
+            ctx.act(new PlaceAddress(group.name, a.config, keeper.name));
         }
     }
 

@@ -52,8 +52,8 @@ final class ProbeVerdicts {
     /**
      * in.mpathd: a probe failure is a member failure only if another member proved the link works
      * after this member's first lost probe; otherwise the fault is beyond the group. ipmpd also
-     * counts a usable member without test addresses as proof (in.mpathd has no such group.members in a
-     * probed group: it would call this a group failure and fail group.members whose links are up).
+     * counts a usable member without test addresses as proof (in.mpathd has no such members in a
+     * probed group: it would call this a group failure and fail members whose links are up).
      */
     private boolean otherMemberWorkedSince(MemberRuntime m, long failTime) {
         for (MemberRuntime o : group.members.values()) {

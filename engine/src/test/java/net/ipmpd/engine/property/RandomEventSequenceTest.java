@@ -20,6 +20,7 @@ import net.ipmpd.engine.sim.Simulation;
 import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.MemberSnapshot;
+import net.ipmpd.engine.state.Presence;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -194,6 +195,10 @@ class RandomEventSequenceTest {
                 assertThat(d.currentMember()).as(where).contains(on.get(0));
             } else if (on.size() > 1) {
                 fail("%s: %s is on several members %s", where, d.address().getHostAddress(), on);
+            } else if (on.isEmpty() && g.members().stream().anyMatch(m -> m.presence() == Presence.PRESENT
+                    && m.state() != net.ipmpd.engine.state.MemberState.OFFLINE)) {
+                // kept while nothing works: on the wire the moment a member does
+                fail("%s: %s is on no member although member interfaces exist", where, d.address().getHostAddress());
             }
         }
     }

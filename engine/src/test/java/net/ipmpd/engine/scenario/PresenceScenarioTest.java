@@ -70,6 +70,12 @@ class PresenceScenarioTest {
         assertThat(Lab.group(sim).state()).isEqualTo(GroupState.FAILED);
         assertThat(only(sim.notificationsSince(mark), GroupFailed.class)).singleElement()
                 .satisfies(g -> assertThat(g.cause()).isEqualTo(Cause.REMOVED));
+        // the kernel took the address away with eth0; it is kept on eth1, whose link is down, and
+        // works the moment that link returns
+        assertThat(sim.network().interfacesWith(DATA_V4)).containsExactly("eth1");
+        sim.carrierUp("eth1");
+        assertThat(Lab.group(sim).state()).isEqualTo(GroupState.DEGRADED);
+        assertThat(sim.network().interfacesWith(DATA_V4)).containsExactly("eth1");
     }
 
     @Test

@@ -194,7 +194,47 @@ public final class RtnetlinkSocket implements Closeable {
             throw new NativeException("recv(netlink monitor)", errno);
         }
         buffer.get(0, chunk, 0, (int) n);
-        return RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) n));
+        List<RtnetlinkMessage> batch = new ArrayList<>(RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) n)));
+        // take what is already queued too (never waiting): the messages of one kernel change,
+        // e.g. the link-down that precedes a deletion, then arrive in one batch
+        for (int i = 0; i < 64; i++) {
+            long more = libc.recv(fd, buffer, BUFFER, LibC.MSG_DONTWAIT);
+            if (more < 0) {
+                int errno = LibC.errno();
+                if (errno == LibC.ENOBUFS) {
+                    throw new NativeException("recv(netlink monitor)", errno);
+                }
+                break;
+            }
+            buffer.get(0, chunk, 0, (int) more);
+            batch.addAll(RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) more)));
+        }
+        return batch;
+    }
+
+    /** Monitor side: the messages that arrive within {@code ms} milliseconds (polled each millisecond). */
+    public List<RtnetlinkMessage> receiveWithin(int ms) throws NativeException {
+        List<RtnetlinkMessage> out = new ArrayList<>();
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (System.nanoTime() < end) {
+            long n = libc.recv(fd, buffer, BUFFER, LibC.MSG_DONTWAIT);
+            if (n < 0) {
+                int errno = LibC.errno();
+                if (errno == LibC.ENOBUFS) {
+                    throw new NativeException("recv(netlink monitor)", errno);
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return out;
+                }
+                continue;
+            }
+            buffer.get(0, chunk, 0, (int) n);
+            out.addAll(RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) n)));
+        }
+        return out;
     }
 
     /** The raw bytes of one receive (tests record kernel dumps with it). */

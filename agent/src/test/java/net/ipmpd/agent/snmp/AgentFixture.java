@@ -97,5 +97,6 @@ final class AgentFixture implements AutoCloseable {
     @Override
     public void close() {
         agent.close();
+        Cli.deleteTree(stateDir);
     }
 }

@@ -19,6 +19,7 @@ class AgentLifecycleTest {
             SnmpAgentService agent = new SnmpAgentService(s, new FakeIpmpService(Snapshots.ipmp0()));
             assertThatThrownBy(agent::start).isInstanceOf(IOException.class);
             agent.close();
+            Cli.deleteTree(s.stateDirectory());
         }
     }
 
@@ -33,6 +34,8 @@ class AgentLifecycleTest {
                     "udp:127.0.0.1:" + port, ".1.3.6.1.2.1.1.1.0");
             assertThat(r.out()).doesNotContain("STRING");
             assertThat(r.err()).contains("Timeout");
+        } finally {
+            Cli.deleteTree(s.stateDirectory());
         }
     }
 }

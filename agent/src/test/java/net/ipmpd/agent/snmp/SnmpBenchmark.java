@@ -32,7 +32,23 @@ public final class SnmpBenchmark {
     private static final String EXTEND_K1 = ".1.3.6.1.4.1.8072.1.3.2.4.1.2.3.107.49";
     private static final String EXTEND_KX = ".1.3.6.1.4.1.8072.1.3.2.4.1.2.3.107.120";
 
+    /** Agent CPU (user + system, ms) per measured operation, by label: load-independent figures. */
+    private static final Map<String, List<Double>> CPU = new ConcurrentHashMap<>();
+    private static long snmpdPid;
+    private static long agentPid;
+
     private SnmpBenchmark() {
+    }
+
+    /** utime + stime of a process in milliseconds (/proc/PID/stat fields 14 and 15, USER_HZ 100). */
+    private static double cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+    }
+
+    private static void recordCpu(String label, double ms) {
+        CPU.computeIfAbsent(label, k -> new ArrayList<>()).add(ms);
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,13 +58,15 @@ public final class SnmpBenchmark {
         int traps = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         Path dir = Files.createTempDirectory("ipmpd-bench");
 
-        int snmpdPort = AgentFixture.freeUdpPort();
+        snmpdPort = AgentFixture.freeUdpPort();
         Process snmpd = startSnmpd(dir, snmpdPort);
+        snmpdPid = snmpd.pid();
         int trapPort = AgentFixture.freeUdpPort();
         Map<String, Long> trapArrivals = new ConcurrentHashMap<>();
         Process trapd = startTrapd(dir, trapPort, trapArrivals);
         int agentPort = AgentFixture.freeUdpPort();
         BenchAgent agent = new BenchAgent(agentPort, trapPort, dir.resolve("state"));
+        agentPid = agent.process.pid();
         try {
             waitForSnmpd(snmpdPort);
             System.out.printf(Locale.ROOT, "load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -98,6 +116,12 @@ public final class SnmpBenchmark {
                     latencies.get(latencies.size() - 1), p99 < 5 ? "met" : "NOT met");
             System.out.printf(Locale.ROOT, "| RSS after the 10,000-row walks, MB | %d | %d | | ipmpd <= 128 %s |%n",
                     rssKbOf(snmpd.pid()) / 1024, rssKb / 1024, rssKb / 1024 <= 128 ? "met" : "NOT met");
+            for (String what : new String[] {"GET", "walk " + COLUMNS * 1000, "walk " + COLUMNS * 10_000}) {
+                double cs = median(CPU.get("snmpd " + what));
+                double ci = median(CPU.get("ipmpd " + what));
+                System.out.printf(Locale.ROOT, "| agent CPU per %s, %s (median) | %.1f | %.1f | %.2f | |%n", what,
+                        what.equals("GET") ? "us" : "ms", cs, ci, ci / cs);
+            }
             System.out.printf(Locale.ROOT, "load average at end: %s; agent JVM options: %s%n",
                     Files.readString(Path.of("/proc/loadavg")).trim(), agent.jvmOptions);
         } finally {
@@ -106,6 +130,7 @@ public final class SnmpBenchmark {
             trapd.destroy();
             snmpd.waitFor(5, TimeUnit.SECONDS);
             trapd.waitFor(5, TimeUnit.SECONDS);
+            Cli.deleteTree(dir);
         }
     }
 
@@ -204,11 +229,16 @@ public final class SnmpBenchmark {
     }
 
     private static double get(String loadgen, int port, double seconds, int window) throws Exception {
+        long pid = pidOf(port);
+        double cpu0 = cpuMs(pid);
         var r = Cli.run(List.of(loadgen, "127.0.0.1", Integer.toString(port), "public", SYS_DESCR,
                 Double.toString(seconds), Integer.toString(window)), (long) (seconds * 1000) + 10_000);
         if (r.exit() != 0 || !r.out().contains("rate=")) {
             throw new IllegalStateException("load generator failed: " + r.all());
         }
+        double cpu = cpuMs(pid) - cpu0;
+        long requests = Long.parseLong(r.out().replaceAll(".*requests=(\\d+).*\\s*", "$1").trim());
+        recordCpu((pid == snmpdPid ? "snmpd" : "ipmpd") + " GET", cpu * 1000 / Math.max(1, requests));
         return Double.parseDouble(r.out().substring(r.out().indexOf("rate=") + 5).trim());
     }
 
@@ -239,15 +269,26 @@ public final class SnmpBenchmark {
                 "-r", "0"));
         cmd.add("udp:127.0.0.1:" + port);
         cmd.add(root);
+        long pid = pidOf(port);
+        double cpu0 = cpuMs(pid);
         long t = System.nanoTime();
         var r = Cli.run(cmd, 60_000);
         double ms = (System.nanoTime() - t) / 1e6;
+        if (expected > 0) {
+            recordCpu((pid == snmpdPid ? "snmpd" : "ipmpd") + " walk " + expected, cpuMs(pid) - cpu0);
+        }
         long lines = r.out().lines().count();
         if (expected > 0 && lines != expected) {
             throw new IllegalStateException("walk of " + root + " on port " + port + " returned " + lines
                     + " varbinds, expected " + expected + ": " + r.err());
         }
         return ms;
+    }
+
+    private static int snmpdPort;
+
+    private static long pidOf(int port) {
+        return port == snmpdPort ? snmpdPid : agentPid;
     }
 
     private static List<Long> rounded(List<Double> values) {
@@ -269,7 +310,7 @@ public final class SnmpBenchmark {
     /** The agent in a JVM of its own (options from IPMPD_AGENT_JVM_OPTS, default -Xmx64m -XX:+UseSerialGC). */
     private static final class BenchAgent {
         final String jvmOptions;
-        private final Process process;
+        final Process process;
         private final BufferedReader out;
         private final java.io.PrintWriter in;
 

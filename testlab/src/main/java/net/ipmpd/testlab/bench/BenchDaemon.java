@@ -32,7 +32,7 @@ final class BenchDaemon implements AutoCloseable {
         Path cfg = config.write(dir.resolve(name + ".json"));
         IpmpTools tools = new IpmpTools(home, dir.resolve(name + ".sock"));
         LabProcess p = lab.spawn(lab.hostNs(), tools.daemonLauncher(), "-c", cfg.toString(), "-m", "/dev/null",
-                "-s", tools.socket().toString(), "-l", "info");
+                "-s", tools.socket().toString(), "-l", System.getProperty("ipmpd.bench.loglevel", "info"));
         DaemonLog log = DaemonLog.follow(p, null, false);
         BenchDaemon d = new BenchDaemon(p, log, tools);
         try {

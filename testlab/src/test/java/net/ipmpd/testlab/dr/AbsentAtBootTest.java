@@ -80,9 +80,9 @@ class AbsentAtBootTest {
                 E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
                 lab.awaitNeighbour(lab.ns("c"), "c", DATA, lab.mac("m1"), Duration.ofSeconds(2));
                 LOG.warn("issue 6 (absent at boot, FAILBACK=yes): m1 created -> test address plumbed after {} ms, "
-                        + "failback logged after {} ms, data address seen on m1 after {} ms (effective FDT {} ms)",
+                        + "failback logged after {} ms, data address seen on m1 after {} ms (effective FDT {})",
                         plumbedMs, DaemonFixture.logTimeMillis(moved) - wall0, homeMs,
-                        DrLabs.effectiveFdtMs(ipmpd, GROUP));
+                        DrLabs.effectiveFdt(ipmpd, GROUP));
             }
         }
     }
@@ -124,8 +124,8 @@ class AbsentAtBootTest {
                 assertThat(row.flag(DrLabs.DOWN, 'd')).as("m1 exists now: %s", row).isFalse();
                 E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));
                 LOG.warn("issue 6 (absent at boot, FAILBACK=no): m1 created -> test address plumbed after {} ms, "
-                        + "ok and inactive after {} ms (effective FDT {} ms); data address stayed on m0", plumbedMs,
-                        usableMs, DrLabs.effectiveFdtMs(ipmpd, GROUP));
+                        + "ok and inactive after {} ms (effective FDT {}); data address stayed on m0", plumbedMs,
+                        usableMs, DrLabs.effectiveFdt(ipmpd, GROUP));
             }
         }
     }

@@ -71,9 +71,11 @@ final class DrLabs {
         }
     }
 
-    /** The group's effective failure detection time now, for the figures. */
-    static long effectiveFdtMs(DaemonFixture ipmpd, String group) {
-        return ipmpd.group(group).effectiveFdtMs();
+    /** The group's effective failure detection time now, and ipmpd's log lines that changed it, for the figures. */
+    static String effectiveFdt(DaemonFixture ipmpd, String group) {
+        List<String> changes = ipmpd.logLinesSince(0, "failure detection time").stream()
+                .filter(l -> l.contains("Cannot meet") || l.contains("Improved")).toList();
+        return ipmpd.group(group).effectiveFdtMs() + " ms" + (changes.isEmpty() ? "" : ", changed by: " + changes);
     }
 
     private static void sleep(long ms) {

@@ -86,9 +86,9 @@ class LastMemberRemovedTest {
             E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(3));
             LOG.warn("issue 6 (last usable member removed): group failed {} ms after deleting m0 (logged after {} ms;"
                     + " data address then placed on {} in ipmpd's view, {} on m1 in the kernel); m1's link back -> "
-                    + "group usable after {} ms (effective FDT {} ms), address answering on m1", failedMs,
+                    + "group usable after {} ms (effective FDT {}), address answering on m1", failedMs,
                     DaemonFixture.logTimeMillis(groupFailed) - wall0, placed.orElse("no member"),
-                    onM1 ? "present" : "absent", repairedMs, DrLabs.effectiveFdtMs(ipmpd, GROUP));
+                    onM1 ? "present" : "absent", repairedMs, DrLabs.effectiveFdt(ipmpd, GROUP));
         }
     }
 }

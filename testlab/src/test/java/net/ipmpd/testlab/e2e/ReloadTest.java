@@ -102,7 +102,11 @@ class ReloadTest {
 
     private static void assertUnchanged(Lab lab, DaemonFixture ipmpd, net.ipmpd.engine.state.GroupSnapshot before) {
         var now = ipmpd.group(GROUP);
-        assertThat(now.dataAddresses()).isEqualTo(before.dataAddresses());
+        // configuration and placement, not health: `up` follows the members' probes, which a reload must not touch
+        // but which a loaded machine can (see the report on false failures under load)
+        assertThat(now.dataAddresses()).extracting(d -> d.address(), d -> d.prefixLength(), d -> d.homeMember(),
+                d -> d.currentMember()).isEqualTo(before.dataAddresses().stream().map(d -> org.assertj.core.groups.Tuple
+                .tuple(d.address(), d.prefixLength(), d.homeMember(), d.currentMember())).toList());
         assertThat(now.members().stream().map(m -> m.name()).toList())
                 .isEqualTo(before.members().stream().map(m -> m.name()).toList());
         assertThat(ipmpd.snapshot().groups()).hasSize(1);

@@ -52,7 +52,11 @@ class TwoGroupsTest {
             assertThat(s.group("ipmp1").orElseThrow().state()).isEqualTo(GroupState.DEGRADED);
             assertThat(s.group("ipmp0").orElseThrow().state()).isEqualTo(GroupState.OK);
             assertThat(s.member("m0").orElseThrow().state()).isEqualTo(MemberState.OK);
-            assertThat(ipmpd.logLinesSince(mark, "ipmp0")).as("nothing happened to ipmp0").isEmpty();
+            // no event and no address action for ipmp0 (the dataplane may re-apply every group's unchanged
+            // multicast nominees; that is not an event of ipmp0)
+            assertThat(ipmpd.logLinesSince(mark, "ipmp0").stream()
+                    .filter(l -> l.contains(" events: ") || l.contains("data address")).toList())
+                    .as("nothing happened to ipmp0").isEmpty();
             assertThat(lab.hasAddress(lab.hostNs(), "m0", A)).isTrue();
             E2eLabs.clientTalksTo(lab, A, Duration.ofSeconds(2));
             E2eLabs.clientTalksTo(lab, B, Duration.ofSeconds(2));

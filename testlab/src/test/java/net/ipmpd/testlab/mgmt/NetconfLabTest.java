@@ -181,7 +181,9 @@ class NetconfLabTest {
      */
     private void editConfigTakesEffect(Lab lab, ManagedDaemon ipmpd, NetconfSession nc, List<String> figures) {
         GroupSnapshot g = ipmpd.snapshot().group(GROUP).orElseThrow();
-        long probeInterval = g.probeIntervalMs();
+        // the probe interval of the configured FDT (FDT / 7, in.mpathd's user_probe_interval), not a raised one: a
+        // slow probe reply on a loaded host can make the effective interval seconds long
+        long probeInterval = Math.min(g.probeIntervalMs(), g.configuredFdtMs() / 7);
         String edit = NetconfSession.config("<group><name>" + GROUP + "</name>"
                 + "<member><interface>m2</interface><ipv4-test-address><address>198.18.0.12</address>"
                 + "<prefix-length>24</prefix-length></ipv4-test-address></member>"

@@ -8,6 +8,8 @@ import net.ipmpd.testlab.LabTimeoutException;
 import net.ipmpd.testlab.PingResult;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The lab shape of the end-to-end scenarios and the few steps they share. Members start without addresses: the
@@ -105,6 +107,40 @@ final class E2eLabs {
      */
     static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
         return Math.max(before, ipmpd.group(group).effectiveFdtMs());
+    }
+
+    /**
+     * Waits until done, for as long as the allowance computed from the daemon's current probe timing; when that
+     * runs out the allowance is computed again (the daemon may have raised its FDT meanwhile), and only a wait
+     * beyond the fresh allowance fails. Never longer than 90 s.
+     */
+    static void awaitProbing(DaemonFixture ipmpd, String what, Function<DaemonFixture, Duration> allowance,
+                             BooleanSupplier done) {
+        long start = System.nanoTime();
+        Duration allowed = allowance.apply(ipmpd);
+        while (!done.getAsBoolean()) {
+            long waited = System.nanoTime() - start;
+            if (waited > allowed.toNanos()) {
+                allowed = allowance.apply(ipmpd);
+                if (waited > allowed.toNanos() || waited > Duration.ofSeconds(90).toNanos()) {
+                    throw new LabTimeoutException("waited " + waited / 1_000_000 + " ms for " + what + " (allowed "
+                            + allowed.toMillis() + " ms at the daemon's current probe timing)");
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabTimeoutException("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    /** Waits for a data address on a member of the lab host, with a probing allowance (see awaitProbing). */
+    static void awaitAddress(Lab lab, DaemonFixture ipmpd, String member, String address,
+                             Function<DaemonFixture, Duration> allowance) {
+        awaitProbing(ipmpd, address + " on " + member, allowance,
+                () -> lab.hasAddress(lab.hostNs(), member, address));
     }
 
     static long millisSince(long nanos) {

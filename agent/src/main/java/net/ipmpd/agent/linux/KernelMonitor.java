@@ -102,6 +102,7 @@ public final class KernelMonitor implements AutoCloseable {
                     if (e.errno() == LibC.ENOBUFS) {
                         LOG.warn("netlink monitor overflowed (ENOBUFS): events were lost, resynchronising links, addresses and routes");
                         resyncs.incrementAndGet();
+                        events.drainEvents();
                         resync();
                         continue;
                     }

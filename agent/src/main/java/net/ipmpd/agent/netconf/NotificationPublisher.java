@@ -14,6 +14,7 @@ import org.opendaylight.netconf.api.messages.NotificationMessage;
 import org.opendaylight.netconf.api.xml.XmlUtil;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Sends the engine's notifications, and RFC 6470 netconf-config-change after a commit, to every
@@ -23,6 +24,7 @@ import org.w3c.dom.Element;
 final class NotificationPublisher implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(NotificationPublisher.class);
     static final String NOTIFICATIONS_NS = ServedModules.NOTIFICATIONS_NS;
+    private static final String RFC5277_NS = "urn:ietf:params:xml:ns:netconf:notification:1.0";
 
     private final IpmpService ipmp;
     private final Map<Long, NetconfSession> subscribers = new ConcurrentHashMap<>();
@@ -64,11 +66,9 @@ final class NotificationPublisher implements AutoCloseable {
     private void encodeAndSend(Notification n) {
         Instant at = ipmp.wallClock(n.atNanos());
         NotificationCodec.encode(n, ipmp::wallClock).ifPresent(content -> {
+            // appendNotification makes the notification's own element (RFC 7950 7.16.2): it is the document's root
             Document doc = XmlUtil.newDocument();
-            Element root = doc.createElementNS(content.name().getNodeType().getNamespace().toString(),
-                    content.name().getNodeType().getLocalName());
-            doc.appendChild(root);
-            ConfigXml.appendNotification(root, content);
+            ConfigXml.appendNotification(doc, content);
             send(doc, at);
         });
     }
@@ -98,11 +98,28 @@ final class NotificationPublisher implements AutoCloseable {
     private void send(Document doc, Instant at) {
         subscribers.forEach((id, session) -> {
             try {
-                session.sendMessage(NotificationMessage.ofNotificationContent(XmlUtil.createDocumentCopy(doc), at));
+                NotificationMessage message = NotificationMessage.ofNotificationContent(XmlUtil.createDocumentCopy(doc), at);
+                eventTimeFirst(message.getDocument());
+                session.sendMessage(message);
             } catch (RuntimeException e) {
                 LOG.warn("netconf: notification to session {} failed: {}", id, e.getMessage());
             }
         });
+    }
+
+    /**
+     * RFC 5277 section 4: eventTime is the first child of notification, before the content (the schema's sequence);
+     * ODL's wrapper appends it after the content, which strict clients and yanglint -t nc-notif reject.
+     */
+    private static void eventTimeFirst(Document message) {
+        Element notification = message.getDocumentElement();
+        for (Node n = notification.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && "eventTime".equals(e.getLocalName())
+                    && RFC5277_NS.equals(e.getNamespaceURI())) {
+                notification.insertBefore(e, notification.getFirstChild());
+                return;
+            }
+        }
     }
 
     @Override

@@ -19,7 +19,6 @@ import org.snmp4j.smi.Counter64;
 import org.snmp4j.smi.Gauge32;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
-import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UnsignedInteger32;
 import org.snmp4j.smi.Variable;
 
@@ -172,9 +171,5 @@ final class IpmpMib {
 
     private static Variable unsigned32(long v) {
         return new UnsignedInteger32(Math.min(Math.max(0, v), 0xffff_ffffL));
-    }
-
-    static OctetString name(String s) {
-        return Indexes.text(s);
     }
 }

@@ -218,8 +218,21 @@ final class LiveTable<R> implements GenericManagedObject {
     }
 
     @Override
+    @SuppressWarnings("deprecation")   // the interface still requires it; the filtered variant is the one used
     public boolean next(SubRequest<?> request) {
-        Cell<R> c = next(request.getScope(), view());
+        return next(request, null);
+    }
+
+    /** GETNEXT/GETBULK: the first cell after the request's lower bound that {@code accessible} (the VACM view) allows. */
+    @Override
+    public boolean next(SubRequest<?> request, Function<OID, Boolean> accessible) {
+        View<R> v = view();
+        MOScope range = request.getScope();
+        Cell<R> c = next(range, v);
+        while (c != null && accessible != null && !accessible.apply(c.oid())) {
+            range = new DefaultMOScope(c.oid(), false, range.getUpperBound(), range.isUpperIncluded());
+            c = next(range, v);
+        }
         if (c == null) {
             return false;
         }

@@ -2,7 +2,6 @@ package net.ipmpd.agent.snmp;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,13 @@ import org.apache.logging.log4j.Logger;
  * Rate-limits notifications per subject (member, group, data address) with a token bucket, so a
  * flapping member cannot flood the managers, while the latest state change always goes out: a
  * notification over the limit replaces the one waiting for the same subject and is sent when the
- * bucket refills, carrying how many were left out. All sending happens on one thread of its own,
- * so neither the engine's dispatch thread nor the request thread waits for an inform.
+ * bucket refills, carrying how many were left out.
+ *
+ * <p>Threads: with informs among the targets every send happens on a thread of its own, so the
+ * engine's dispatch thread never waits for an acknowledgement. With traps only, a notification
+ * within the limit is sent on the calling thread (a trap is one non-blocking datagram), which saves
+ * a thread wake-up on the path from the engine's decision to the wire; held-back ones are sent by
+ * the timer thread. Sends are serialized by this object's lock either way.
  */
 final class NotificationThrottle implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(NotificationThrottle.class);
@@ -50,18 +54,20 @@ final class NotificationThrottle implements AutoCloseable {
     private final Sink sink;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService executor;
-    /** Touched only on the executor's thread. */
+    private final boolean sendInline;
+    /** Guarded by this. */
     private final Map<String, Bucket> buckets = new HashMap<>();
 
     /**
      * @param burst notifications per subject sent without delay
      * @param refillNanos one more notification per subject is allowed every this many nanoseconds
      */
-    NotificationThrottle(int burst, long refillNanos, Sink sink) {
-        this(burst, refillNanos, sink, System::nanoTime);
+    NotificationThrottle(int burst, long refillNanos, boolean sendInline, Sink sink) {
+        this(burst, refillNanos, sendInline, sink, System::nanoTime);
     }
 
-    NotificationThrottle(int burst, long refillNanos, Sink sink, LongSupplier nanoTime) {
+    NotificationThrottle(int burst, long refillNanos, boolean sendInline, Sink sink, LongSupplier nanoTime) {
+        this.sendInline = sendInline;
         this.burst = burst;
         this.refillNanos = refillNanos;
         this.sink = sink;
@@ -74,6 +80,10 @@ final class NotificationThrottle implements AutoCloseable {
     }
 
     void offer(Trap trap) {
+        if (sendInline) {
+            handle(trap);
+            return;
+        }
         try {
             executor.execute(() -> handle(trap));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -81,7 +91,7 @@ final class NotificationThrottle implements AutoCloseable {
         }
     }
 
-    private void handle(Trap trap) {
+    private synchronized void handle(Trap trap) {
         long now = nanoTime.getAsLong();
         Bucket b = buckets.computeIfAbsent(trap.key(), k -> new Bucket(now));
         b.refill(now);
@@ -104,7 +114,7 @@ final class NotificationThrottle implements AutoCloseable {
         }
     }
 
-    private void flush(String key) {
+    private synchronized void flush(String key) {
         Bucket b = buckets.get(key);
         b.flushScheduled = false;
         if (b.waiting == null) {
@@ -139,12 +149,8 @@ final class NotificationThrottle implements AutoCloseable {
     public void close() {
         try {
             executor.submit(() -> {
-                for (var e : buckets.entrySet()) {
-                    if (e.getValue().waiting != null) {
-                        Trap t = e.getValue().waiting;
-                        e.getValue().waiting = null;
-                        send(t, e.getValue().dropped);
-                    }
+                synchronized (this) {
+                    flushAll();
                 }
             }).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -153,8 +159,15 @@ final class NotificationThrottle implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** For tests: the executor, to wait for queued work. */
-    ExecutorService executor() {
-        return executor;
+    private void flushAll() {
+        for (Bucket b : buckets.values()) {
+            if (b.waiting != null) {
+                Trap t = b.waiting;
+                long dropped = b.dropped;
+                b.waiting = null;
+                b.dropped = 0;
+                send(t, dropped);
+            }
+        }
     }
 }

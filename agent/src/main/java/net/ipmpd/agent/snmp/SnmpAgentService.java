@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import net.ipmpd.engine.IpmpService;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,7 +14,6 @@ import org.snmp4j.agent.ManagedObject;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
-import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
@@ -95,7 +93,8 @@ public final class SnmpAgentService implements AutoCloseable {
             throw new IllegalStateException("IPMP-MIB objects overlap: " + e.getMessage(), e);
         }
         NotificationMapper mapper = new NotificationMapper(ipmp);
-        throttle = new NotificationThrottle(notifyBurst, notifyRefill.toNanos(),
+        boolean informs = settings.trapTargets().stream().anyMatch(SnmpSettings.TrapTarget::inform);
+        throttle = new NotificationThrottle(notifyBurst, notifyRefill.toNanos(), !informs,
                 (trap, suppressed) -> agent.getNotificationOriginator().notify(new OctetString(), trap.trapOid(),
                         trap.varbinds(suppressed)));
         agent.run();   // listens, then sends coldStart
@@ -137,13 +136,5 @@ public final class SnmpAgentService implements AutoCloseable {
         }
         agent = null;
         LOG.info("SNMP agent on udp {}:{} stopped", settings.listenAddress().getHostAddress(), settings.port());
-    }
-
-    static OID oid(String s) {
-        return new OID(s);
-    }
-
-    static long millis(Duration d) {
-        return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
     }
 }

@@ -15,16 +15,19 @@ import net.ipmpd.agent.snmp.SnmpSettings.Network;
 import net.ipmpd.agent.snmp.SnmpSettings.PrivProtocol;
 import net.ipmpd.agent.snmp.SnmpSettings.TrapTarget;
 import net.ipmpd.agent.snmp.SnmpSettings.User;
+import net.ipmpd.engine.IpmpService;
 
 /** Starts the agent on a free loopback port and builds Net-SNMP command lines against it. */
 final class AgentFixture implements AutoCloseable {
     static final String ADMIN = "ipmpAdmin";
     static final String READER = "ipmpReader";
     static final String TRAP_USER = "ipmpTrap";
+    static final String STRONG = "ipmpStrong";
     static final String AUTH_PASS = "auth-secret-1";
     static final String PRIV_PASS = "priv-secret-1";
     static final String COMMUNITY = "public";
 
+    /** The fake engine, or null when the fixture runs over another IpmpService. */
     final FakeIpmpService ipmp;
     final Path stateDir;
     final int port;
@@ -35,9 +38,9 @@ final class AgentFixture implements AutoCloseable {
         this(ipmp, Files.createTempDirectory("ipmpd-snmp-state"), targets, extraCommunities, burst, refill);
     }
 
-    AgentFixture(FakeIpmpService ipmp, Path stateDir, List<TrapTarget> targets, List<Community> extraCommunities,
+    AgentFixture(IpmpService service, Path stateDir, List<TrapTarget> targets, List<Community> extraCommunities,
                  int burst, Duration refill) throws IOException {
-        this.ipmp = ipmp;
+        this.ipmp = service instanceof FakeIpmpService fake ? fake : null;
         this.stateDir = stateDir;
         this.port = freeUdpPort();
         List<Community> communities = new ArrayList<>();
@@ -47,10 +50,11 @@ final class AgentFixture implements AutoCloseable {
                 "noc@example.org", "rack 4", List.of(
                         new User(ADMIN, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS, Access.READ_WRITE),
                         new User(READER, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS, Access.READ_ONLY),
+                        new User(STRONG, AuthProtocol.SHA512, AUTH_PASS, PrivProtocol.AES256, PRIV_PASS, Access.READ_ONLY),
                         new User(TRAP_USER, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS,
                                 Access.NOTIFY_ONLY)),
                 communities, targets);
-        this.agent = new SnmpAgentService(settings, ipmp, burst, refill);
+        this.agent = new SnmpAgentService(settings, service, burst, refill);
         agent.start();
     }
 
@@ -93,5 +97,6 @@ final class AgentFixture implements AutoCloseable {
     @Override
     public void close() {
         agent.close();
+        Cli.deleteTree(stateDir);
     }
 }

@@ -28,11 +28,12 @@ final class Cli {
     static Result run(List<String> command, long timeoutMs) throws IOException, InterruptedException {
         Path out = Files.createTempFile("ipmpd-cli", ".out");
         Path err = Files.createTempFile("ipmpd-cli", ".err");
+        Path persistent = Files.createTempDirectory("ipmpd-netsnmp");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             // Net-SNMP would otherwise read ~/.snmp and /etc/snmp/snmp.conf and write to /var/lib/snmp.
             pb.environment().put("SNMPCONFPATH", "/nonexistent");
-            pb.environment().put("SNMP_PERSISTENT_DIR", Files.createTempDirectory("ipmpd-netsnmp").toString());
+            pb.environment().put("SNMP_PERSISTENT_DIR", persistent.toString());
             Process p = pb.start();
             if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -44,6 +45,19 @@ final class Cli {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            deleteTree(persistent);
+        }
+    }
+
+    /** Removes a temporary directory the tests made. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temporary directory
         }
     }
 

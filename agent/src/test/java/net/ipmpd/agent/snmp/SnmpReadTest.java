@@ -115,6 +115,14 @@ class SnmpReadTest {
     }
 
     @Test
+    void sha512WithAes256WorksWithNetSnmp() throws Exception {
+        var r = f.run(Cli.concat(f.base("snmpget"), "-v3", "-l", "authPriv", "-u", AgentFixture.STRONG, "-a", "SHA-512",
+                "-A", AgentFixture.AUTH_PASS, "-x", "AES-256", "-X", AgentFixture.PRIV_PASS, f.target(),
+                "IPMP-MIB::ipmpGroupCount.0"));
+        assertThat(r.out()).as(r.err()).contains("IPMP-MIB::ipmpGroupCount.0 = Gauge32: 1");
+    }
+
+    @Test
     void wrongPassphraseAndSha1AreRefused() throws Exception {
         var wrong = f.run(Cli.concat(f.base("snmpget"), "-v3", "-l", "authPriv", "-u", AgentFixture.READER, "-a", "SHA-256",
                 "-A", "not-the-secret", "-x", "AES", "-X", AgentFixture.PRIV_PASS, f.target(), "SNMPv2-MIB::sysName.0"));

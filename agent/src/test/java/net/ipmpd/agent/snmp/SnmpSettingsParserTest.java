@@ -51,6 +51,13 @@ class SnmpSettingsParserTest {
     }
 
     @Test
+    void theShippedExampleParses() throws Exception {
+        SnmpSettings s = SnmpSettingsParser.parse(Cli.MIB_DIR.resolve("../../../snmp.json.example").normalize());
+        assertThat(s.users()).hasSize(3);
+        assertThat(s.trapTargets()).hasSize(2);
+    }
+
+    @Test
     void secretsNeverAppearInToString() throws Exception {
         SnmpSettings s = SnmpSettingsParser.parse(FULL, "snmp.json");
         assertThat(s.toString()).doesNotContain("secret").doesNotContain("public");

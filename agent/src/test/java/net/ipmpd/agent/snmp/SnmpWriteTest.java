@@ -144,7 +144,7 @@ class SnmpWriteTest {
     void engineBootsPersistAcrossRestartsInAPrivateFile() throws Exception {
         var first = f.run(f.v3("snmpget", AgentFixture.READER), "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
         assertThat(first.out()).as(first.err()).contains("INTEGER: 1");
-        f.close();
+        f.agent.close();   // keeps the state directory, as a daemon restart would
         f = new AgentFixture(ipmp, f.stateDir, List.of(), List.of(), 4, java.time.Duration.ofSeconds(2));
         var second = f.run(f.v3("snmpget", AgentFixture.READER), "SNMP-FRAMEWORK-MIB::snmpEngineBoots.0");
         assertThat(second.out()).as(second.err()).contains("INTEGER: 2");

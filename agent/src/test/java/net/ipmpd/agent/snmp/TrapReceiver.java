@@ -12,11 +12,12 @@ final class TrapReceiver implements AutoCloseable {
     final int port;
     private final Process process;
     private final Path log;
+    private final Path dir;
 
     /** @param agentEngineIdHex the agent's engine ID, so snmptrapd accepts its v3 traps (RFC 3414: the sender is authoritative) */
     TrapReceiver(String agentEngineIdHex) throws IOException, InterruptedException {
         port = AgentFixture.freeUdpPort();
-        Path dir = Files.createTempDirectory("ipmpd-snmptrapd");
+        dir = Files.createTempDirectory("ipmpd-snmptrapd");
         log = dir.resolve("traps.log");
         Path conf = dir.resolve("snmptrapd.conf");
         String user = AgentFixture.TRAP_USER + " SHA-256 " + AgentFixture.AUTH_PASS + " AES " + AgentFixture.PRIV_PASS;
@@ -64,5 +65,6 @@ final class TrapReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Cli.deleteTree(dir);
     }
 }

@@ -46,6 +46,8 @@ public final class LabDemo {
 
     private final DemoOutput out;
     private final Path home;
+    /** What did not go as the story says; any makes the demo exit 1 (the demo doubles as a smoke test). */
+    private final List<String> problems = new java.util.ArrayList<>();
 
     private LabDemo(DemoOutput out, Path home) {
         this.out = out;
@@ -72,9 +74,9 @@ public final class LabDemo {
             out.say("interrupted: the lab stops its processes and deletes its namespaces");
         }, "demo-interrupted"));
         try {
-            new LabDemo(out, home).run();
+            boolean ok = new LabDemo(out, home).run();
             finished.set(true);
-            System.exit(0);
+            System.exit(ok ? 0 : 1);
         } catch (Exception e) {
             if (!interrupted.get()) {
                 String m = String.valueOf(e.getMessage());
@@ -118,7 +120,18 @@ public final class LabDemo {
                 List.of("198.18.0.1", "198.18.0.2")));
     }
 
-    private void run() throws Exception {
+    private void problem(String what) {
+        problems.add(what);
+        out.say("PROBLEM: " + what);
+    }
+
+    private void expect(java.util.Optional<?> seen, String what) {
+        if (seen.isEmpty()) {
+            problem("the daemon did not log " + what + " within " + EVENT_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private boolean run() throws Exception {
         Path work = Files.createTempDirectory("ipmpd-demo-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work), "demo-cleanup"));
         IpmpTools tools = new IpmpTools(home, work.resolve("ipmpd.sock"));
@@ -143,9 +156,18 @@ public final class LabDemo {
             deleteTree(work);
         }
         List<String> left = leftoverNamespaces(runId);
-        out.say(left.isEmpty() ? "all namespaces of lab " + runId + " are gone (ip netns list)"
-                : "namespaces left behind: " + left);
-        out.say("demo complete");
+        if (left.isEmpty()) {
+            out.say("all namespaces of lab " + runId + " are gone (ip netns list)");
+        } else {
+            problem("namespaces left behind: " + left);
+        }
+        if (problems.isEmpty()) {
+            out.say("demo complete: everything happened as told");
+            return true;
+        }
+        out.say("demo complete with " + problems.size() + " problem(s):");
+        problems.forEach(p -> out.say("  - " + p));
+        return false;
     }
 
     /** The stages of the demo, in order, against one lab and one daemon. */
@@ -182,8 +204,11 @@ public final class LabDemo {
                     FlowReport r = flows.stop();
                     out.section("The TCP connections through both moves");
                     out.say(r.toString());
-                    out.say(r.allSurvived() ? "every connection survived the failover and the failback"
-                            : "SOME CONNECTIONS DIED");
+                    if (r.allSurvived()) {
+                        out.say("every connection survived the failover and the failback");
+                    } else {
+                        problem("TCP connections died: " + r.failed());
+                    }
                 }
                 blockSwitchPort();
                 offlineOnline();
@@ -264,7 +289,11 @@ public final class LabDemo {
             long detect = ms(failed.receivedNanos() - t0);
             out.say("probe-based failure detected after " + detect + " ms (failure detection time " + FDT_MS + " ms: "
                     + (detect <= FDT_MS ? "within it" : "LATE") + ")");
-            log.await(mark, l -> isMoveOf(l, DATA4) && l.contains("moved from m0"), EVENT_TIMEOUT);
+            if (detect > FDT_MS) {
+                problem("probe-based detection took " + detect + " ms, more than the FDT of " + FDT_MS + " ms");
+            }
+            expect(log.await(mark, l -> isMoveOf(l, DATA4) && l.contains("moved from m0"), EVENT_TIMEOUT),
+                    "the move of " + DATA4 + " off m0");
             pause(500);
             status("m0 failed by probes; link still up", "-i", "-a");
             out.say("forwarding again on sw-m0");
@@ -275,7 +304,8 @@ public final class LabDemo {
                     "the repair of m0", Duration.ofSeconds(30));
             out.say("repair detected after " + ms(repaired.receivedNanos() - t0)
                     + " ms (10 answered probes in a row, as in.mpathd)");
-            log.await(mark, l -> isMoveOf(l, DATA4) && l.contains("to m0"), EVENT_TIMEOUT);
+            expect(log.await(mark, l -> isMoveOf(l, DATA4) && l.contains("to m0"), EVENT_TIMEOUT),
+                    "the failback of " + DATA4 + " to m0");
             pause(500);
             status("m0 repaired", "-i", "-a");
         }
@@ -285,15 +315,23 @@ public final class LabDemo {
             int mark = log.mark();
             IpmpTools.Result r = tools.ifMpadm("-d", "m1");
             out.block(r.command() + "    (exit " + r.exitCode() + ")", r.lines());
-            log.await(mark, l -> l.contains("m1") && l.contains("offline"), EVENT_TIMEOUT);
-            log.await(mark, l -> isMoveOf(l, DATA6) && l.contains("moved from m1"), EVENT_TIMEOUT);
+            if (!r.ok()) {
+                problem("if_mpadm -d m1 failed");
+            }
+            expect(log.await(mark, l -> l.contains("m1") && l.contains("is offline"), EVENT_TIMEOUT), "m1 offline");
+            expect(log.await(mark, l -> isMoveOf(l, DATA6) && l.contains("moved from m1"), EVENT_TIMEOUT),
+                    "the move of " + DATA6 + " off m1");
             pause(500);
             status("m1 offline: 2001:2::100 left it; the standby m2 stands in", "-g", "-i", "-a");
             mark = log.mark();
             r = tools.ifMpadm("-r", "m1");
             out.block(r.command() + "    (exit " + r.exitCode() + ")", r.lines());
-            log.await(mark, l -> l.contains("m1") && l.contains("online"), EVENT_TIMEOUT);
-            log.await(mark, l -> isMoveOf(l, DATA6) && l.contains("to m1"), EVENT_TIMEOUT);
+            if (!r.ok()) {
+                problem("if_mpadm -r m1 failed");
+            }
+            expect(log.await(mark, l -> l.contains("m1") && l.contains("is online"), EVENT_TIMEOUT), "m1 online");
+            expect(log.await(mark, l -> isMoveOf(l, DATA6) && l.contains("to m1"), EVENT_TIMEOUT),
+                    "the move of " + DATA6 + " back to m1");
             pause(500);
             status("m1 back online", "-i", "-a");
             out.say("where the addresses are now (ip addr in the host's namespace, link-local left out):");

@@ -8,19 +8,19 @@ import java.util.List;
  * scenario. Only what the scenarios need: global FDT and FAILBACK, one or more groups with members (standby, IPv4
  * and IPv6 test addresses), data addresses and static targets.
  */
-final class ConfigJson {
+public final class ConfigJson {
     private long fdtMs = 1000;
     private boolean failback = true;
     private final List<Group> groups = new ArrayList<>();
 
     /** A member: its interface, whether it is standby, its test addresses as CIDR (null: none). */
-    record Member(String ifname, boolean standby, String v4Test, String v6Test) {
+    public record Member(String ifname, boolean standby, String v4Test, String v6Test) {
     }
 
-    record DataAddress(String cidr, String home) {
+    public record DataAddress(String cidr, String home) {
     }
 
-    static final class Group {
+    public static final class Group {
         private final String name;
         private final List<Member> members = new ArrayList<>();
         private final List<DataAddress> data = new ArrayList<>();
@@ -30,12 +30,12 @@ final class ConfigJson {
             this.name = name;
         }
 
-        Group member(String ifname, String v4Test) {
+        public Group member(String ifname, String v4Test) {
             members.add(new Member(ifname, false, v4Test, null));
             return this;
         }
 
-        Group member(String ifname, String v4Test, String v6Test) {
+        public Group member(String ifname, String v4Test, String v6Test) {
             members.add(new Member(ifname, false, v4Test, v6Test));
             return this;
         }
@@ -47,44 +47,44 @@ final class ConfigJson {
         }
 
         /** A member probing over IPv6 only (its test address must be link-local). */
-        Group v6Member(String ifname, String v6Test) {
+        public Group v6Member(String ifname, String v6Test) {
             members.add(new Member(ifname, false, null, v6Test));
             return this;
         }
 
-        Group standby(String ifname, String v4Test) {
+        public Group standby(String ifname, String v4Test) {
             members.add(new Member(ifname, true, v4Test, null));
             return this;
         }
 
-        Group data(String cidr, String home) {
+        public Group data(String cidr, String home) {
             data.add(new DataAddress(cidr, home));
             return this;
         }
 
-        Group target(String address) {
+        public Group target(String address) {
             targets.add(address);
             return this;
         }
     }
 
-    ConfigJson fdt(long ms) {
+    public ConfigJson fdt(long ms) {
         this.fdtMs = ms;
         return this;
     }
 
-    ConfigJson failback(boolean on) {
+    public ConfigJson failback(boolean on) {
         this.failback = on;
         return this;
     }
 
-    Group group(String name) {
+    public Group group(String name) {
         Group g = new Group(name);
         groups.add(g);
         return g;
     }
 
-    String render() {
+    public String render() {
         StringBuilder s = new StringBuilder();
         s.append("{\n  \"ipmp:ipmp\": {\n");
         s.append("    \"failure-detection-time\": ").append(fdtMs).append(",\n");

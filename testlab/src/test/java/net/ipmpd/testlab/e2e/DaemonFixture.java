@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * starts it, waits for "ipmpd running", and reads its state over the control socket (the socket file lives on the
  * shared filesystem, so this JVM in the root namespace connects to it directly) and its log from stderr.
  */
-final class DaemonFixture implements AutoCloseable {
-    static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+public final class DaemonFixture implements AutoCloseable {
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern LOG_TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[^ ]*) ");
 
     /** The daemon's log level; -De2e.ipmpd.logLevel=trace shows every probe when a scenario needs explaining. */
@@ -57,7 +57,7 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     /** Writes the configuration into dir and starts the daemon in the lab's host namespace. */
-    static DaemonFixture start(Lab lab, Path dir, ConfigJson cfg) {
+    public static DaemonFixture start(Lab lab, Path dir, ConfigJson cfg) {
         DaemonFixture d = new DaemonFixture(lab, dir);
         d.writeConfig(cfg.render());
         d.start();
@@ -65,7 +65,7 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     /** Replaces the configuration file atomically (temp file + rename), as an operator's editor would. */
-    void writeConfig(String json) {
+    public void writeConfig(String json) {
         try {
             Path tmp = Files.createTempFile(dir, "ipmpd", ".json.tmp");
             Files.writeString(tmp, json, StandardCharsets.UTF_8);
@@ -76,7 +76,7 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     /** Starts (or restarts after {@link #stop()}) the daemon and waits until its control socket is served. */
-    void start() {
+    public void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("ipmpd already running: " + process);
         }
@@ -97,13 +97,13 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     /**
-     * The daemon's own log4j2.xml (agent's main resources): the test classpath has testlab's log4j2-test.xml
+     * The daemon's own ipmpd-log4j2.xml (agent's main resources): the test classpath has testlab's log4j2-test.xml
      * first, which would send the daemon's event log to a file instead of stderr.
      */
     private static String daemonLogConfig() {
-        URL url = IpmpDaemon.class.getResource("/log4j2.xml");
+        URL url = IpmpDaemon.class.getResource("/ipmpd-log4j2.xml");
         if (url == null) {
-            throw new IllegalStateException("agent's log4j2.xml is not on the test classpath");
+            throw new IllegalStateException("agent's ipmpd-log4j2.xml is not on the test classpath");
         }
         try {
             return "file".equals(url.getProtocol()) ? Path.of(url.toURI()).toString() : url.toString();
@@ -113,18 +113,18 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     /** SIGTERM and wait for the exit (the daemon leaves data addresses where they are). */
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.stop();
         }
     }
 
     /** SIGHUP: the daemon re-reads its configuration file. */
-    void sighup() {
+    public void sighup() {
         signal("HUP");
     }
 
-    void signal(String name) {
+    public void signal(String name) {
         try {
             Process p = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
             if (p.waitFor() != 0) {
@@ -138,21 +138,21 @@ final class DaemonFixture implements AutoCloseable {
         }
     }
 
-    LabProcess process() {
+    public LabProcess process() {
         return process;
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
-    Path configFile() {
+    public Path configFile() {
         return config;
     }
 
     // ---- state over the control socket ------------------------------------------------------------------------
 
-    EngineSnapshot snapshot() {
+    public EngineSnapshot snapshot() {
         try {
             ControlClient.Response r = new ControlClient(socket, Duration.ofSeconds(5))
                     .call(ControlClient.request(Protocol.QUERY));
@@ -165,36 +165,36 @@ final class DaemonFixture implements AutoCloseable {
         }
     }
 
-    GroupSnapshot group(String name) {
+    public GroupSnapshot group(String name) {
         return snapshot().group(name).orElseThrow(() -> new LabException("ipmpd has no group " + name));
     }
 
-    MemberSnapshot member(String ifname) {
+    public MemberSnapshot member(String ifname) {
         return snapshot().member(ifname).orElseThrow(() -> new LabException("ipmpd has no member " + ifname));
     }
 
-    DataAddressSnapshot dataAddress(String group, String address) {
+    public DataAddressSnapshot dataAddress(String group, String address) {
         InetAddress a = inet(address);
         return group(group).dataAddresses().stream().filter(d -> d.address().equals(a)).findFirst()
                 .orElseThrow(() -> new LabException("group " + group + " has no data address " + address));
     }
 
-    EngineSnapshot awaitSnapshot(String what, Duration timeout, Predicate<EngineSnapshot> done) {
+    public EngineSnapshot awaitSnapshot(String what, Duration timeout, Predicate<EngineSnapshot> done) {
         return Waits.until(what, timeout, this::snapshot, done);
     }
 
-    MemberSnapshot awaitMember(String ifname, String what, Duration timeout, Predicate<MemberSnapshot> done) {
+    public MemberSnapshot awaitMember(String ifname, String what, Duration timeout, Predicate<MemberSnapshot> done) {
         return Waits.until(ifname + " " + what, timeout, () -> member(ifname), done);
     }
 
     // ---- the event log ----------------------------------------------------------------------------------------
 
-    long logMark() {
+    public long logMark() {
         return process.stderr().mark();
     }
 
     /** Waits for a log line containing every given fragment, after the mark. */
-    String awaitLog(long mark, Duration timeout, String... fragments) {
+    public String awaitLog(long mark, Duration timeout, String... fragments) {
         Optional<String> line = process.stderr().await(mark, l -> containsAll(l, fragments), timeout);
         if (line.isEmpty()) {
             throw new LabTimeoutException("ipmpd did not log a line with " + List.of(fragments) + " within "
@@ -203,11 +203,11 @@ final class DaemonFixture implements AutoCloseable {
         return line.get();
     }
 
-    List<String> logSince(long mark) {
+    public List<String> logSince(long mark) {
         return process.stderr().since(mark);
     }
 
-    List<String> logLinesSince(long mark, String... fragments) {
+    public List<String> logLinesSince(long mark, String... fragments) {
         return logSince(mark).stream().filter(l -> containsAll(l, fragments)).toList();
     }
 
@@ -221,7 +221,7 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     /** The wall-clock time a log line was written, in epoch milliseconds (the pattern has millisecond precision). */
-    static long logTimeMillis(String line) {
+    public static long logTimeMillis(String line) {
         var m = LOG_TIME.matcher(line);
         if (!m.find()) {
             throw new IllegalArgumentException("no timestamp in log line: " + line);
@@ -233,7 +233,7 @@ final class DaemonFixture implements AutoCloseable {
         }
     }
 
-    static InetAddress inet(String address) {
+    public static InetAddress inet(String address) {
         try {
             return InetAddress.getByName(address);
         } catch (java.net.UnknownHostException e) {

@@ -18,15 +18,15 @@ import java.util.function.Function;
  *   h [m0 m1 m2]  --  br0  --  t1 198.18.0.1/24 2001:2::1/64, t2 198.18.0.2/24 2001:2::2/64, c 198.18.0.200/24 2001:2::200/64
  * </pre>
  */
-final class E2eLabs {
-    static final String GROUP = "ipmp0";
-    static final String DATA = "198.18.0.100";
-    static final String DATA_CIDR = DATA + "/24";
+public final class E2eLabs {
+    public static final String GROUP = "ipmp0";
+    public static final String DATA = "198.18.0.100";
+    public static final String DATA_CIDR = DATA + "/24";
 
     private E2eLabs() {
     }
 
-    static LabSpec spec(int members, boolean multicastTargets) {
+    public static LabSpec spec(int members, boolean multicastTargets) {
         LabSpec.Builder b = LabSpec.builder();
         for (int i = 0; i < members; i++) {
             b.member("m" + i);
@@ -39,12 +39,12 @@ final class E2eLabs {
     }
 
     /** m&lt;i&gt;'s IPv4 test address, 198.18.0.1i/24 (as LabSpec.standard would give it). */
-    static String v4Test(int member) {
+    public static String v4Test(int member) {
         return "198.18.0.1" + member + "/24";
     }
 
     /** A config with one group: members m0..m(n-1), each with an IPv4 test address; data address on m0; target t1. */
-    static ConfigJson oneGroup(int members, long fdtMs, boolean failback) {
+    public static ConfigJson oneGroup(int members, long fdtMs, boolean failback) {
         ConfigJson c = new ConfigJson().fdt(fdtMs).failback(failback);
         ConfigJson.Group g = c.group(GROUP);
         for (int i = 0; i < members; i++) {
@@ -58,7 +58,7 @@ final class E2eLabs {
      * Makes the client talk to the data address so it has a neighbour entry for it (a GARP/NA only updates an entry
      * that exists), and checks the address answers.
      */
-    static void clientTalksTo(Lab lab, String address, Duration within) {
+    public static void clientTalksTo(Lab lab, String address, Duration within) {
         PingResult p = lab.ping(lab.ns("c"), address, 2, within);
         if (p.received() < 1) {
             throw new LabTimeoutException("client c gets no answer from data address " + address + ": " + p);
@@ -69,7 +69,7 @@ final class E2eLabs {
      * Waits until each member is ok and its probes are being answered: the engine's 40 s quiet period ends with the
      * first answered probe, and before that a lost probe counts for nothing (in.mpathd's rule).
      */
-    static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
+    public static void awaitProbesAnswered(DaemonFixture ipmpd, Duration timeout, String... members) {
         for (String m : members) {
             ipmpd.awaitMember(m, "ok with answered probes", timeout, s -> s.state() == MemberState.OK
                     && s.probe() == ProbeState.OK
@@ -84,7 +84,7 @@ final class E2eLabs {
      * only after 60 s), the wait grows with it, so that the scenario fails on its timing assertion against the FDT
      * the daemon owes, with the numbers, not on an arbitrary wait.
      */
-    static Duration failoverWait(DaemonFixture ipmpd) {
+    public static Duration failoverWait(DaemonFixture ipmpd) {
         long fdt = ipmpd.snapshot().groups().stream().mapToLong(g -> g.effectiveFdtMs()).max().orElse(1000);
         return Duration.ofMillis(2 * fdt + 2000);
     }
@@ -94,7 +94,7 @@ final class E2eLabs {
      * (FDT/7, about 1.5 s with a 1 s FDT), twice over, and at least 8 s: room for a loaded machine, where a lost
      * ARP resolution alone costs a second. Repair times are measured and reported, not asserted.
      */
-    static Duration repairWait(DaemonFixture ipmpd) {
+    public static Duration repairWait(DaemonFixture ipmpd) {
         long interval = ipmpd.snapshot().groups().stream().mapToLong(g -> g.probeIntervalMs()).max().orElse(143);
         return Duration.ofMillis(Math.max(8000, 2 * 10 * interval + 2000));
     }
@@ -105,7 +105,7 @@ final class E2eLabs {
      * on this shared 2-core machine a load spike can do that). {@code before} is the effective FDT read before the
      * fault was injected.
      */
-    static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
+    public static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
         return Math.max(before, ipmpd.group(group).effectiveFdtMs());
     }
 
@@ -114,7 +114,7 @@ final class E2eLabs {
      * runs out the allowance is computed again (the daemon may have raised its FDT meanwhile), and only a wait
      * beyond the fresh allowance fails. Never longer than 90 s.
      */
-    static void awaitProbing(DaemonFixture ipmpd, String what, Function<DaemonFixture, Duration> allowance,
+    public static void awaitProbing(DaemonFixture ipmpd, String what, Function<DaemonFixture, Duration> allowance,
                              BooleanSupplier done) {
         long start = System.nanoTime();
         Duration allowed = allowance.apply(ipmpd);
@@ -137,13 +137,13 @@ final class E2eLabs {
     }
 
     /** Waits for a data address on a member of the lab host, with a probing allowance (see awaitProbing). */
-    static void awaitAddress(Lab lab, DaemonFixture ipmpd, String member, String address,
+    public static void awaitAddress(Lab lab, DaemonFixture ipmpd, String member, String address,
                              Function<DaemonFixture, Duration> allowance) {
         awaitProbing(ipmpd, address + " on " + member, allowance,
                 () -> lab.hasAddress(lab.hostNs(), member, address));
     }
 
-    static long millisSince(long nanos) {
+    public static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

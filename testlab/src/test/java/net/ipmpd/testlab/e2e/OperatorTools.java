@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * ipmpstat and if_mpadm as an operator runs them: their real main classes in a JVM of their own (so their exit
  * status and messages are the tools', not a test double's), against the daemon's control socket.
  */
-final class OperatorTools {
-    record Result(int exitCode, String stdout, String stderr) {
+public final class OperatorTools {
+    public record Result(int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return "exit " + exitCode + ", stdout:\n" + stdout + "stderr:\n" + stderr;
@@ -28,24 +28,24 @@ final class OperatorTools {
 
     private final Path socket;
 
-    OperatorTools(Path socket) {
+    public OperatorTools(Path socket) {
         this.socket = socket;
     }
 
-    Result ipmpstat(String... args) {
+    public Result ipmpstat(String... args) {
         List<String> a = new ArrayList<>(List.of("--socket", socket.toString()));
         a.addAll(List.of(args));
         return run(Ipmpstat.class, a);
     }
 
-    Result ifMpadm(String... args) {
+    public Result ifMpadm(String... args) {
         List<String> a = new ArrayList<>(List.of("--socket", socket.toString()));
         a.addAll(List.of(args));
         return run(IfMpadm.class, a);
     }
 
     /** `ipmpstat -P -o FIELDS -MODE` as rows of fields (parsable output separates fields with ':'). */
-    List<List<String>> parsable(String mode, String fields) {
+    public List<List<String>> parsable(String mode, String fields) {
         Result r = ipmpstat("-P", "-o", fields, mode);
         if (r.exitCode() != 0) {
             throw new LabException("ipmpstat " + mode + " failed: " + r);

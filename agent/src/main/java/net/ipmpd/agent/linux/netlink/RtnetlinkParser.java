@@ -42,6 +42,23 @@ public final class RtnetlinkParser {
         return out;
     }
 
+    /** True if any message header in the buffer carries {@code flag} in nlmsg_flags. */
+    static boolean anyFlag(ByteBuffer data, int flag) {
+        ByteBuffer b = data.slice().order(ByteOrder.nativeOrder());
+        int pos = 0;
+        while (pos + Rtnl.NLMSG_HDRLEN <= b.limit()) {
+            int len = b.getInt(pos);
+            if (len < Rtnl.NLMSG_HDRLEN || pos + len > b.limit()) {
+                return false;
+            }
+            if ((b.getShort(pos + 6) & flag) != 0) {
+                return true;
+            }
+            pos += Rtnl.align4(len);
+        }
+        return false;
+    }
+
     private static RtnetlinkMessage decode(int type, int seq, ByteBuffer body) {
         return switch (type) {
             case Rtnl.NLMSG_ERROR -> new RtnetlinkMessage.Error(seq, body.limit() >= 4 ? -body.getInt(0) : 0);

@@ -102,6 +102,21 @@ public final class RtnetlinkSocket implements Closeable {
 
     /** Sends a dump request and collects every answer up to NLMSG_DONE. */
     public synchronized List<RtnetlinkMessage> dump(IntFunction<byte[]> message, String operation) throws NativeException {
+        for (int attempt = 1; ; attempt++) {
+            dumpInterrupted = false;
+            List<RtnetlinkMessage> out = dumpOnce(message, operation);
+            // NLM_F_DUMP_INTR: the table changed while it was being dumped, so the answer may
+            // lack an entry; dump again (a few times), as iproute2 does
+            if (!dumpInterrupted || attempt == MAX_DUMP_ATTEMPTS) {
+                return out;
+            }
+        }
+    }
+
+    private static final int MAX_DUMP_ATTEMPTS = 5;
+    private boolean dumpInterrupted;
+
+    private List<RtnetlinkMessage> dumpOnce(IntFunction<byte[]> message, String operation) throws NativeException {
         int seq = nextSeq();
         send(message.apply(seq), operation);
         List<RtnetlinkMessage> out = new ArrayList<>();
@@ -138,7 +153,29 @@ public final class RtnetlinkSocket implements Closeable {
             throw new NativeException(operation + ": recv(netlink)" + (errno == LibC.EAGAIN ? " timed out" : ""), errno);
         }
         buffer.get(0, chunk, 0, (int) n);
+        dumpInterrupted |= RtnetlinkParser.anyFlag(java.nio.ByteBuffer.wrap(chunk, 0, (int) n), Rtnl.NLM_F_DUMP_INTR);
         return RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) n));
+    }
+
+    /**
+     * Monitor side, after ENOBUFS: throws away every event still queued. The kernel reports an
+     * overflow only once while the socket stays congested (netlink_overrun), so it must be
+     * drained before the resync dump; a drop after that is reported again.
+     */
+    public void drainEvents() throws NativeException {
+        for (int i = 0; i < 100_000; i++) {
+            long n = libc.recv(fd, buffer, BUFFER, LibC.MSG_DONTWAIT);
+            if (n < 0) {
+                int errno = LibC.errno();
+                if (errno == LibC.EAGAIN || errno == LibC.EINTR || errno == LibC.ENOBUFS) {
+                    if (errno == LibC.EAGAIN) {
+                        return;
+                    }
+                    continue;
+                }
+                throw new NativeException("recv(netlink monitor)", errno);
+            }
+        }
     }
 
     /**

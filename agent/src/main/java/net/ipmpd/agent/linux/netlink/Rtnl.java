@@ -16,6 +16,8 @@ public final class Rtnl {
     public static final int NLM_F_ACK = 0x4;
     public static final int NLM_F_DUMP = 0x300;
     public static final int NLM_F_REPLACE = 0x100;
+    /** Set on dump answers when the table changed during the dump (the dump may be incomplete). */
+    public static final int NLM_F_DUMP_INTR = 0x10;
     public static final int NLM_F_EXCL = 0x200;
     public static final int NLM_F_CREATE = 0x400;
 

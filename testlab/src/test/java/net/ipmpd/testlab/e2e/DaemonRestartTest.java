@@ -88,7 +88,7 @@ class DaemonRestartTest {
             // the restarted daemon still does its job: repair and failback
             long mark = ipmpd.logMark();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
         }
@@ -112,7 +112,7 @@ class DaemonRestartTest {
             assertThat(holders(lab)).containsExactly("m1");
             assertThat(ipmpd.logLinesSince(0, "moved from")).isEmpty();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
         }
     }
 

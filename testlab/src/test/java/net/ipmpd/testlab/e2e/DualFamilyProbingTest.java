@@ -66,7 +66,7 @@ class DualFamilyProbingTest {
             // now both families on m0: a blocked port
             mark = ipmpd.logMark();
             lab.faults().blockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m1", DATA, E2eLabs::failoverWait);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "IP interface failure detected on m0 of group " + GROUP,
                     "(cause: probes-lost)");
             assertThat(ipmpd.member("m1").state()).isEqualTo(MemberState.OK);

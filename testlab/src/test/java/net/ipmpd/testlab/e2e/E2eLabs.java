@@ -8,6 +8,8 @@ import net.ipmpd.testlab.LabTimeoutException;
 import net.ipmpd.testlab.PingResult;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The lab shape of the end-to-end scenarios and the few steps they share. Members start without addresses: the
@@ -82,7 +84,7 @@ public final class E2eLabs {
      * only after 60 s), the wait grows with it, so that the scenario fails on its timing assertion against the FDT
      * the daemon owes, with the numbers, not on an arbitrary wait.
      */
-    static Duration failoverWait(DaemonFixture ipmpd) {
+    public static Duration failoverWait(DaemonFixture ipmpd) {
         long fdt = ipmpd.snapshot().groups().stream().mapToLong(g -> g.effectiveFdtMs()).max().orElse(1000);
         return Duration.ofMillis(2 * fdt + 2000);
     }
@@ -92,7 +94,7 @@ public final class E2eLabs {
      * (FDT/7, about 1.5 s with a 1 s FDT), twice over, and at least 8 s: room for a loaded machine, where a lost
      * ARP resolution alone costs a second. Repair times are measured and reported, not asserted.
      */
-    static Duration repairWait(DaemonFixture ipmpd) {
+    public static Duration repairWait(DaemonFixture ipmpd) {
         long interval = ipmpd.snapshot().groups().stream().mapToLong(g -> g.probeIntervalMs()).max().orElse(143);
         return Duration.ofMillis(Math.max(8000, 2 * 10 * interval + 2000));
     }
@@ -103,8 +105,42 @@ public final class E2eLabs {
      * on this shared 2-core machine a load spike can do that). {@code before} is the effective FDT read before the
      * fault was injected.
      */
-    static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
+    public static long fdtOwed(DaemonFixture ipmpd, String group, long before) {
         return Math.max(before, ipmpd.group(group).effectiveFdtMs());
+    }
+
+    /**
+     * Waits until done, for as long as the allowance computed from the daemon's current probe timing; when that
+     * runs out the allowance is computed again (the daemon may have raised its FDT meanwhile), and only a wait
+     * beyond the fresh allowance fails. Never longer than 90 s.
+     */
+    public static void awaitProbing(DaemonFixture ipmpd, String what, Function<DaemonFixture, Duration> allowance,
+                             BooleanSupplier done) {
+        long start = System.nanoTime();
+        Duration allowed = allowance.apply(ipmpd);
+        while (!done.getAsBoolean()) {
+            long waited = System.nanoTime() - start;
+            if (waited > allowed.toNanos()) {
+                allowed = allowance.apply(ipmpd);
+                if (waited > allowed.toNanos() || waited > Duration.ofSeconds(90).toNanos()) {
+                    throw new LabTimeoutException("waited " + waited / 1_000_000 + " ms for " + what + " (allowed "
+                            + allowed.toMillis() + " ms at the daemon's current probe timing)");
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabTimeoutException("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    /** Waits for a data address on a member of the lab host, with a probing allowance (see awaitProbing). */
+    public static void awaitAddress(Lab lab, DaemonFixture ipmpd, String member, String address,
+                             Function<DaemonFixture, Duration> allowance) {
+        awaitProbing(ipmpd, address + " on " + member, allowance,
+                () -> lab.hasAddress(lab.hostNs(), member, address));
     }
 
     public static long millisSince(long nanos) {

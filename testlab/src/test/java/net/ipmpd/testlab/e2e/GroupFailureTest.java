@@ -39,8 +39,8 @@ class GroupFailureTest {
             long mark = ipmpd.logMark();
             lab.faults().killTarget("t1");
             lab.faults().killTarget("t2");
-            ipmpd.awaitSnapshot("group " + GROUP + " failed", E2eLabs.failoverWait(ipmpd),
-                    s -> s.group(GROUP).orElseThrow().state() == GroupState.FAILED);
+            E2eLabs.awaitProbing(ipmpd, "group " + GROUP + " failed", E2eLabs::failoverWait,
+                    () -> ipmpd.group(GROUP).state() == GroupState.FAILED);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "All IP interfaces in group " + GROUP + " are now unusable");
             // Both members lost every probe at once: the fault is beyond the group, so nothing moves
             // (in.mpathd's group failure: moving to an equally dead member gains nothing).
@@ -70,8 +70,8 @@ class GroupFailureTest {
             long t0 = System.nanoTime();
             lab.faults().blockPort("m0");
             lab.faults().blockPort("m1");
-            ipmpd.awaitSnapshot("group " + GROUP + " failed", E2eLabs.failoverWait(ipmpd),
-                    s -> s.group(GROUP).orElseThrow().state() == GroupState.FAILED);
+            E2eLabs.awaitProbing(ipmpd, "group " + GROUP + " failed", E2eLabs::failoverWait,
+                    () -> ipmpd.group(GROUP).state() == GroupState.FAILED);
             long failedMs = E2eLabs.millisSince(t0);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "All IP interfaces in group " + GROUP + " are now unusable");
             var g = ipmpd.group(GROUP);

@@ -56,7 +56,7 @@ class HotRemovalTest {
             t0 = System.nanoTime();
             lab.faults().recreateMember("m0");
             lab.awaitAddress(lab.hostNs(), "m0", "198.18.0.10", true, Duration.ofSeconds(2));
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             long backMs = E2eLabs.millisSince(t0);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             var back = ipmpd.awaitMember("m0", "present and ok", Duration.ofSeconds(2),

@@ -54,7 +54,7 @@ class Ipv6FailoverTest {
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
             lab.faults().blockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m1", DATA6, true, E2eLabs.failoverWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m1", DATA6, E2eLabs::failoverWait);
             long observedMs = E2eLabs.millisSince(t0);
             String moved = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA6 + " of group " + GROUP + " moved from m0 to m1 (cause: probes-lost)");
@@ -72,7 +72,7 @@ class Ipv6FailoverTest {
             // carrier loss of the new holder while m0 is still blocked would fail the group; repair m0 first
             mark = ipmpd.logMark();
             lab.faults().unblockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA6, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA6, E2eLabs::repairWait);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA6 + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
             lab.awaitNeighbour(lab.ns("c"), "c", DATA6, lab.mac("m0"), Duration.ofSeconds(2));

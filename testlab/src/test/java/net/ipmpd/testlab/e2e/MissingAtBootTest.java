@@ -46,7 +46,7 @@ class MissingAtBootTest {
 
                 lab.faults().recreateMember("m1");
                 lab.awaitAddress(lab.hostNs(), "m1", "198.18.0.11", true, Duration.ofSeconds(2));
-                lab.awaitAddress(lab.hostNs(), "m1", SECOND, true, E2eLabs.repairWait(ipmpd));
+                E2eLabs.awaitAddress(lab, ipmpd, "m1", SECOND, E2eLabs::repairWait);
                 lab.awaitAddress(lab.hostNs(), "m0", SECOND, false, Duration.ofSeconds(1));
                 ipmpd.awaitMember("m1", "present and ok", Duration.ofSeconds(3),
                         m -> m.presence() == Presence.PRESENT && m.state() == MemberState.OK);

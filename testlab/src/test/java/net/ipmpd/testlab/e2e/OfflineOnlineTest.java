@@ -66,7 +66,7 @@ class OfflineOnlineTest {
             assertThat(on.exitCode()).as(on.toString()).isZero();
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "IP interface m0 of group " + GROUP + " is online",
                     "(cause: admin-online)");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             assertThat(ipmpd.member("m0").state()).isIn(MemberState.OK);
             E2eLabs.clientTalksTo(lab, DATA, Duration.ofSeconds(2));

@@ -47,7 +47,7 @@ class ProbeFailoverAndFailbackTest {
             long t0 = System.nanoTime();
             lab.faults().blockPort("m0");
             long blockedAfterMs = E2eLabs.millisSince(t0);
-            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m1", DATA, E2eLabs::failoverWait);
             long observedMs = E2eLabs.millisSince(t0);
             String failed = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "IP interface failure detected on m0 of group " + GROUP, "(cause: probes-lost)");
@@ -73,7 +73,7 @@ class ProbeFailoverAndFailbackTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().unblockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             long failbackMs = E2eLabs.millisSince(t0);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "IP interface repair detected on m0 of group " + GROUP);
@@ -89,7 +89,7 @@ class ProbeFailoverAndFailbackTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             LOG.warn("scenario 3: carrier back -> data address back on m0 after {} ms", E2eLabs.millisSince(t0));
             ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m1 to m0 (cause: failback)");
@@ -112,7 +112,7 @@ class ProbeFailoverAndFailbackTest {
             long wall0 = System.currentTimeMillis();
             long t0 = System.nanoTime();
             lab.faults().blockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m1", DATA, E2eLabs::failoverWait);
             long observedMs = E2eLabs.millisSince(t0);
             String moved = ipmpd.awaitLog(mark, Duration.ofSeconds(1),
                     "Data address " + DATA + " of group " + GROUP + " moved from m0 to m1 (cause: probes-lost)");
@@ -133,10 +133,12 @@ class ProbeFailoverAndFailbackTest {
             E2eLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(10), "m0", "m1");
 
             lab.faults().blockPort("m0");
-            lab.awaitAddress(lab.hostNs(), "m1", DATA, true, E2eLabs.failoverWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m1", DATA, E2eLabs::failoverWait);
             long mark = ipmpd.logMark();
             lab.faults().unblockPort("m0");
-            ipmpd.awaitLog(mark, E2eLabs.repairWait(ipmpd), "IP interface repair detected on m0 of group " + GROUP);
+            final long repairMark = mark;
+            E2eLabs.awaitProbing(ipmpd, "repair of m0", E2eLabs::repairWait,
+                    () -> !ipmpd.logLinesSince(repairMark, "IP interface repair detected on m0 of group " + GROUP).isEmpty());
             var m0 = ipmpd.awaitMember("m0", "ok and inactive", Duration.ofSeconds(1),
                     m -> m.state() == MemberState.OK && !m.active());
             assertThat(m0.flags()).contains(MemberFlag.INACTIVE);

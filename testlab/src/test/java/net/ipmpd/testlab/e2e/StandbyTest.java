@@ -54,7 +54,7 @@ class StandbyTest {
             mark = ipmpd.logMark();
             t0 = System.nanoTime();
             lab.faults().carrierUp("m0");
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             long failbackMs = E2eLabs.millisSince(t0);
             lab.awaitAddress(lab.hostNs(), "m1", DATA, false, Duration.ofSeconds(1));
             var back = ipmpd.awaitMember("m1", "inactive standby again", Duration.ofSeconds(2),
@@ -71,7 +71,7 @@ class StandbyTest {
             ipmpd.awaitMember("m1", "active for the offline m0", Duration.ofSeconds(1), m -> m.active());
             OperatorTools.Result on = tools.ifMpadm("-r", "m0");
             assertThat(on.exitCode()).as(on.toString()).isZero();
-            lab.awaitAddress(lab.hostNs(), "m0", DATA, true, E2eLabs.repairWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m0", DATA, E2eLabs::repairWait);
             ipmpd.awaitMember("m1", "inactive standby again after the online", Duration.ofSeconds(2),
                     m -> !m.active() && m.flags().contains(MemberFlag.INACTIVE));
             LOG.warn("scenario 4: standby m1 took the address {} ms after carrier loss; after repair the address "

@@ -40,7 +40,7 @@ class TcpFlowsSurviveTest {
             List<String> steps = new ArrayList<>();
             // The echo timeout only has to outlast the longest outage TCP must ride out (see the stall bound below).
             FlowOptions options = FlowOptions.of(lab.hostNs(), DATA, lab.ns("c"), FLOWS)
-                    .withTimeout(Duration.ofSeconds(30));
+                    .withTimeout(Duration.ofSeconds(60));
             try (TcpFlows flows = lab.holdTcpFlows(options)) {
                 step(lab, ipmpd, flows, steps, "carrier loss", () -> lab.faults().carrierDown("m0"), "m1");
                 step(lab, ipmpd, flows, steps, "carrier repair, failback", () -> lab.faults().carrierUp("m0"), "m0");
@@ -68,7 +68,7 @@ class TcpFlowsSurviveTest {
                              String holder) {
         long t0 = System.nanoTime();
         change.run();
-        lab.awaitAddress(lab.hostNs(), holder, DATA, true, E2eLabs.repairWait(ipmpd));
+        E2eLabs.awaitAddress(lab, ipmpd, holder, DATA, E2eLabs::repairWait);
         long movedMs = E2eLabs.millisSince(t0);
         // each connection echoes every 10 ms: after the move, a fresh snapshot shows them all alive
         FlowReport r = flows.snapshot();

@@ -46,7 +46,7 @@ class TwoGroupsTest {
 
             long mark = ipmpd.logMark();
             lab.faults().blockPort("m2");
-            lab.awaitAddress(lab.hostNs(), "m3", B, true, E2eLabs.failoverWait(ipmpd));
+            E2eLabs.awaitAddress(lab, ipmpd, "m3", B, E2eLabs::failoverWait);
             ipmpd.awaitLog(mark, Duration.ofSeconds(1), "Data address " + B + " of group ipmp1 moved from m2 to m3");
             var s = ipmpd.snapshot();
             assertThat(s.group("ipmp1").orElseThrow().state()).isEqualTo(GroupState.DEGRADED);

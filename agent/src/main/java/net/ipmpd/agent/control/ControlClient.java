@@ -98,8 +98,13 @@ public final class ControlClient {
         }
         try {
             ByteBuffer out = ByteBuffer.wrap((JsonWriter.write(request) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (out.hasRemaining()) {
-                ch.write(out);
+            try {
+                while (out.hasRemaining()) {
+                    ch.write(out);
+                }
+            } catch (IOException writeFailed) {
+                // a daemon at its connection limit answers "busy" and closes before reading the
+                // request: the write then fails, but its answer is there to be read below
             }
             ch.configureBlocking(false);
             return new Line(ch);

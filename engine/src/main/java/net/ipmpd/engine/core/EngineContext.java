@@ -15,6 +15,11 @@ final class EngineContext {
     EngineConfig config;
     EngineOutput out = EngineOutput.DISCARD;
     long now;
+    /**
+     * The real time of the current step: timers fire at their own deadlines ({@link #now}), but
+     * one that fires long after its deadline shows that the daemon itself was stalled.
+     */
+    long stepTime;
     /** Increases on every change a reader could see; the snapshot version. */
     long changes;
     /** The dataplane finished its first dump of interfaces; placements may start. */

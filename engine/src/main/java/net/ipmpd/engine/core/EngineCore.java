@@ -116,6 +116,7 @@ public final class EngineCore {
     }
 
     private void fireTimers(long upTo) {
+        ctx.stepTime = upTo;
         while (ctx.timers.nextDeadline() <= upTo) {
             ctx.now = Math.max(ctx.now, ctx.timers.nextDeadline());
             ctx.timers.pollDue(upTo).wake(ctx.now, ctx);

@@ -239,6 +239,12 @@ final class ProbeInstance extends Timed {
             Pending p = it.next();
             if (p.lostAt <= ctx.now) {
                 it.remove();
+                if (p.kind == ProbeKind.UNICAST && ctx.stepTime - p.lostAt > member.group.probeInterval) {
+                    // the daemon was stalled (a long GC pause, a stopped process) for more than an
+                    // interval: its reply may be waiting unread, so this says nothing about the path
+                    // (in.mpathd likewise distrusts what it measured across a stall)
+                    continue;
+                }
                 if (p.kind == ProbeKind.UNICAST) {
                     if (due == null) {
                         due = new ArrayList<>(2);

@@ -193,6 +193,35 @@ public final class Simulation {
         flushActions();
     }
 
+    /**
+     * The daemon itself stops for {@code ms} (a long GC pause, SIGSTOP): nothing runs, the network
+     * goes on. Afterwards the overdue timers fire first (the worst case), then the replies that
+     * arrived meanwhile are read, with the kernel's receive times.
+     */
+    public Simulation stall(double ms) {
+        long end = (long) (now + ms * MS);
+        List<Scheduled> arrived = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().at <= end) {
+            arrived.add(queue.poll());
+        }
+        now = end;
+        engine.advance(now, output);
+        flushActions();
+        for (Scheduled s : arrived) {
+            EngineEvent e = s.event;
+            if (e instanceof ProbeReplied p) {
+                SimulatedNetwork.Nic n = network.nic(p.interfaceName());
+                if (!n.present || !n.carrier || !n.forwarding) {
+                    continue;
+                }
+                e = new ProbeReplied(p.interfaceName(), p.family(), p.from(), p.sequence(), s.at);
+            }
+            engine.handle(e, now, output);
+            flushActions();
+        }
+        return this;
+    }
+
     // ------------------------------------------------------------------ faults and commands
 
     /** The cable is pulled (carrier lost): the kernel reports the link down at once. */

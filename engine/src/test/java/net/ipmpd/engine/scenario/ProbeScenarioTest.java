@@ -168,6 +168,22 @@ class ProbeScenarioTest {
     }
 
     @Test
+    void aStalledDaemonDoesNotBlameThePathForProbesItCouldNotRead() {
+        // 1.5 s without running (a GC pause) at FDT 1000 ms: every probe in flight is overdue
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 1_000));
+        int mark = sim.notificationMark();
+        sim.stall(1_500);
+        sim.advanceMs(5_000);
+        assertThat(only(sim.notificationsSince(mark), InterfaceFailed.class)).isEmpty();
+        assertThat(only(sim.notificationsSince(mark), net.ipmpd.engine.notify.Notification.GroupFailed.class)).isEmpty();
+        // and a path that really broke during the stall is still found within the FDT after it
+        sim.portBlocked("eth0", true);
+        sim.stall(1_500);
+        double took = sim.runUntil(s -> Lab.member(s, "eth0").state() == MemberState.FAILED, 5_000);
+        assertThat(took).isPositive().isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
     void membersWithoutTargetsAreUnknownAndStillFailOnLinkDown() {
         Simulation sim = new Simulation(Lab.threeMembers(true, 10_000), 3).start();   // no hosts at all
         sim.advanceMs(60_000);

@@ -47,6 +47,8 @@ final class MulticastNominees implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, List<String>> membersOfGroup = new LinkedHashMap<>();
     private final Map<String, SetNominees> nominees = new LinkedHashMap<>();
+    /** What was last logged per group, so that only changes are logged. */
+    private final Map<String, SetNominees> logged = new HashMap<>();
     /** Our proxy memberships: (interface, group address) to the key that holds it. */
     private final Map<String, Map<InetAddress, MembershipKey>> proxies = new HashMap<>();
     private DatagramChannel v4;
@@ -106,8 +108,15 @@ final class MulticastNominees implements AutoCloseable {
             appliedRuleset = ruleset;
             for (var e : nominees.entrySet()) {
                 SetNominees n = e.getValue();
-                LOG.info("group {}: multicast and broadcast received on nominees IPv4 multicast {}, IPv4 broadcast {}, IPv6 multicast {}",
-                        e.getKey(), n.ipv4Multicast(), n.ipv4Broadcast(), n.ipv6Multicast());
+                if (n.equals(logged.put(e.getKey(), n))) {
+                    continue;   // this group's nominees did not change
+                }
+                if (n.ipv4Multicast() == null) {
+                    LOG.info("group {}: no usable member, so no nominees: multicast and broadcast are not filtered", e.getKey());
+                } else {
+                    LOG.info("group {}: multicast and broadcast received on nominees IPv4 multicast {}, IPv4 broadcast {}, IPv6 multicast {}",
+                            e.getKey(), n.ipv4Multicast(), n.ipv4Broadcast(), n.ipv6Multicast());
+                }
             }
         }
     }

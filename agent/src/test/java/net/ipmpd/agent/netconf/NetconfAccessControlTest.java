@@ -3,30 +3,12 @@ package net.ipmpd.agent.netconf;
 import static net.ipmpd.agent.netconf.NetconfCandidateTest.ADD_ETH2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NACM (RFC 8341): a read-only user reads and subscribes but changes nothing. */
-class NetconfAccessControlTest {
+class NetconfAccessControlTest extends NetconfServerTest {
     static final String NC = NetconfDatastoreTest.NC;
-
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
 
     @Test
     void aReadOnlyUserIsDeniedEveryWriteWithAccessDenied() throws Exception {

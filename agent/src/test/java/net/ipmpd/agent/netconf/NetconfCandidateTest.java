@@ -5,31 +5,13 @@ import static net.ipmpd.agent.netconf.NetconfDatastoreTest.NS;
 import static net.ipmpd.agent.netconf.NetconfDatastoreTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import net.ipmpd.engine.config.GroupConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Candidate, commit, discard-changes, validate, copy-config, delete-config, locks between sessions and kill-session. */
-class NetconfCandidateTest {
+class NetconfCandidateTest extends NetconfServerTest {
     static final String ADD_ETH2 = config("<group><name>g0</name><member><interface>eth2</interface></member></group>");
-
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
 
     NcClient twoAdmins() {
         return nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)

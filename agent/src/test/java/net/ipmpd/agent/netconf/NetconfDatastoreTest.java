@@ -3,34 +3,16 @@ package net.ipmpd.agent.netconf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.yang.config.ConfigFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** get-config and edit-config on running with ncclient: every edit reaches the engine as one ConfigChanged. */
-class NetconfDatastoreTest {
+class NetconfDatastoreTest extends NetconfServerTest {
     static final String NS = "urn:ipmpd:yang:ipmp";
     static final String NC = "urn:ietf:params:xml:ns:netconf:base:1.0";
-
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
 
     static String config(String ipmpBody) {
         return "<config xmlns=\"" + NC + "\"><ipmp xmlns=\"" + NS + "\" xmlns:nc=\"" + NC + "\">" + ipmpBody + "</ipmp></config>";

@@ -6,27 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RFC 6242 framing by hand (paramiko): end-of-message for base:1.0 peers, chunks for base:1.1, malformed input. */
-class NetconfFramingTest {
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
-
+class NetconfFramingTest extends NetconfServerTest {
     @Test
     void bothFramingsWorkAndBadRequestsGetRpcErrors() throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", Path.of("src/test/python/netconf/nc_raw.py").toAbsolutePath().toString(),

@@ -3,31 +3,13 @@ package net.ipmpd.agent.netconf;
 import static net.ipmpd.agent.netconf.NetconfDatastoreTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import net.ipmpd.engine.state.MemberState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RFC 5277 subscriptions with interleave, the engine's notifications, RFC 6470 config-change, offline/online RPCs. */
-class NetconfNotificationTest {
+class NetconfNotificationTest extends NetconfServerTest {
     static final String NS = NetconfDatastoreTest.NS;
-
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
 
     static String offline(String nic) {
         return "<offline xmlns=\"" + NS + "\"><interface>" + nic + "</interface></offline>";

@@ -2,30 +2,12 @@ package net.ipmpd.agent.netconf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** get: the engine's live state next to the configuration, and /netconf-state. */
-class NetconfStateTest {
+class NetconfStateTest extends NetconfServerTest {
     static final String NS = NetconfDatastoreTest.NS;
-
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
 
     @Test
     void getShowsLiveStateThatFollowsTheEngine() throws Exception {

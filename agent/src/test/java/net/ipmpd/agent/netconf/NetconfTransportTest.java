@@ -6,27 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SSH, authentication, hello, framing and get-schema against ncclient. */
-class NetconfTransportTest {
-    @TempDir
-    Path dir;
-    NetconfTestServer nc;
-
-    @BeforeEach
-    void start() throws Exception {
-        nc = new NetconfTestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        nc.close();
-    }
-
+class NetconfTransportTest extends NetconfServerTest {
     @Test
     void helloAnnouncesTheProtocolCapabilitiesAndEveryServedModule() throws Exception {
         List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD).step("a", "hello").run(nc.port);

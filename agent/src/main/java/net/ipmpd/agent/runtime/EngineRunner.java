@@ -155,8 +155,11 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     }
 
     private void finishStep(Input in, CommandResult result, long now) {
+        // anything but a probe changes what readers see (placement, routes, nominees): publish at once
+        boolean important = in != null && in.result() != null;
         for (int i = 0; i < stepActions.size(); i++) {
             Action a = stepActions.get(i);
+            important |= !(a instanceof Action.SendProbe);
             try {
                 dataplane.accept(a);
             } catch (RuntimeException e) {
@@ -169,7 +172,6 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
                 l.accept(c.config());
             }
         }
-        boolean important = in != null && in.result() != null;
         for (Notification n : stepNotifications) {
             if (!(n instanceof ProbeCompleted) && !(n instanceof TargetChanged)) {
                 important = true;

@@ -3,6 +3,7 @@ package net.ipmpd.agent.control;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import net.ipmpd.engine.config.AddressText;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -31,50 +32,9 @@ public final class Wire {
         throw new ProtocolException(where + ": unknown value \"" + text + "\" for " + type.getSimpleName());
     }
 
-    /**
-     * The numeric form of an address: dotted quad, or RFC 5952 section 4 text for IPv6 (lower
-     * case, longest run of two or more zero groups as "::", leftmost on a tie). The scope of a
-     * link-local address is left out, as ipmpstat shows it (the interface is in another column).
-     */
+    /** The numeric form of an address (RFC 5952 for IPv6), as ipmpstat prints it. */
     public static String address(InetAddress address) {
-        if (address instanceof Inet4Address) {
-            return address.getHostAddress();
-        }
-        byte[] b = address.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
+        return AddressText.of(address);
     }
 
     /** Parses a numeric IPv4 or IPv6 address; never looks up a name. */

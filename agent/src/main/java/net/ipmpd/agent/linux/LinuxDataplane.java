@@ -159,8 +159,8 @@ public final class LinuxDataplane implements AutoCloseable {
     }
 
     /**
-     * Make-before-break: add on {@code to}, then delete from {@code from}, then announce from
-     * {@code to}. Linux accepts the same address on two interfaces, so the address stays local
+     * Make-before-break: add on {@code to}, announce from {@code to}, then delete from
+     * {@code from}. Linux accepts the same address on two interfaces, so the address stays local
      * throughout and routes with it as preferred source survive (break-before-make deletes
      * them with the address). A failed delete must not stop the announcement: the address
      * already answers on the new member.
@@ -169,6 +169,8 @@ public final class LinuxDataplane implements AutoCloseable {
         DataAddressConfig d = a.address();
         long t0 = System.nanoTime();
         addresses.add(a.to(), d.address(), d.prefixLength());
+        // announce as soon as the new member holds the address; the old copy goes after
+        announcer.announce(a.to(), d.address());
         NativeException deleteFailed = null;
         if (a.from() != null && !a.from().equals(a.to())) {
             try {
@@ -177,7 +179,6 @@ public final class LinuxDataplane implements AutoCloseable {
                 deleteFailed = e;
             }
         }
-        announcer.announce(a.to(), d.address());
         long took = System.nanoTime() - t0;
         lastMoveNanos = took;
         routes.refresh(a.group());

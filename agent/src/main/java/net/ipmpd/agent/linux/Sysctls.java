@@ -136,10 +136,10 @@ public final class Sysctls implements AutoCloseable {
             if (previous.stream().noneMatch(p -> p.path().equals(path))) {
                 previous.add(new Previous(path, text));
             }
-            LOG.warn("{}: {} was {}, which breaks failover ({}); set to {} until ipmpd exits",
+            LOG.warn("{}: {} was {}, which does not suit IPMP ({}); set to {} until ipmpd exits",
                     where, rule.key(), value, rule.why(), fixed);
         } catch (IOException e) {
-            LOG.warn("{}: {} is {}, which breaks failover ({}), and cannot be changed: {}",
+            LOG.warn("{}: {} is {}, which does not suit IPMP ({}), and cannot be changed: {}",
                     where, rule.key(), value, rule.why(), e.toString());
         }
     }

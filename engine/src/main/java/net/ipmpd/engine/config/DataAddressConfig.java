@@ -24,6 +24,6 @@ public record DataAddressConfig(InetAddress address, int prefixLength, String ho
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return AddressText.of(address) + "/" + prefixLength;
     }
 }

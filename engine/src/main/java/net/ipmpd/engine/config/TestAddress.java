@@ -30,6 +30,6 @@ public record TestAddress(InetAddress address, int prefixLength) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return AddressText.of(address) + "/" + prefixLength;
     }
 }

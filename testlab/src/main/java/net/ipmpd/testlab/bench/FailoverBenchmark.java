@@ -256,6 +256,13 @@ public final class FailoverBenchmark {
                             overhead.add(tb - ta);
                             ratio.add(tb / ta);
                         }
+                        if (tb - ta > 5) {
+                            say(String.format("failover %3d: (b)-(a) = %.3f ms; the daemon's log of this round:", i + 1,
+                                    tb - ta));
+                            d.log().since(0).stream().filter(l -> l.receivedNanos() >= t0 - 200_000_000L)
+                                    .limit(8).forEach(l -> say(String.format("  %+9.3f ms ipmpd | %s",
+                                            (l.receivedNanos() - t0) / 1e6, l.text())));
+                        }
                         if (i == 0 || (i + 1) % 10 == 0) {
                             say(String.format("failover %3d: (a) kernel notice %.3f ms, address on %s %.3f ms, "
                                     + "(b) GARP at the client %.3f ms", i + 1, ta, byIndex.get(added.get().ifIndex()),

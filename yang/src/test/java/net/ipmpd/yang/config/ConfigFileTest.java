@@ -57,7 +57,7 @@ class ConfigFileTest {
         assertThat(g.members()).extracting(m -> m.interfaceName()).containsExactly("eth0", "eth1");
         assertThat(g.members().get(1).standby()).isTrue();
         assertThat(g.members().get(1).ipv6Test().orElseThrow().prefixLength()).as("module default").isEqualTo(64);
-        assertThat(g.dataAddresses()).extracting(Object::toString).containsExactly("198.18.0.100/24", "2001:2:0:0:0:0:0:100/64");
+        assertThat(g.dataAddresses()).extracting(Object::toString).containsExactly("198.18.0.100/24", "2001:2::100/64");
         assertThat(g.staticTargets()).containsExactly(EngineConfigFixtures.ip("198.18.0.254"));
         assertThat(c.failback()).isTrue();
         assertThat(c.damping()).isEqualTo(net.ipmpd.engine.config.DampingConfig.DEFAULT);

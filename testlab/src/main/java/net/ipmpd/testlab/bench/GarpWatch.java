@@ -5,7 +5,6 @@ import net.ipmpd.agent.linux.SockAddr;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,7 @@ final class GarpWatch implements AutoCloseable {
 
     private final LibC libc = LibC.get();
     private final int fd;
-    private final List<Garp> seen = new ArrayList<>();
+    private final Sightings<Garp> seen = new Sightings<>(Garp::nanos);
     private final Thread reader;
     private volatile boolean closed;
 
@@ -64,38 +63,16 @@ final class GarpWatch implements AutoCloseable {
             }
             String spa = (arp[14] & 0xff) + "." + (arp[15] & 0xff) + "." + (arp[16] & 0xff) + "." + (arp[17] & 0xff);
             Garp g = new Garp(now, mac.formatHex(arp, 8, 14), spa);
-            synchronized (this) {
-                seen.add(g);
-                notifyAll();
-            }
+            seen.addAll(List.of(g));
         }
     }
 
     /** The first gratuitous ARP for address from mac received at or after since, waiting up to timeoutNanos. */
-    synchronized Optional<Garp> await(long since, String address, String senderMac, long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        int checked = 0;
-        while (true) {
-            for (; checked < seen.size(); checked++) {
-                Garp g = seen.get(checked);
-                if (g.nanos() >= since && g.address().equals(address) && g.senderMac().equalsIgnoreCase(senderMac)) {
-                    return Optional.of(g);
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+    Optional<Garp> await(long since, String address, String senderMac, long timeoutNanos) {
+        return seen.await(since, g -> g.address().equals(address) && g.senderMac().equalsIgnoreCase(senderMac), timeoutNanos);
     }
 
-    synchronized void clear() {
+    void clear() {
         seen.clear();
     }
 

@@ -29,7 +29,7 @@ final class KernelEvents implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
     private final LibC libc = LibC.get();
     private final int fd;
-    private final List<Event> events = new ArrayList<>();
+    private final Sightings<Event> events = new Sightings<>(Event::nanos);
     private final Thread reader;
     private volatile boolean closed;
 
@@ -71,39 +71,17 @@ final class KernelEvents implements AutoCloseable {
                     batch.add(new Event(now, false, a.index(), false, a.deleted(), a.address()));
                 }
             }
-            synchronized (this) {
-                events.addAll(batch);
-                notifyAll();
-            }
+            events.addAll(batch);
         }
     }
 
     /** The first event received at or after {@code since} that matches, waiting up to timeoutNanos. */
-    synchronized Optional<Event> await(long since, Predicate<Event> match, long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        int checked = 0;
-        while (true) {
-            for (; checked < events.size(); checked++) {
-                Event e = events.get(checked);
-                if (e.nanos() >= since && match.test(e)) {
-                    return Optional.of(e);
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+    Optional<Event> await(long since, Predicate<Event> match, long timeoutNanos) {
+        return events.await(since, match, timeoutNanos);
     }
 
     /** Forgets what was seen (keeps memory flat over many runs). */
-    synchronized void clear() {
+    void clear() {
         events.clear();
     }
 

@@ -17,8 +17,6 @@ import net.ipmpd.testlab.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +81,18 @@ public final class DaemonFixture implements AutoCloseable {
         if (process != null) {
             close();
         }
-        List<String> jvm = List.of("-Xms32m", "-Xmx128m", "--enable-native-access=ALL-UNNAMED",
-                "-Dlog4j2.disable.jmx=true", "-Dlog4j2.configurationFile=" + daemonLogConfig());
-        process = lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class,
-                "-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(), "-l", LOG_LEVEL);
+        process = spawn(lab, "128m", List.of("-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(),
+                "-l", LOG_LEVEL));
+    }
+
+    /**
+     * Starts the real daemon in the lab's host namespace with these arguments and waits for
+     * "ipmpd running". The daemon picks its own ipmpd-log4j2.xml (IpmpDaemon.main sets it before
+     * any logger exists), so testlab's log4j2-test.xml does not redirect its event log.
+     */
+    public static LabProcess spawn(Lab lab, String maxHeap, List<String> args) {
+        List<String> jvm = List.of("-Xms32m", "-Xmx" + maxHeap, "--enable-native-access=ALL-UNNAMED", "-Dlog4j2.disable.jmx=true");
+        LabProcess process = lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class, args.toArray(String[]::new));
         Optional<String> running = process.stderr().await(0, l -> l.contains("ipmpd running"), START_TIMEOUT);
         if (running.isEmpty()) {
             String tail = process.stderr().toString();
@@ -94,22 +100,7 @@ public final class DaemonFixture implements AutoCloseable {
             throw new LabTimeoutException("ipmpd did not report \"ipmpd running\" within " + START_TIMEOUT.toMillis()
                     + " ms; stderr tail:\n" + tail);
         }
-    }
-
-    /**
-     * The daemon's own ipmpd-log4j2.xml (agent's main resources): the test classpath has testlab's log4j2-test.xml
-     * first, which would send the daemon's event log to a file instead of stderr.
-     */
-    private static String daemonLogConfig() {
-        URL url = IpmpDaemon.class.getResource("/ipmpd-log4j2.xml");
-        if (url == null) {
-            throw new IllegalStateException("agent's ipmpd-log4j2.xml is not on the test classpath");
-        }
-        try {
-            return "file".equals(url.getProtocol()) ? Path.of(url.toURI()).toString() : url.toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return process;
     }
 
     /** SIGTERM and wait for the exit (the daemon leaves data addresses where they are). */

@@ -1,12 +1,12 @@
 package net.ipmpd.testlab.mgmt;
 
-import net.ipmpd.agent.IpmpDaemon;
 import net.ipmpd.agent.control.ControlClient;
 import net.ipmpd.agent.control.Protocol;
 import net.ipmpd.agent.control.SnapshotCodec;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.MemberSnapshot;
 import net.ipmpd.testlab.Lab;
+import net.ipmpd.testlab.e2e.DaemonFixture;
 import net.ipmpd.testlab.LabException;
 import net.ipmpd.testlab.LabProcess;
 import net.ipmpd.testlab.LabTimeoutException;
@@ -17,8 +17,6 @@ import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +34,6 @@ import java.util.function.Predicate;
  */
 final class ManagedDaemon implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ManagedDaemon.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(25);
 
     private final Lab lab;
     private final Path config;
@@ -67,32 +64,10 @@ final class ManagedDaemon implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("ipmpd already running: " + process);
         }
-        List<String> jvm = List.of("-Xms32m", "-Xmx192m", "--enable-native-access=ALL-UNNAMED",
-                "-Dlog4j2.disable.jmx=true", "-Dlog4j2.configurationFile=" + daemonLogConfig());
         List<String> args = new ArrayList<>(List.of("-c", config.toString(), "-m", "/dev/null",
                 "-s", socket.toString(), "-l", "info"));
         args.addAll(extraArgs);
-        process = lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class, args.toArray(String[]::new));
-        Optional<String> running = process.stderr().await(0, l -> l.contains("ipmpd running"), START_TIMEOUT);
-        if (running.isEmpty()) {
-            String tail = process.stderr().toString();
-            process.stop();
-            throw new LabTimeoutException("ipmpd did not report \"ipmpd running\" within " + START_TIMEOUT.toMillis()
-                    + " ms; stderr:\n" + tail);
-        }
-    }
-
-    /** The daemon's own log4j2.xml: testlab's log4j2-test.xml would send the event log to a file. */
-    private static String daemonLogConfig() {
-        URL url = IpmpDaemon.class.getResource("/ipmpd-log4j2.xml");
-        if (url == null) {
-            throw new IllegalStateException("agent's ipmpd-log4j2.xml is not on the test classpath");
-        }
-        try {
-            return "file".equals(url.getProtocol()) ? Path.of(url.toURI()).toString() : url.toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        process = DaemonFixture.spawn(lab, "192m", args);
     }
 
     /** SIGTERM and wait for the exit; the daemon leaves data addresses where they are. */

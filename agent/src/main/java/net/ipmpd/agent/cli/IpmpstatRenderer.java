@@ -1,5 +1,6 @@
 package net.ipmpd.agent.cli;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +22,29 @@ final class IpmpstatRenderer {
 
     static Output render(EngineSnapshot s, OutputMode mode, String fieldSpec, Table.Format format)
             throws FieldSelection.FieldException {
+        return render(s, mode, fieldSpec, format, Instant.now());
+    }
+
+    /** @param queriedAt when the snapshot was received, to print engine times as wall-clock times */
+    static Output render(EngineSnapshot s, OutputMode mode, String fieldSpec, Table.Format format, Instant queriedAt)
+            throws FieldSelection.FieldException {
         return switch (mode) {
             case ADDRESS -> table(IpmpstatFields.ADDRESS, Rows.addresses(s), fieldSpec, format);
-            case GROUP -> table(IpmpstatFields.GROUP, Rows.groups(s), fieldSpec, format);
-            case INTERFACE -> table(IpmpstatFields.INTERFACE, Rows.members(s), fieldSpec, format);
+            case GROUP -> table(IpmpstatFields.GROUP, Rows.groupRows(s, queriedAt), fieldSpec, format);
+            case INTERFACE -> table(IpmpstatFields.INTERFACE, Rows.members(s, queriedAt), fieldSpec, format);
             case TARGET -> table(IpmpstatFields.TARGET, Rows.targets(s), fieldSpec, format);
             case PROBE -> throw new IllegalArgumentException("probe mode prints a stream, not a snapshot");
         };
     }
 
     /** Chooses the fields of a mode; the selection's warnings are ofmt's (unknown fields ignored). */
-    static <T> FieldSelection<T> select(List<Column<T>> template, String fieldSpec, Table.Format format)
+    static <T> FieldSelection<T> select(FieldSet<T> fieldSet, String fieldSpec, Table.Format format)
             throws FieldSelection.FieldException {
-        return FieldSelection.select(template, fieldSpec, format == Table.Format.PARSABLE, format == Table.Format.JSON);
+        return FieldSelection.select(fieldSet.forFormat(format), fieldSpec, format == Table.Format.PARSABLE,
+                format == Table.Format.JSON);
     }
 
-    private static <T> Output table(List<Column<T>> template, List<T> rows, String fieldSpec, Table.Format format)
+    private static <T> Output table(FieldSet<T> template, List<T> rows, String fieldSpec, Table.Format format)
             throws FieldSelection.FieldException {
         FieldSelection<T> fields = select(template, fieldSpec, format);
         Table<T> table = new Table<>(fields.columns(), format);

@@ -18,12 +18,30 @@ final class Rows {
     private Rows() {
     }
 
+    /**
+     * When the snapshot was taken, in the engine's clock and on the wall, so that engine times
+     * (last change) can be printed as wall-clock times without knowing the engine's epoch.
+     */
+    record SnapshotClock(long atNanos, Instant queriedAt) {
+        /** The wall-clock time of an engine time; empty for 0 ("never"). */
+        Optional<Instant> wallClock(long engineNanos) {
+            if (engineNanos == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(queriedAt.minusNanos(atNanos - engineNanos));
+        }
+    }
+
+    /** -g: a group. */
+    record GroupRow(GroupSnapshot group, SnapshotClock clock) {
+    }
+
     /** -a: a data address of a group. */
     record AddressRow(GroupSnapshot group, DataAddressSnapshot address) {
     }
 
     /** -i: a member with its group. */
-    record MemberRow(GroupSnapshot group, MemberSnapshot member) {
+    record MemberRow(GroupSnapshot group, MemberSnapshot member, SnapshotClock clock) {
     }
 
     /** -t: one probed address family of a member, or the member alone when probing is off. */
@@ -41,6 +59,11 @@ final class Rows {
         return all;
     }
 
+    static List<GroupRow> groupRows(EngineSnapshot s, Instant queriedAt) {
+        SnapshotClock clock = new SnapshotClock(s.atNanos(), queriedAt);
+        return groups(s).stream().map(g -> new GroupRow(g, clock)).toList();
+    }
+
     static List<AddressRow> addresses(EngineSnapshot s) {
         List<AddressRow> rows = new ArrayList<>();
         for (GroupSnapshot g : groups(s)) {
@@ -49,10 +72,11 @@ final class Rows {
         return rows;
     }
 
-    static List<MemberRow> members(EngineSnapshot s) {
+    static List<MemberRow> members(EngineSnapshot s, Instant queriedAt) {
+        SnapshotClock clock = new SnapshotClock(s.atNanos(), queriedAt);
         List<MemberRow> rows = new ArrayList<>();
         for (GroupSnapshot g : groups(s)) {
-            g.members().forEach(m -> rows.add(new MemberRow(g, m)));
+            g.members().forEach(m -> rows.add(new MemberRow(g, m, clock)));
         }
         return rows;
     }
@@ -63,7 +87,7 @@ final class Rows {
      */
     static List<TargetRow> targets(EngineSnapshot s) {
         List<TargetRow> rows = new ArrayList<>();
-        for (MemberRow r : members(s)) {
+        for (MemberRow r : members(s, Instant.EPOCH)) {
             MemberSnapshot m = r.member();
             Optional<ProbeInstanceSnapshot> v4 = instance(m, Family.IPV4);
             Optional<ProbeInstanceSnapshot> v6 = instance(m, Family.IPV6);

@@ -3,7 +3,6 @@ package net.ipmpd.agent.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,8 +17,8 @@ import java.util.Map;
  * <p>Parsable format (-P): no header, fields joined by ':', an empty value printed as nothing,
  * and when more than one field is printed ':' and '\' inside a value escaped with '\'.
  *
- * <p>JSON format (-j, ours): one object per row keyed by the lower-case field name; an empty
- * value is null.
+ * <p>JSON format (-j, ours): one object per row, each field under its key with a typed value
+ * (see {@link Column}); an empty value is null.
  */
 final class Table<T> {
     /** ofmt's rows per screen when TIOCGWINSZ gives nothing (not a terminal). */
@@ -61,7 +60,7 @@ final class Table<T> {
         switch (format) {
             case HUMAN -> appendHuman(sb, values.stream().map(v -> v == null ? "?" : v.isEmpty() ? "--" : v).toList());
             case PARSABLE -> appendParsable(sb, values.stream().map(v -> v == null ? "?" : v).toList());
-            case JSON -> sb.append(net.ipmpd.agent.control.JsonWriter.write(jsonObject(values))).append('\n');
+            case JSON -> sb.append(net.ipmpd.agent.control.JsonWriter.write(json(item, values))).append('\n');
         }
         return sb.toString();
     }
@@ -76,14 +75,15 @@ final class Table<T> {
             }
             values.add(v);
         }
-        return jsonObject(values);
+        return json(item, values);
     }
 
-    private Map<String, Object> jsonObject(List<String> values) {
+    /** Typed values under each field's key; a value that cannot be determined is null (and warned about). */
+    private Map<String, Object> json(T item, List<String> texts) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            String v = values.get(i);
-            m.put(columns.get(i).name().toLowerCase(Locale.ROOT), v == null ? "?" : v.isEmpty() ? null : v);
+            Column<T> c = columns.get(i);
+            m.put(c.jsonKey(), texts.get(i) == null ? null : c.json().apply(item));
         }
         return m;
     }

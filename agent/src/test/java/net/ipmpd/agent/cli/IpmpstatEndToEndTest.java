@@ -71,10 +71,10 @@ class IpmpstatEndToEndTest {
     @Test
     void everyModeWorksThroughTheSocketWithSocketOptionOrEnvironment() {
         assertThat(CliHarness.run(Ipmpstat::run, Map.of(), "--socket", socket.toString(), "-i").out())
-                .contains("net1        no      g0          is------  up        ok        ok");
+                .contains("net1        no      g0          is-----   up        ok        ok");
         assertThat(ipmpstat("-a").out()).contains("2001:2::100               up     g0          net0        net0");
         assertThat(ipmpstat("-t").out()).contains("net0        multicast fe80::11            fe80::1");
-        assertThat(ipmpstat("-iP", "-o", "interface,flags").out()).startsWith("net0:--mbM---\nnet1:is------\n");
+        assertThat(ipmpstat("-iP", "-o", "interface,flags").out()).startsWith("net0:--mbM--\nnet1:is-----\n");
         assertThat(ipmpstat("-nj", "-o", "interface", "-i").out()).startsWith("[{\"interface\":\"net0\"},");
     }
 

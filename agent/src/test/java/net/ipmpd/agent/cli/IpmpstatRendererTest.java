@@ -7,6 +7,7 @@ import static net.ipmpd.agent.control.SampleSnapshot.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,8 @@ import net.ipmpd.engine.state.TargetState;
 import org.junit.jupiter.api.Test;
 
 class IpmpstatRendererTest {
+    /** The sample snapshot is taken at engine time 1 s; ipmpstat received it at this wall-clock time. */
+    private static final Instant QUERIED_AT = Instant.parse("2026-11-25T12:00:00Z");
 
     private static String human(EngineSnapshot s, OutputMode mode) throws Exception {
         return IpmpstatRenderer.render(s, mode, null, Table.Format.HUMAN).text();
@@ -44,29 +47,63 @@ class IpmpstatRendererTest {
     }
 
     @Test
-    void interfaceModeFlagsColumnHasSolarisLettersInTheirPositionsPlusFlapping() throws Exception {
+    void interfaceModeFlagsColumnHasSolarisSevenLettersInTheirPositions() throws Exception {
         assertThat(human(sample(), OutputMode.INTERFACE)).isEqualTo("""
                 INTERFACE   ACTIVE  GROUP       FLAGS     LINK      PROBE     STATE
-                net0        yes     g0          --mbM---  up        ok        ok
-                net1        no      g0          is------  up        ok        ok
-                net2        no      g0          --------  down      failed    failed
-                net3        no      g0          --------  up        disabled  offline
-                net4        yes     g1          --------  up        disabled  ok
-                net5        no      g1          -------f  up        disabled  failed
-                net6        no      g1          -----d--  unknown   disabled  failed
-                eth9        yes     --          --------  up        disabled  ok
+                net0        yes     g0          --mbM--   up        ok        ok
+                net1        no      g0          is-----   up        ok        ok
+                net2        no      g0          -------   down      failed    failed
+                net3        no      g0          -------   up        disabled  offline
+                net4        yes     g1          -------   up        disabled  ok
+                net5        no      g1          -------   up        disabled  failed
+                net6        no      g1          -----d-   unknown   disabled  failed
+                eth9        yes     --          -------   up        disabled  ok
                 """);
     }
 
     @Test
-    void addressModeLeavesInboundAndOutboundEmptyForADownAddress() throws Exception {
+    void probeShowsFailedForAMemberFailedByItsLinkAsInMpathdDoes() throws Exception {
+        // the engine's own probe verdict is still ok: the link failed first
+        MemberSnapshot linkFailed = member("net7", "g2", MemberState.FAILED, false, Set.of(MemberFlag.FAILED),
+                LinkState.DOWN, ProbeState.OK, Presence.PRESENT,
+                probing(Family.IPV4, "198.18.0.17", 24, TargetMode.ROUTES, ProbeState.OK,
+                        target("198.18.0.1", TargetMode.ROUTES, TargetState.ACTIVE)));
+        assertThat(IpmpstatRenderer.render(single(linkFailed), OutputMode.INTERFACE, "interface,link,probe,state",
+                Table.Format.PARSABLE).text()).isEqualTo("net7:down:failed:failed\n");
+    }
+
+    @Test
+    void anAbsentProbingMemberHasNoUpAddressAndItsProbeStateIsUnknown() throws Exception {
+        MemberSnapshot missing = member("net8", "g2", MemberState.FAILED, false, Set.of(MemberFlag.FAILED),
+                LinkState.UNKNOWN, ProbeState.OK, Presence.NOT_PRESENT,
+                probing(Family.IPV4, "198.18.0.18", 24, TargetMode.ROUTES, ProbeState.OK));
+        MemberSnapshot removed = member("net9", "g2", MemberState.OFFLINE, false, Set.of(MemberFlag.OFFLINE),
+                LinkState.UNKNOWN, ProbeState.FAILED, Presence.REMOVED,
+                probing(Family.IPV4, "198.18.0.19", 24, TargetMode.ROUTES, ProbeState.FAILED));
+        assertThat(IpmpstatRenderer.render(single(missing, removed), OutputMode.INTERFACE, "interface,flags,probe,state",
+                Table.Format.PARSABLE).text()).isEqualTo("net8:-----d-:unknown:failed\nnet9:-----d-:unknown:offline\n");
+    }
+
+    @Test
+    void addressModeStateIsWhetherTheAddressIsUpAndInboundIsEmptyWhenItsMemberIsUnusable() throws Exception {
         assertThat(human(sample(), OutputMode.ADDRESS)).isEqualTo("""
                 ADDRESS                   STATE  GROUP       INBOUND     OUTBOUND
                 198.18.0.100              up     g0          net0        net0
                 2001:2::100               up     g0          net0        net0
-                198.18.0.101              down   g0          --          --
+                198.18.0.101              up     g0          --          --
                 198.18.1.100              up     g1          net4        net4
                 """);
+    }
+
+    @Test
+    void anAddressNotYetPlacedIsDownAndAnAddressOfAFailedGroupStaysUp() throws Exception {
+        GroupSnapshot g = new GroupSnapshot("g3", GroupState.FAILED, 10_000, 10_000, 2_000, List.of(),
+                List.of(new DataAddressSnapshot(SampleSnapshotIp.V4, 24, "net0", Optional.empty(), false),
+                        new DataAddressSnapshot(SampleSnapshotIp.V4B, 24, "net1", Optional.of("net1"), false)),
+                List.of(), GroupCounters.ZERO, 0);
+        EngineSnapshot s = new EngineSnapshot(1, 0, EngineConfig.defaults(), List.of(g), Optional.empty());
+        assertThat(IpmpstatRenderer.render(s, OutputMode.ADDRESS, "address,state,inbound,outbound", Table.Format.PARSABLE)
+                .text()).isEqualTo("198.18.3.1:down::\n198.18.3.2:up::\n");
     }
 
     @Test
@@ -105,7 +142,7 @@ class IpmpstatRendererTest {
         assertThat(out).isEqualTo("""
                 198.18.0.100:up:net0
                 2001\\:2\\:\\:100:up:net0
-                198.18.0.101:down:
+                198.18.0.101:up:
                 198.18.1.100:up:net4
                 """);
     }
@@ -160,8 +197,12 @@ class IpmpstatRendererTest {
         assertThat(header.split(" +")).containsExactly("INTERFACE", "ACTIVE", "GROUP", "FLAGS", "LINK", "PROBE", "STATE");
     }
 
-    private static String human2(OutputMode mode, String spec) throws Exception {
-        return IpmpstatRenderer.render(sample(), mode, spec, Table.Format.HUMAN).text();
+    private static String human2(OutputMode mode, String spec) {
+        try {
+            return IpmpstatRenderer.render(sample(), mode, spec, Table.Format.HUMAN).text();
+        } catch (FieldSelection.FieldException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -170,22 +211,19 @@ class IpmpstatRendererTest {
                 ProbeState.DISABLED, Presence.PRESENT);
         String out = human(single(longName), OutputMode.INTERFACE);
         // 15 characters in a 12-wide field: 4 columns over, taken back from ACTIVE's and GROUP's padding.
-        assertThat(out.lines().toList().get(1)).isEqualTo("enp0s31f6abcdef yes g2          --------  up        disabled  ok");
+        assertThat(out.lines().toList().get(1)).isEqualTo("enp0s31f6abcdef yes g2          -------   up        disabled  ok");
     }
 
     @Test
-    void aValueThatCannotBeDeterminedShowsAQuestionMarkAndAWarning() throws Exception {
-        // An address the engine says is up but placed nowhere: INBOUND cannot be told.
-        GroupSnapshot g = new GroupSnapshot("g3", GroupState.OK, 10_000, 10_000, 2_000, List.of(),
-                List.of(new DataAddressSnapshot(SampleSnapshotIp.V4, 24, "net0", Optional.empty(), true)), List.of(),
-                GroupCounters.ZERO, 0);
-        EngineSnapshot s = new EngineSnapshot(1, 0, EngineConfig.defaults(), List.of(g), Optional.empty());
-        IpmpstatRenderer.Output human = IpmpstatRenderer.render(s, OutputMode.ADDRESS, null, Table.Format.HUMAN);
-        assertThat(human.text().lines().toList().get(1)).isEqualTo("198.18.3.1                up     g3          ?           --");
-        assertThat(human.warnings()).containsExactly("cannot determine INBOUND");
-        IpmpstatRenderer.Output parsable = IpmpstatRenderer.render(s, OutputMode.ADDRESS, "address,inbound,outbound",
-                Table.Format.PARSABLE);
-        assertThat(parsable.text()).isEqualTo("198.18.3.1:?:\n");
+    void aValueThatCannotBeDeterminedShowsAQuestionMarkAndAWarning() {
+        List<Column<String>> cols = List.of(new Column<>("NAME", 8, v -> v), new Column<>("WHAT", 8, v -> null));
+        Table<String> human = new Table<>(cols, Table.Format.HUMAN);
+        assertThat(human.row("a")).isEqualTo("NAME    WHAT\na       ?\n");
+        assertThat(human.warnings()).containsExactly("cannot determine WHAT");
+        assertThat(new Table<>(cols, Table.Format.PARSABLE).row("a")).isEqualTo("a:?\n");
+        Table<String> json = new Table<>(cols, Table.Format.JSON);
+        assertThat(json.row("a")).isEqualTo("{\"name\":\"a\",\"what\":null}\n");
+        assertThat(json.warnings()).containsExactly("cannot determine WHAT");
     }
 
     @Test
@@ -206,12 +244,48 @@ class IpmpstatRendererTest {
     }
 
     @Test
-    void jsonOutputIsOneArrayOfRowsKeyedByFieldNameWithNullForEmpty() throws Exception {
-        String out = IpmpstatRenderer.render(sample(), OutputMode.GROUP, null, Table.Format.JSON).text();
-        assertThat(out).isEqualTo("[{\"group\":\"g0\",\"groupname\":\"g0\",\"state\":\"degraded\",\"fdt\":\"10.00s\","
-                + "\"interfaces\":\"net0 (net1) [net2 net3]\"},"
-                + "{\"group\":\"g1\",\"groupname\":\"g1\",\"state\":\"degraded\",\"fdt\":null,\"interfaces\":\"net4 [net5 net6]\"},"
-                + "{\"group\":null,\"groupname\":null,\"state\":\"ok\",\"fdt\":null,\"interfaces\":\"eth9\"}]\n");
+    void jsonGroupsHaveNumbersArraysCountersAndLastChangeTimes() throws Exception {
+        String out = IpmpstatRenderer.render(sample(), OutputMode.GROUP, null, Table.Format.JSON, QUERIED_AT).text();
+        // g0 changed at engine time 5 ns; the snapshot was taken at engine time 1 s and received at QUERIED_AT
+        assertThat(out.lines().toList()).hasSize(1);
+        assertThat(out).startsWith("[{\"group\":\"g0\",\"groupname\":\"g0\",\"state\":\"degraded\",\"fdt-ms\":10000,"
+                + "\"interfaces\":{\"active\":[\"net0\"],\"inactive\":[\"net1\"],\"unusable\":[\"net2\",\"net3\"]},"
+                + "\"configured-fdt-ms\":10000,\"probe-interval-ms\":2000,\"failures\":0,\"repairs\":0,\"failovers\":2,"
+                + "\"last-change\":\"2026-11-25T11:59:59.000000005Z\"},");
+        assertThat(out).contains("{\"group\":\"g1\",\"groupname\":\"g1\",\"state\":\"degraded\",\"fdt-ms\":null,");
+        assertThat(out).contains("{\"group\":null,\"groupname\":null,\"state\":\"ok\",");
+        assertThat(out).endsWith("\"last-change\":null}]\n");
+    }
+
+    @Test
+    void jsonInterfacesHaveBooleansFlagWordsAndCounters() throws Exception {
+        String out = IpmpstatRenderer.render(sample(), OutputMode.INTERFACE, "interface,active,flags,failures,last-change",
+                Table.Format.JSON, QUERIED_AT).text();
+        assertThat(out).startsWith("[{\"interface\":\"net0\",\"active\":true,\"flags\":[\"ipv4-multicast-nominee\","
+                + "\"ipv4-broadcast-nominee\",\"ipv6-multicast-nominee\"],\"failures\":0,\"last-change\":null},"
+                + "{\"interface\":\"net1\",\"active\":false,\"flags\":[\"inactive\",\"standby\"],");
+        assertThat(out).contains("{\"interface\":\"net5\",\"active\":false,\"flags\":[\"flapping\"],");
+        assertThat(out).contains("{\"interface\":\"net6\",\"active\":false,\"flags\":[\"down\"],");
+    }
+
+    @Test
+    void jsonAddressesAndTargetsHaveArrays() throws Exception {
+        assertThat(IpmpstatRenderer.render(sample(), OutputMode.ADDRESS, "address,inbound,outbound,prefix-length",
+                Table.Format.JSON).text()).startsWith("[{\"address\":\"198.18.0.100\",\"inbound\":\"net0\","
+                + "\"outbound\":[\"net0\"],\"prefix-length\":24},").contains(
+                "{\"address\":\"198.18.0.101\",\"inbound\":null,\"outbound\":[],\"prefix-length\":24}");
+        assertThat(IpmpstatRenderer.render(sample(), OutputMode.TARGET, "interface,testaddr,targets,probes-lost",
+                Table.Format.JSON).text()).startsWith("[{\"interface\":\"net0\",\"testaddr\":\"198.18.0.11\","
+                + "\"targets\":[\"198.18.0.1\",\"198.18.0.2\"],\"probes-lost\":2},").contains(
+                "{\"interface\":\"net3\",\"testaddr\":null,\"targets\":[],\"probes-lost\":null}");
+    }
+
+    @Test
+    void jsonOnlyFieldsNeverReachTheSolarisFormats() {
+        assertThatThrownBy(() -> IpmpstatRenderer.render(sample(), OutputMode.INTERFACE, "interface,failures",
+                Table.Format.PARSABLE)).hasMessage("unknown output field: `failures'");
+        assertThat(human2(OutputMode.GROUP, "all").lines().findFirst().orElseThrow().split(" +"))
+                .containsExactly("GROUP", "GROUPNAME", "STATE", "FDT", "INTERFACES");
     }
 
     @Test
@@ -229,10 +303,10 @@ class IpmpstatRendererTest {
     void everyFlagLetterHasItsOwnPosition() {
         MemberSnapshot all = member("x", "g", MemberState.OK, false, Set.of(MemberFlag.values()), LinkState.UP,
                 ProbeState.OK, Presence.REMOVED);
-        assertThat(IpmpstatFields.flags(all)).isEqualTo("ismbMd-f");
+        assertThat(IpmpstatFields.flags(all)).isEqualTo("ismbMd-");
         MemberSnapshot none = member("x", "g", MemberState.OK, true, Set.of(), LinkState.UP, ProbeState.OK,
                 Presence.PRESENT);
-        assertThat(IpmpstatFields.flags(none)).isEqualTo("--------");
+        assertThat(IpmpstatFields.flags(none)).isEqualTo("-------");
     }
 
     @Test
@@ -249,5 +323,6 @@ class IpmpstatRendererTest {
 
     private static final class SampleSnapshotIp {
         static final java.net.InetAddress V4 = net.ipmpd.agent.control.SampleSnapshot.ip("198.18.3.1");
+        static final java.net.InetAddress V4B = net.ipmpd.agent.control.SampleSnapshot.ip("198.18.3.2");
     }
 }

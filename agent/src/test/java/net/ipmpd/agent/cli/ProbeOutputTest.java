@@ -51,10 +51,20 @@ class ProbeOutputTest {
     }
 
     @Test
-    void jsonProbeLinesAreOneObjectEach() throws Exception {
+    void timeIsWhenTheProbeStartedNotWhenItCompleted() throws Exception {
+        // completed 1000 ms after ipmpstat started, after an RTT of 400 ms: started at 0.60 s (ipmpstat.c
+        // sfunc_probe_time prints IPMP_PROBE_START_TIME)
+        Table<Rows.ProbeRow> t = table("time,rtt", Table.Format.PARSABLE);
+        assertThat(t.row(row(1000, 7, 390_000, 400_000, 0, 0))).isEqualTo("0.60s:400.00ms\n");
+    }
+
+    @Test
+    void jsonProbeLinesAreOneObjectEachWithNumbers() throws Exception {
         Table<Rows.ProbeRow> t = table(null, Table.Format.JSON);
-        assertThat(t.row(row(500, 3, 1000, 1500, 0, 0))).isEqualTo("{\"time\":\"0.50s\",\"interface\":\"net0\","
-                + "\"probe\":\"3\",\"netrtt\":\"1.00ms\",\"rtt\":\"1.50ms\",\"rttavg\":null,\"target\":\"198.18.0.1\","
-                + "\"rttdev\":null}\n");
+        assertThat(t.row(row(500, 3, 1000, 1500, 0, 0))).isEqualTo("{\"time-ms\":498,\"interface\":\"net0\","
+                + "\"probe\":3,\"netrtt-us\":1000,\"rtt-us\":1500,\"rttavg-us\":null,\"target\":\"198.18.0.1\","
+                + "\"rttdev-us\":null,\"group\":\"g0\",\"family\":\"ipv4\",\"lost\":false}\n");
+        assertThat(table("probe,rtt,lost", Table.Format.JSON).row(row(500, 4, -1, -1, 760, 90)))
+                .isEqualTo("{\"probe\":4,\"rtt-us\":null,\"lost\":true}\n");
     }
 }

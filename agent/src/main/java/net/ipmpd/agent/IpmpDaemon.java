@@ -9,11 +9,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.control.ControlServer;
 import net.ipmpd.agent.linux.LinuxDataplane;
+import net.ipmpd.agent.log.EventLog;
+import net.ipmpd.agent.log.LogSetup;
 import net.ipmpd.agent.netconf.NetconfServer;
 import net.ipmpd.agent.netconf.NetconfSettingsException;
 import net.ipmpd.agent.netconf.NetconfSettingsFile;
 import net.ipmpd.agent.runtime.EngineRunner;
-import net.ipmpd.agent.runtime.NotificationLog;
 import net.ipmpd.agent.snmp.SnmpAgentService;
 import net.ipmpd.agent.snmp.SnmpSettingsParser;
 import net.ipmpd.engine.CommandResult;
@@ -58,11 +59,9 @@ public final class IpmpDaemon implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        // ipmpd's log format, unless the operator points log4j elsewhere; set before any logger
-        // exists (a log4j2-test.xml or another application's log4j2.xml on the class path must not win)
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "ipmpd-log4j2.xml");
-        }
+        // ipmpd's log format (journald priorities under systemd), unless the operator points log4j
+        // elsewhere; set before any logger exists (a log4j2-test.xml on the class path must not win)
+        LogSetup.configure();
         LOG = LogManager.getLogger(IpmpDaemon.class);
         DaemonOptions options;
         try {
@@ -113,7 +112,9 @@ public final class IpmpDaemon implements AutoCloseable {
         LOG.info("ipmpd starting: {} group(s), failure detection time {} ms, failback {}",
                 cfg.config().groups().size(), cfg.config().failureDetectionTimeMs(), cfg.config().failback() ? "yes" : "no");
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
-        eventLog = runner.subscribe(new NotificationLog());
+        eventLog = runner.subscribe(new EventLog());
+        EventLog.noteTestAddresses(cfg.config());
+        runner.onConfigApplied(EventLog::noteTestAddresses);
         try {
             // on start it reports every link, where data addresses already are (adopted, so a
             // restart never drops or moves an address that is up), then the end of the dump

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import net.ipmpd.engine.IpmpService;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -61,8 +62,11 @@ final class Connection {
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             String who = describe(peer);
             if (Protocol.PRIVILEGED.contains(request.command()) && !privileged.test(peer)) {
-                // in.mpathd: "Unprivileged request from %s for privileged command %s" (mpd_main.c)
-                LOG.error("Unprivileged request from {} for privileged command {}{}", who, request.command(),
+                // in.mpathd: "Unprivileged request from %s for privileged command %s" (mpd_main.c): a
+                // refused user, not a fault of the daemon, so WARN; ipmpstat -p by a user is refused on
+                // Solaris inside ipmpstat itself (sysevent EPERM), so the daemon only notes it
+                LOG.log(request.command().equals(Protocol.PROBE_STREAM) ? Level.INFO : Level.WARN,
+                        "Unprivileged request from {} for privileged command {}{}", who, request.command(),
                         request.interfaceName().map(n -> " on " + n).orElse(""));
                 write(RequestHandler.error(Protocol.E_PERMISSION, "permission denied"));
                 return;
@@ -75,7 +79,9 @@ final class Connection {
         } catch (IOException e) {
             LOG.debug("Control connection ended: {}", e.toString());
         } catch (RuntimeException e) {
-            LOG.error("Control connection failed", e);
+            // whatever a client sent, one line: a hostile or broken client must not fill the log with traces
+            LOG.warn("Control connection failed: {}", e.toString());
+            LOG.debug("Control connection failure", e);
         }
     }
 

@@ -54,6 +54,9 @@ class UnprivilegedUserTest {
             }
         };
         appender.start();
+        // every level, so the test sees which one the daemon chose (log4j's default shows only errors)
+        org.apache.logging.log4j.core.config.Configurator.setLevel("net.ipmpd.agent.control.Connection",
+                org.apache.logging.log4j.Level.ALL);
         ((Logger) LogManager.getLogger("net.ipmpd.agent.control.Connection")).addAppender(appender);
         server = new ControlServer(dir.resolve("ipmpd.sock"), ipmp);
         server.start();
@@ -103,7 +106,7 @@ class UnprivilegedUserTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("if_mpadm: fatal: cannot offline net1: permission denied\n");
         assertThat(ipmp.submitted).isEmpty();
-        assertThat(log).containsExactly("ERROR Unprivileged request from user nobody for privileged command offline on net1");
+        assertThat(log).containsExactly("WARN Unprivileged request from user nobody for privileged command offline on net1");
     }
 
     @Test
@@ -112,5 +115,7 @@ class UnprivilegedUserTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("ipmpstat: insufficient privileges for -p\n");
         assertThat(ipmp.listenerCount()).isZero();
+        // a user's ipmpstat -p is no fault of the daemon: nothing at ERROR or WARN (issue 11)
+        assertThat(log).containsExactly("INFO Unprivileged request from user nobody for privileged command probe-stream");
     }
 }

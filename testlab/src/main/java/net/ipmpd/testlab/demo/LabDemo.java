@@ -361,10 +361,11 @@ public final class LabDemo {
      * the RFC 5952 form and Java's uncompressed getHostAddress() form, which the daemon prints today.
      */
     static boolean isMoveOf(String line, String address) {
-        if (!line.startsWith("WARN  events: Data address ") || !line.contains(" moved from ")) {
+        int at = line.indexOf("events: Data address ");
+        if (at < 0 || !line.contains(" moved from ")) {
             return false;
         }
-        return sameAddress(line.substring("WARN  events: Data address ".length()).split(" ")[0], address);
+        return sameAddress(line.substring(at + "events: Data address ".length()).split(" ")[0], address);
     }
 
     static String target(String movedLine) {

@@ -73,8 +73,14 @@ public final class EngineCore {
      * all in before the clock moves on.
      */
     public CommandResult handle(EngineEvent event, long now, EngineOutput out) {
+        return handle(event, now, now, out);
+    }
+
+    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAt}, read at {@code now}. */
+    public CommandResult handle(EngineEvent event, long occurredAt, long now, EngineOutput out) {
         ctx.out = out;
-        long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), now) : now;
+        long happened = Math.min(occurredAt, now);
+        long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happened) : happened;
         ctx.stepTime = Math.max(ctx.stepTime, now);
         fireTimers(eventTime);
         ctx.now = Math.max(ctx.now, eventTime);

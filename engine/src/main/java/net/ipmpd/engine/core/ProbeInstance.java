@@ -151,10 +151,13 @@ final class ProbeInstance extends Timed {
         // replies that came meanwhile may still be unread, so this tick blames no one
         boolean stalled = realNow - now > interval;
         baseTimeNanos += interval;
-        if (baseTimeNanos + interval <= realNow) {
-            baseTimeNanos = realNow;   // missed send slots (in.mpathd counts and skips them)
-        }
         nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
+        if (nextSendAtNanos <= realNow) {
+            // missed send slots (the daemon was late): skip them whole, as in.mpathd does
+            long skipped = (realNow - nextSendAtNanos) / interval + 1;
+            nextSendAtNanos += skipped * interval;
+            baseTimeNanos += skipped * interval;
+        }
         targets.age(ctx);
         if (!probeCapable()) {
             sendMulticast(realNow, ctx);
@@ -272,6 +275,7 @@ final class ProbeInstance extends Timed {
         long sentAt = stampedSentAt > 0 && stampedSentAt >= p.startNanos && stampedSentAt <= receivedAt ? stampedSentAt : p.startNanos;
         long netRttMicros = Math.max(0, receivedAt - sentAt) / 1000;
         long rttMicros = Math.max(0, ctx.now - p.startNanos) / 1000;
+        Target target = p.target;
         boolean newestForTarget = history.newestAnswerTo(p);
         if (p.status == ProbeHistory.Status.LOST) {
             lost--;
@@ -279,9 +283,9 @@ final class ProbeInstance extends Timed {
         p.status = ProbeHistory.Status.ACKED;
         p.ackedAtNanos = ctx.now;
         answered++;
-        member.group.verdicts.probeAnswered(this, p.target, netRttMicros, newestForTarget, ctx);
-        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, seq,
-                netRttMicros, rttMicros, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.NONE));
+        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, target.address, seq,
+                netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
+        member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
         return true;
     }
 

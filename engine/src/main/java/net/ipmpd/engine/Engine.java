@@ -26,11 +26,23 @@ public final class Engine {
     }
 
     /**
-     * Processes one event at time {@code nowNanos}, firing any timers due before it first.
+     * Processes one event at time {@code nowNanos}, firing the timers due before it first (for a
+     * probe reply: before its receive stamp). Timers due later wait for {@link #advance}.
      * Commands (offline, online, configuration) return their result; other events return OK.
      */
     public CommandResult handle(EngineEvent event, long nowNanos, EngineOutput out) {
         return core.handle(event, nowNanos, out);
+    }
+
+    /**
+     * Processes an event that happened at {@code occurredAtNanos} (when it was queued; a probe
+     * reply's own receive stamp counts if earlier) and is read now, at {@code nowNanos}. Only the
+     * timers due before the event fire first, so a caller that queued several events hands them
+     * all in, in order, before calling {@link #advance}: a send tick never judges a probe lost
+     * whose reply was already waiting. Probes sent in this step are stamped {@code nowNanos}.
+     */
+    public CommandResult handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
+        return core.handle(event, occurredAtNanos, nowNanos, out);
     }
 
     /** Fires every timer due at or before {@code nowNanos}. */

@@ -35,7 +35,8 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     /** Probe statistics alone refresh the snapshot at most this often; state changes at once. */
     private static final long QUIET_PUBLISH_NANOS = 100_000_000L;
 
-    private record Input(EngineEvent event, CompletableFuture<CommandResult> result) {
+    /** An event and when it was queued: the time it happened, as far as the engine can know. */
+    private record Input(EngineEvent event, CompletableFuture<CommandResult> result, long queuedAtNanos) {
     }
 
     private final Engine engine;
@@ -87,7 +88,7 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     /** Events from the dataplane: queued for the writer thread. */
     @Override
     public void accept(EngineEvent event) {
-        inputs.add(new Input(event, null));
+        inputs.add(new Input(event, null, System.nanoTime()));
     }
 
     @Override
@@ -97,7 +98,7 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             f.completeExceptionally(new IllegalStateException("ipmpd is shutting down"));
             return f;
         }
-        inputs.add(new Input(command, f));
+        inputs.add(new Input(command, f, System.nanoTime()));
         return f;
     }
 
@@ -134,22 +135,42 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
                 long deadline = engine.nextDeadline();
                 long wait = Math.min(deadline - now, QUIET_PUBLISH_NANOS);
                 Input in = wait > 0 ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
-                now = System.nanoTime();
-                CommandResult result = null;
                 if (in != null) {
-                    result = engine.handle(in.event(), now, output);
+                    // every queued event goes in at the time it was queued (a reply at its kernel
+                    // stamp) before the clock moves on: a send tick that is due never judges a
+                    // probe lost whose reply is already waiting in the queue
+                    step(in);
                 } else {
-                    engine.advance(now, output);
+                    step(null);
                 }
-                finishStep(in, result, now);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | Error e) {
-                // the engine must keep running: log the bug with the event and go on
-                LOG.error("engine step failed: {}", e.toString(), e);
-                stepActions.clear();
-                stepNotifications.clear();
+            }
+        }
+    }
+
+    /** One step; a step that throws completes its command with the error and the engine goes on. */
+    private void step(Input in) {
+        long now = System.nanoTime();
+        try {
+            CommandResult result = null;
+            if (in != null) {
+                result = engine.handle(in.event(), in.queuedAtNanos(), now, output);
+                if (inputs.isEmpty()) {
+                    engine.advance(now, output);
+                }
+            } else {
+                engine.advance(now, output);
+            }
+            finishStep(in, result, now);
+        } catch (RuntimeException | Error e) {
+            // the engine must keep running: log the bug with the event and go on
+            LOG.error("engine step failed on {}: {}", in == null ? "timers" : in.event(), e.toString(), e);
+            stepActions.clear();
+            stepNotifications.clear();
+            if (in != null && in.result() != null) {
+                in.result().completeExceptionally(e);
             }
         }
     }

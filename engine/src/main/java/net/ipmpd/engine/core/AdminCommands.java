@@ -68,12 +68,17 @@ final class AdminCommands {
         }
         m.adminOffline = false;
         m.arrival = MemberRuntime.Arrival.ONLINE;
-        m.lastCause = Cause.ADMIN_ONLINE;
+        if (!m.failed) {
+            m.lastCause = Cause.ADMIN_ONLINE;
+        }
         if (m.presence == Presence.PRESENT) {
-            // in.mpathd undo-offline: FAILED if the link failed meanwhile, else running
-            m.failed = m.link != LinkState.UP;
+            // in.mpathd phyint_undo_offline: a member that failed (by probes before the offline, or
+            // by its link since) stays failed and needs its ten answers; no new quiet period
+            if (m.link != LinkState.UP) {
+                m.fail(Cause.LINK_DOWN);
+            }
             for (ProbeInstance pi : m.instances()) {
-                pi.start(ctx);
+                pi.restartTimer(ctx);
             }
         }
         m.group.settle(Cause.ADMIN_ONLINE, ctx);

@@ -7,8 +7,8 @@ package net.ipmpd.engine.core;
  *
  * <p>Spike filter (mpd_probe.c, MAXDEFERREDRTT): a sample that alone would push the CRTT above
  * the probe interval is held back; only when another such sample follows are the held samples
- * believed. One stray slow reply therefore cannot raise the failure detection time. Unlike
- * in.mpathd, the first sample is filtered too.
+ * believed. One stray slow reply therefore cannot raise the failure detection time. As in
+ * in.mpathd, the CRTT that decides losses and spikes is taken in whole milliseconds.
  */
 final class Crtt {
     private long sa;   // 8 x smoothed RTT, microseconds
@@ -20,6 +20,11 @@ final class Crtt {
     /** The CRTT in microseconds, 0 before the first sample. */
     long crttMicros() {
         return hasSample ? sa / 8 + sv : 0;
+    }
+
+    /** in.mpathd's tg_crtt: the CRTT truncated to whole milliseconds (0: no estimate, use the interval). */
+    long crttMs() {
+        return crttMicros() / 1000;
     }
 
     long averageMicros() {
@@ -49,9 +54,9 @@ final class Crtt {
      */
     boolean sample(long rttMicros, long probeIntervalMicros) {
         long m = Math.max(rttMicros, 1);
-        // a first sample beyond the interval is a spike too: a daemon that just started (cold
-        // caches, JIT) must not raise the FDT on its very first reply
-        boolean spike = hasSample ? crttWith(m) > probeIntervalMicros : 3 * m > probeIntervalMicros;
+        // pi_set_crtt: a sample whose CRTT (whole ms) would exceed the interval (ms) is suspect;
+        // for a first sample the CRTT is 3 x the sample (sa = 8m, sv = 2m)
+        boolean spike = crttWith(m) / 1000 > probeIntervalMicros / 1000;
         if (spike) {
             if (deferredCount < deferred.length) {
                 deferred[deferredCount++] = m;
@@ -70,6 +75,9 @@ final class Crtt {
     }
 
     private long crttWith(long m) {
+        if (!hasSample) {
+            return 3 * m;
+        }
         long err = m - sa / 8;
         long a = sa + err;
         long v = sv + Math.abs(err) - sv / 4;

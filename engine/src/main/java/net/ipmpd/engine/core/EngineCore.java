@@ -32,6 +32,7 @@ import net.ipmpd.engine.notify.Notification.FlapGuardEngaged;
 import net.ipmpd.engine.notify.Notification.LinkChanged;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
+import net.ipmpd.engine.state.GroupState;
 import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.Presence;
 
@@ -63,12 +64,26 @@ public final class EngineCore {
         configApplier.applyConfig(config);
     }
 
+    /**
+     * Processes one event that happened at {@code now}. Everything is ordered by time: the timers
+     * due before the event fire first; a probe reply happened when the kernel stamped it, so only
+     * the timers due before that stamp fire before it, and a reply the daemon read late is never
+     * judged lost by a send tick that came after it arrived. Timers due after the event are left
+     * for {@link #advance} (or the next event), so a caller with several queued events hands them
+     * all in before the clock moves on.
+     */
     public CommandResult handle(EngineEvent event, long now, EngineOutput out) {
+        return handle(event, now, now, out);
+    }
+
+    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAt}, read at {@code now}. */
+    public CommandResult handle(EngineEvent event, long occurredAt, long now, EngineOutput out) {
         ctx.out = out;
-        long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), now) : now;
+        long happened = Math.min(occurredAt, now);
+        long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happened) : happened;
+        ctx.stepTime = Math.max(ctx.stepTime, now);
         fireTimers(eventTime);
-        fireTimers(now);
-        ctx.now = now;
+        ctx.now = Math.max(ctx.now, eventTime);
         try {
             return switch (event) {
                 case LinkReported l -> {
@@ -108,6 +123,7 @@ public final class EngineCore {
     public void advance(long now, EngineOutput out) {
         ctx.out = out;
         try {
+            ctx.stepTime = Math.max(ctx.stepTime, now);
             fireTimers(now);
             ctx.now = Math.max(ctx.now, now);
         } finally {
@@ -116,7 +132,6 @@ public final class EngineCore {
     }
 
     private void fireTimers(long upTo) {
-        ctx.stepTime = upTo;
         while (ctx.timers.nextDeadline() <= upTo) {
             ctx.now = Math.max(ctx.now, ctx.timers.nextDeadline());
             ctx.timers.pollDue(upTo).wake(ctx.now, ctx);
@@ -170,33 +185,48 @@ public final class EngineCore {
         }
         m.link = link;
         if (!l.running()) {
-            m.failed = true;
-            m.flapGuardHolding = false;   // the next link-up decides afresh
-            m.lastCause = Cause.LINK_DOWN;
-            for (ProbeInstance pi : m.instances()) {
-                pi.clearHistory();
-            }
-            ctx.notify(new LinkChanged(ctx.now, g.name, m.name, false, Cause.LINK_DOWN));
-            g.settle(Cause.LINK_DOWN, ctx);
-            return;
+            linkDown(m, g);
+        } else {
+            linkUp(m, g);
         }
-        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, true, Cause.REPAIRED));
-        boolean tooManyLinkUps = m.recordLinkUp(ctx.now);
+    }
+
+    /** process_link_state_down: forget the probe history, count the flap, judge the failure. */
+    private void linkDown(MemberRuntime m, GroupRuntime g) {
+        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, false, Cause.LINK_DOWN));
         for (ProbeInstance pi : m.instances()) {
-            pi.restartTimer(ctx);
+            pi.clearHistory();
         }
-        if (m.failed && !m.probeCapable()) {
-            if (tooManyLinkUps && !m.probeEnabled()) {
-                // in.mpathd flap guard: no test address, too many link-ups a minute: wait
-                m.flapGuardHolding = true;
-                ctx.notify(new FlapGuardEngaged(ctx.now, g.name, m.name, m.linkUpsWithinMinute(ctx.now), Cause.FLAPPING));
-                g.scheduleMemberTimer(m, ctx);
-            } else {
-                m.failed = false;
-                m.arrival = MemberRuntime.Arrival.REPAIR;
-                m.lastCause = Cause.REPAIRED;
+        g.linkFlapped(m, ctx);
+        if (!m.failed && (!m.offline() || g.state != GroupState.FAILED)) {
+            g.verdicts.linkDown(m, ctx);
+        } else {
+            g.settle(Cause.LINK_DOWN, ctx);
+        }
+    }
+
+    /**
+     * process_link_state_up: probing restarts; a member repaired by its link alone (no test
+     * address, or offline) is repaired unless the flap guard holds; one with test addresses needs
+     * ten answered probes. The link-up is recorded after that decision, as in.mpathd does.
+     */
+    private void linkUp(MemberRuntime m, GroupRuntime g) {
+        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, true, Cause.REPAIRED));
+        if (!m.offline()) {
+            for (ProbeInstance pi : m.instances()) {
+                pi.restartTimer(ctx);
             }
         }
+        if (m.failed && m.repairedByLink()) {
+            if (m.flapGuardHolds(ctx.now)) {
+                // "The link has come up on %s more than 2 times in the last minute; disabling repair"
+                ctx.notify(new FlapGuardEngaged(ctx.now, g.name, m.name, m.linkUpsWithinMinute(ctx.now) + 1, Cause.FLAPPING));
+            } else {
+                m.repair();
+            }
+        }
+        m.recordLinkUp(ctx.now);
+        g.scheduleMemberTimer(m, ctx);
         g.settle(Cause.REPAIRED, ctx);
     }
 
@@ -220,6 +250,20 @@ public final class EngineCore {
         plumbTestAddresses(m);
         for (ProbeInstance pi : m.instances()) {
             pi.start(ctx);
+            copyHostTargets(m, pi);
+        }
+    }
+
+    /** init_host_targets: a member that starts probing without targets shares the group's host targets. */
+    private void copyHostTargets(MemberRuntime m, ProbeInstance pi) {
+        if (m.group.anonymous) {
+            return;
+        }
+        for (MemberRuntime o : m.group.members.values()) {
+            ProbeInstance other = o == m ? null : o.instance(pi.family);
+            if (other != null) {
+                pi.targets.copyHosts(other.targets, ctx);
+            }
         }
     }
 

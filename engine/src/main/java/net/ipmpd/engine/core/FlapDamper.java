@@ -5,8 +5,9 @@ import net.ipmpd.engine.config.DampingConfig;
 /**
  * Penalty/decay flap damping for one member (after RFC 2439's route flap damping, which in.mpathd
  * lacks: it only has a fixed "2 link-ups a minute" guard, and only without test addresses). Every
- * failure adds a penalty that decays exponentially; above the suppress threshold the member is
- * held out of service until the penalty falls below the reuse threshold.
+ * link-down adds a penalty that decays exponentially; above the suppress threshold the member is
+ * held out of service until the penalty falls below the reuse threshold (unless it is the group's
+ * last working member, see MemberRuntime.usable).
  */
 final class FlapDamper {
     private double penalty;
@@ -21,8 +22,8 @@ final class FlapDamper {
         return suppressed;
     }
 
-    /** Records a failure; returns true if this failure starts suppression. */
-    boolean recordFailure(long now, DampingConfig cfg) {
+    /** Records a flap (a link-down); returns true if this flap starts suppression. */
+    boolean recordFlap(long now, DampingConfig cfg) {
         if (!cfg.enabled()) {
             return false;
         }

@@ -100,16 +100,8 @@ final class GroupRuntime {
             ctx.notify(new Flapping(ctx.now, name, m.name, false, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.REPAIRED));
             changed = true;
         }
-        if (m.flapGuardHolding && m.link != LinkState.UP) {
-            m.flapGuardHolding = false;
-        }
-        if (m.flapGuardHolding && m.linkUpsWithinMinute(ctx.now) <= Rules.LINK_UPS_PER_MINUTE) {
-            m.flapGuardHolding = false;
-            if (m.failed) {
-                m.failed = false;
-                m.arrival = MemberRuntime.Arrival.REPAIR;
-                m.lastCause = Cause.REPAIRED;
-            }
+        if (m.failed && m.repairedByLink() && verdicts.repaired(m, ctx)) {
+            m.repair();   // in.mpathd phyint_inst_timer: the flap guard's minute is over
             changed = true;
         }
         scheduleMemberTimer(m, ctx);
@@ -123,13 +115,36 @@ final class GroupRuntime {
         if (m.damper.suppressed()) {
             at = Math.min(at, Math.max(ctx.now + 1, m.damper.reuseTime(ctx.config.damping())));
         }
-        if (m.flapGuardHolding) {
+        if (m.failed && m.repairedByLink() && m.link == LinkState.UP && m.flapGuardHolds(ctx.now)) {
             at = Math.min(at, Math.max(ctx.now + 1, m.flapGuardReleaseAt()));
         }
         if (at == Long.MAX_VALUE) {
             ctx.timers.cancel(m);
         } else {
             ctx.timers.schedule(m, at);
+        }
+    }
+
+    /** For the damper's exemption: is some other member functioning and free of the damper? */
+    boolean hasUndampedFunctioningMemberBesides(MemberRuntime m) {
+        for (MemberRuntime o : members.values()) {
+            if (o != m && o.functioning() && !o.damper.suppressed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A link went down: a flap for the damper, whatever state the member is in (a link that
+     * flaps faster than probes can repair it still flaps). Probe failures never feed the damper:
+     * they may be false (a loaded host), and ten answers already hold a flapping path out.
+     */
+    void linkFlapped(MemberRuntime m, EngineContext ctx) {
+        if (m.damper.recordFlap(ctx.now, ctx.config.damping())) {
+            m.flaps++;
+            ctx.notify(new Flapping(ctx.now, name, m.name, true, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.FLAPPING));
+            scheduleMemberTimer(m, ctx);
         }
     }
 
@@ -197,12 +212,8 @@ final class GroupRuntime {
             m.inactive = false;
             if (!offline) {
                 m.failures++;
-                ctx.notify(new InterfaceFailed(ctx.now, name, m.name, m.lastCause));
-                if (m.damper.recordFailure(ctx.now, ctx.config.damping())) {
-                    m.flaps++;
-                    ctx.notify(new Flapping(ctx.now, name, m.name, true, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.FLAPPING));
-                    scheduleMemberTimer(m, ctx);
-                }
+                ctx.notify(new InterfaceFailed(ctx.now, name, m.name,
+                        m.healthy() && m.damper.suppressed() ? Cause.FLAPPING : m.lastCause));
             }
             if (wasActive && !anonymous) {
                 activeSet.activateReplacement();
@@ -272,6 +283,12 @@ final class GroupRuntime {
         lastChange = ctx.now;
         if (next == GroupState.FAILED) {
             failures++;
+            // mpd_tables.c phyint_group_chstate: host targets may be what died; find them afresh
+            for (MemberRuntime m : members.values()) {
+                for (ProbeInstance pi : m.instances()) {
+                    pi.targets.flushHosts(ctx);
+                }
+            }
             ctx.notify(new GroupFailed(ctx.now, name, cause));
         } else if (previous == GroupState.FAILED) {
             repairs++;

@@ -47,10 +47,9 @@ final class MemberRuntime extends Timed {
     boolean reportedOffline;
     boolean initialized;
 
-    /** The last three link-up times, for in.mpathd's flap guard (LINK_UP_PERMIN). */
-    private final long[] linkUps = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
-    private int linkUpNext;
-    boolean flapGuardHolding;
+    /** The last LINK_UP_PERMIN link-up times, for in.mpathd's flap guard (pi_whenup, pi_whendx). */
+    private final long[] linkUps = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private int oldestLinkUp;
 
     long failures;
     long repairs;
@@ -81,8 +80,38 @@ final class MemberRuntime extends Timed {
         return presence == Presence.PRESENT && link == LinkState.UP && !failed;
     }
 
+    /** in.mpathd phyint_is_functioning: running (or without targets and not failed), not offline. */
+    boolean functioning() {
+        return healthy() && !offline();
+    }
+
+    /**
+     * Functioning and not held out by the flap damper. The damper never holds out a member when
+     * no other functioning member is free of it: the last working member of a group, or the first
+     * one repaired after a group failure, is used whatever its penalty.
+     */
     boolean usable() {
-        return healthy() && !offline() && !damper.suppressed();
+        return functioning() && !(damper.suppressed() && (group.anonymous || group.hasUndampedFunctioningMemberBesides(this)));
+    }
+
+    /** The member failed (link, probes, group failure): IFF_FAILED in in.mpathd. */
+    void fail(Cause cause) {
+        failed = true;
+        lastCause = cause;
+    }
+
+    /** The member works again: link and, with test addresses, ten answered probes. */
+    void repair() {
+        failed = false;
+        arrival = Arrival.REPAIR;
+        lastCause = Cause.REPAIRED;
+    }
+
+    /** in.mpathd reset_crtt_all: a failed member's RTT estimates are worthless. */
+    void resetRtts() {
+        for (ProbeInstance pi : instances()) {
+            pi.targets.resetRtts();
+        }
     }
 
     boolean active() {
@@ -112,38 +141,40 @@ final class MemberRuntime extends Timed {
         return f == Family.IPV4 ? ipv4 : ipv6;
     }
 
-    long lastProbeSuccessAt() {
-        long t = -1;
-        for (ProbeInstance pi : instances()) {
-            t = Math.max(t, pi.lastSuccessAt);
-        }
-        return t;
+    /** Records a link-up (pi_whenup); call after deciding whether this link-up repairs. */
+    void recordLinkUp(long now) {
+        linkUps[oldestLinkUp] = now;
+        oldestLinkUp = (oldestLinkUp + 1) % linkUps.length;
     }
 
-    /** Records a link-up; true when more than LINK_UP_PERMIN happened within the last minute. */
-    boolean recordLinkUp(long now) {
-        linkUps[linkUpNext] = now;
-        linkUpNext = (linkUpNext + 1) % linkUps.length;
-        return linkUpsWithinMinute(now) > Rules.LINK_UPS_PER_MINUTE;
+    /**
+     * in.mpathd's flap guard (phyint_repaired, LINK_UP_PERMIN): a member without test addresses
+     * is not repaired while the older of its last two recorded link-ups is within the last minute.
+     */
+    boolean flapGuardHolds(long now) {
+        long older = linkUps[oldestLinkUp];
+        return older != Long.MIN_VALUE && now - older <= Rules.MINUTE;
     }
 
+    /** When the flap guard lets repair through: just over a minute after the older recorded link-up. */
+    long flapGuardReleaseAt() {
+        return linkUps[oldestLinkUp] + Rules.MINUTE + 1;
+    }
+
+    /** The link-ups in the last minute, this one included (for the log line). */
     int linkUpsWithinMinute(long now) {
         int n = 0;
         for (long t : linkUps) {
-            if (t != Long.MIN_VALUE && now - t < Rules.MINUTE) {
+            if (t != Long.MIN_VALUE && now - t <= Rules.MINUTE) {
                 n++;
             }
         }
         return n;
     }
 
-    /** When the flap guard lets repair through: a minute after the oldest of the last three link-ups. */
-    long flapGuardReleaseAt() {
-        long oldest = Long.MAX_VALUE;
-        for (long t : linkUps) {
-            oldest = Math.min(oldest, t);
-        }
-        return oldest + Rules.MINUTE;
+    /** A member the flap guard may be holding: failed, link up, repaired by its link alone. */
+    boolean repairedByLink() {
+        return !probeEnabled() || offline();
     }
 
     @Override

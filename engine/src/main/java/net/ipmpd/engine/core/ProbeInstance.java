@@ -2,9 +2,8 @@ package net.ipmpd.engine.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import net.ipmpd.engine.action.Action.ProbeKind;
 import net.ipmpd.engine.action.Action.SendProbe;
@@ -19,53 +18,48 @@ import net.ipmpd.engine.state.TargetMode;
 import net.ipmpd.engine.state.TargetSnapshot;
 
 /**
- * Probing of one member in one address family (in.mpathd: a phyint instance, mpd_probe.c).
- * Sends a probe every probe interval at a random time in the interval's second half, decides
- * which probes are lost, and counts consecutive losses and successes. The decisions that need
- * the whole group (member or group failure, FDT changes) are made by {@link GroupRuntime}.
+ * Probing of one member in one address family (in.mpathd: a phyint instance and its
+ * phyint_inst_timer, mpd_probe.c). One probe goes out per probe interval at a random time in the
+ * interval's second half. Losses are judged only at those send ticks, the way in.mpathd does: at
+ * each tick the two newest probes are looked at, and one is lost if its start plus the target's
+ * CRTT (whole ms; 0 means the probe interval) lies before the tick, or if it is the older of the
+ * two. A reply that comes later still turns its probe into an answered one. The verdicts that need
+ * the whole group (member or group failure, repair, FDT changes) come from {@link ProbeVerdicts}.
  */
 final class ProbeInstance extends Timed {
     private static final InetAddress ALL_HOSTS_V4 = literal(new byte[] {(byte) 224, 0, 0, 1});
     private static final InetAddress ALL_NODES_V6 = literal(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-
-    /** A probe that has been sent and is neither answered nor lost yet. */
-    private record Pending(int sequence, Target target, long sentAt, long lostAt, ProbeKind kind) {
-    }
+    /** Multicast (discovery) probes carry sequence numbers with this bit; unicast ones never do. */
+    private static final int MULTICAST_SEQUENCE = 0x8000;
+    private static final int RECENT_MULTICASTS = 8;
 
     final MemberRuntime member;
     final Family family;
     final TestAddress testAddress;
     final TargetList targets;
+    final ProbeHistory history = new ProbeHistory();
 
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>(4);
-    /** Probes declared lost lately; a late reply to one still teaches us the RTT. */
-    private final ArrayDeque<Pending> recentlyLost = new ArrayDeque<>(4);
-    private int sequence;
-    private long baseTime;
-    private long nextSendAt = Long.MAX_VALUE;
-    private long startedAt;
-    private boolean quietPeriodOver;
-
-    /** Consecutive lost unicast probes over all targets (in.mpathd pf_nfail). */
-    int consecutiveLosses;
-    /** Send time of the first of those losses: the time of first failure. */
-    long firstLossAt;
-    /** Consecutive answered unicast probes. */
-    int consecutiveSuccesses;
-    /** Set at the fifth loss; cleared by repair. */
-    boolean failed;
-    /** When a unicast probe of this instance was last answered (-1: never). */
-    long lastSuccessAt = -1;
+    private int unicastSequence;
+    private int multicastSequence;
+    private final int[] recentMulticasts = new int[RECENT_MULTICASTS];
+    private int recentMulticastNext;
+    private long baseTimeNanos;
+    private long nextSendAtNanos = Long.MAX_VALUE;
+    /** in.mpathd pii_fd_hrtime: losses do not fail the member before this (FAILURE_DETECTION_QP). */
+    private long quietPeriodEndsAtNanos;
 
     private long sent;
     private long answered;
     private long lost;
+    /** At the last send tick, the newest NUM_PROBE_FAILS probes were all lost (for ipmpstat's PROBE column). */
+    private boolean failing;
 
     ProbeInstance(MemberRuntime member, Family family, TestAddress testAddress) {
         this.member = member;
         this.family = family;
         this.testAddress = testAddress;
         this.targets = new TargetList(this);
+        Arrays.fill(recentMulticasts, -1);
     }
 
     private static InetAddress literal(byte[] b) {
@@ -76,51 +70,49 @@ final class ProbeInstance extends Timed {
         }
     }
 
-    /** Starts (or restarts) probing with a fresh history and the 40 s quiet period. */
+    /**
+     * The interface appeared (start, NIC inserted, new test address): a fresh history and the
+     * 40 s quiet period, as a new phyint instance gets in in.mpathd (phyint_inst_create).
+     */
     void start(EngineContext ctx) {
-        startedAt = ctx.now;
-        quietPeriodOver = false;
-        clearHistory();
+        quietPeriodEndsAtNanos = ctx.now + Rules.QUIET_PERIOD;
+        history.clear();
         scheduleFirstProbe(ctx);
     }
 
-    /** Restarts the probe timer without resetting the quiet period (link up). */
+    /** Restarts the probe timer without a new quiet period (link up, online: in.mpathd restart_timer). */
     void restartTimer(EngineContext ctx) {
         scheduleFirstProbe(ctx);
     }
 
     private void scheduleFirstProbe(EngineContext ctx) {
         long interval = member.group.probeInterval;
-        // in.mpathd spreads the interfaces' first probes over one interval (mpd_probe.c); the
-        // first one goes out within that interval, so a new member is probed within one interval
-        nextSendAt = ctx.now + (long) (ctx.random.nextDouble() * interval);
-        baseTime = nextSendAt - interval * 3 / 4;
+        // in.mpathd start_timer: the first base time is spread over one interval
+        nextSendAtNanos = ctx.now + (long) (ctx.random.nextDouble() * interval);
+        baseTimeNanos = nextSendAtNanos - interval * 3 / 4;
         reschedule(ctx);
     }
 
+    /** Offline or removed: no more probes (in.mpathd stop_probing); the history is dropped with the socket. */
     void stop(EngineContext ctx) {
-        pending.clear();
-        nextSendAt = Long.MAX_VALUE;
+        nextSendAtNanos = Long.MAX_VALUE;
         ctx.timers.cancel(this);
+        history.clear();
+        targets.resetRtts();
     }
 
     /** in.mpathd on link down: forget the history so pre-outage answers cannot count toward repair. */
     void clearHistory() {
-        pending.clear();
-        recentlyLost.clear();
-        consecutiveLosses = 0;
-        consecutiveSuccesses = 0;
-        for (Target t : targets.all()) {
-            t.consecutiveLosses = 0;
-        }
+        history.clear();
+        failing = false;
     }
 
     /** The group's probe interval changed: pull the next send in if it now lies too far out. */
     void intervalChanged(EngineContext ctx) {
         long interval = member.group.probeInterval;
-        if (nextSendAt != Long.MAX_VALUE && nextSendAt > ctx.now + interval) {
-            baseTime = ctx.now;
-            nextSendAt = baseTime + randomSecondHalf(ctx, interval);
+        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.now + interval) {
+            baseTimeNanos = ctx.now;
+            nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
             reschedule(ctx);
         }
     }
@@ -130,7 +122,7 @@ final class ProbeInstance extends Timed {
     }
 
     boolean inQuietPeriod(long now) {
-        return !quietPeriodOver && now - startedAt < Rules.QUIET_PERIOD;
+        return now < quietPeriodEndsAtNanos;
     }
 
     /** Probe-capable: has a test address and at least one usable target (mpd_tables.h). */
@@ -138,208 +130,176 @@ final class ProbeInstance extends Timed {
         return targets.activeCount() > 0;
     }
 
-    @Override
-    void wake(long now, EngineContext ctx) {
-        expireLosses(ctx);
-        if (nextSendAt <= now) {
-            long interval = member.group.probeInterval;
-            if (member.canProbe()) {
-                send(ctx);
-            }
-            baseTime += interval;
-            if (baseTime + interval <= now) {
-                // missed send slots (the daemon was stalled): in.mpathd counts and skips them
-                baseTime = now;
-            }
-            nextSendAt = baseTime + randomSecondHalf(ctx, interval);
-        }
-        reschedule(ctx);
-    }
-
     private void reschedule(EngineContext ctx) {
-        long next = nextSendAt;
-        for (Pending p : pending) {
-            next = Math.min(next, p.lostAt);
-        }
-        if (next == Long.MAX_VALUE) {
+        if (nextSendAtNanos == Long.MAX_VALUE) {
             ctx.timers.cancel(this);
         } else {
-            ctx.timers.schedule(this, next);
+            ctx.timers.schedule(this, nextSendAtNanos);
         }
     }
 
-    private void send(EngineContext ctx) {
-        long now = ctx.now;
-        targets.age(ctx);
-        Target t = targets.nextActive();
-        long interval = member.group.probeInterval;
-        if (t != null) {
-            // in.mpathd: at most the two newest probes may be outstanding; the older is lost
-            forceOlderLost(ctx);
-            long lostAt = now + lossTimeout(t, interval);
-            int seq = nextSequence();
-            pending.addLast(new Pending(seq, t, now, lostAt, ProbeKind.UNICAST));
-            sent++;
-            ctx.act(new SendProbe(member.name, family, testAddress.address(), t.address, seq, ProbeKind.UNICAST));
-        }
-        if (targets.wantsDiscovery()) {
-            int seq = nextSequence();
-            pending.addLast(new Pending(seq, null, now, now + interval, ProbeKind.MULTICAST));
-            ctx.act(new SendProbe(member.name, family, testAddress.address(),
-                    family == Family.IPV4 ? ALL_HOSTS_V4 : ALL_NODES_V6, seq, ProbeKind.MULTICAST));
-        }
-    }
-
-    /**
-     * in.mpathd: a probe is lost when unanswered after the target's CRTT, or after the probe
-     * interval while there is no CRTT yet. The CRTT is floored at {@link #MIN_LOSS_TIMEOUT}: a
-     * sub-millisecond LAN RTT would otherwise turn one scheduling hiccup of the daemon into a lost
-     * probe (in.mpathd measures in whole milliseconds, which gives it the same floor by accident).
-     */
-    private static long lossTimeout(Target t, long interval) {
-        long crtt = t.crtt.crttMicros() * 1000;
-        if (crtt <= 0) {
-            return interval;
-        }
-        return Math.min(interval, Math.max(crtt, MIN_LOSS_TIMEOUT));
-    }
-
-    private static final long MIN_LOSS_TIMEOUT = 5 * Rules.MS;
-
-    private int nextSequence() {
-        sequence = (sequence + 1) & 0xffff;
-        return sequence;
-    }
-
-    private void forceOlderLost(EngineContext ctx) {
-        int unicast = 0;
-        for (Pending p : pending) {
-            if (p.kind == ProbeKind.UNICAST) {
-                unicast++;
-            }
-        }
-        Iterator<Pending> it = pending.iterator();
-        while (unicast >= 2 && it.hasNext()) {
-            Pending p = it.next();
-            if (p.kind == ProbeKind.UNICAST) {
-                it.remove();
-                unicast--;
-                probeLost(p, ctx);
-            }
-        }
-    }
-
-    private void expireLosses(EngineContext ctx) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Pending> due = null;
-        Iterator<Pending> it = pending.iterator();
-        while (it.hasNext()) {
-            Pending p = it.next();
-            if (p.lostAt <= ctx.now) {
-                it.remove();
-                if (p.kind == ProbeKind.UNICAST && ctx.stepTime - p.lostAt > member.group.probeInterval) {
-                    // the daemon was stalled (a long GC pause, a stopped process) for more than an
-                    // interval: its reply may be waiting unread, so this says nothing about the path
-                    // (in.mpathd likewise distrusts what it measured across a stall)
-                    continue;
-                }
-                if (p.kind == ProbeKind.UNICAST) {
-                    if (due == null) {
-                        due = new ArrayList<>(2);
-                    }
-                    due.add(p);
-                }
-            }
-        }
-        if (due != null) {
-            for (Pending p : due) {
-                probeLost(p, ctx);
-            }
-        }
-    }
-
-    private void probeLost(Pending p, EngineContext ctx) {
-        lost++;
-        if (recentlyLost.size() == 4) {
-            recentlyLost.removeFirst();
-        }
-        recentlyLost.addLast(p);
-        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
-                -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
-        if (inQuietPeriod(ctx.now) || !targets.contains(p.target)) {
-            return;
-        }
-        consecutiveSuccesses = 0;
-        if (consecutiveLosses == 0) {
-            firstLossAt = p.sentAt;
-        }
-        consecutiveLosses++;
-        p.target.consecutiveLosses++;
-        member.group.verdicts.probeLost(this, p.target, ctx);
-    }
-
-    /** A reply arrived; returns false if it matched nothing we are waiting for. */
-    boolean replied(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
+    /** A send tick (phyint_inst_timer): judge the newest probes, decide, send the next probe. */
+    @Override
+    void wake(long now, EngineContext ctx) {
         if (!member.canProbe()) {
-            return false;   // in.mpathd drops replies while the link is down
+            nextSendAtNanos = Long.MAX_VALUE;   // link down or offline: restart_timer brings it back
+            return;
         }
-        Pending match = null;
-        for (Pending p : pending) {
-            if (p.sequence == seq) {
-                match = p;
-                break;
+        long interval = member.group.probeInterval;
+        long realNow = Math.max(ctx.stepTime, now);
+        // a tick that runs more than an interval late means the daemon itself was stalled: the
+        // replies that came meanwhile may still be unread, so this tick blames no one
+        boolean stalled = realNow - now > interval;
+        baseTimeNanos += interval;
+        nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
+        if (nextSendAtNanos <= realNow) {
+            // missed send slots (the daemon was late): skip them whole, as in.mpathd does
+            long skipped = (realNow - nextSendAtNanos) / interval + 1;
+            nextSendAtNanos += skipped * interval;
+            baseTimeNanos += skipped * interval;
+        }
+        targets.age(ctx);
+        if (!probeCapable()) {
+            sendMulticast(realNow, ctx);
+            reschedule(ctx);
+            return;
+        }
+        ProbeHistory.Probe newestResolved = judgeNewest(ctx);
+        boolean newestAnswered = newestResolved != null && newestResolved.status == ProbeHistory.Status.ACKED;
+        failing = !newestAnswered && failures(null, ctx).probes() >= Rules.PROBE_FAILS;
+        if (member.failed) {
+            if (newestAnswered) {
+                member.group.verdicts.checkRepair(member, ctx);
             }
+        } else if (!inQuietPeriod(now) && !stalled && !newestAnswered) {
+            member.group.verdicts.checkFailure(this, ctx);
         }
-        if (match == null) {
-            return lateReply(from, seq, receivedAt, stampedSentAt, ctx);
+        if (member.canProbe() && probeCapable()) {
+            sendUnicast(realNow, ctx);
+            if (targets.mode() == TargetMode.MULTICAST && targets.activeCount() == 1) {
+                sendMulticast(realNow, ctx);   // one host target is no resilience: look for more
+            }
+        } else if (member.canProbe()) {
+            sendMulticast(realNow, ctx);
         }
-        if (match.kind == ProbeKind.MULTICAST) {
-            // keep the entry: more hosts may answer the same all-hosts probe
-            targets.discovered(from, ctx);
-            return true;
-        }
-        if (!match.target.address.equals(from)) {
-            return false;
-        }
-        pending.remove(match);
-        answered++;
-        quietPeriodOver = true;
-        consecutiveLosses = 0;
-        match.target.consecutiveLosses = 0;
-        consecutiveSuccesses++;
-        lastSuccessAt = ctx.now;
-        // the payload's stamp is when the request really left; our own sentAt is when we asked for it
-        long sentAt = stampedSentAt > 0 && stampedSentAt >= match.sentAt && stampedSentAt <= receivedAt ? stampedSentAt : match.sentAt;
-        long netRtt = Math.max(0, receivedAt - sentAt) / 1000;
-        long rtt = Math.max(0, ctx.now - match.sentAt) / 1000;
-        member.group.verdicts.probeAnswered(this, match.target, seq, netRtt, ctx);
-        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, match.target.address, seq,
-                netRtt, rtt, match.target.crtt.averageMicros(), match.target.crtt.deviationMicros(), Cause.NONE));
         reschedule(ctx);
-        return true;
     }
 
     /**
-     * A reply to a probe already counted as lost stays lost (in.mpathd does not undo a loss), but
-     * its RTT is real: learning it lets the timeout grow with a slower path instead of failing the
-     * member on a mere latency step.
+     * Looks at the two newest probes: an answered one ends the quiet period; an unanswered one is
+     * lost if its time is up or if it is the older of the two (at most two may be outstanding).
+     * Returns the newest probe that is no longer outstanding.
      */
-    private boolean lateReply(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
-        for (Pending p : recentlyLost) {
-            if (p.sequence == seq && p.target.address.equals(from)) {
-                recentlyLost.remove(p);
-                long sentAt = stampedSentAt > 0 && stampedSentAt >= p.sentAt && stampedSentAt <= receivedAt ? stampedSentAt : p.sentAt;
-                member.group.verdicts.lateReply(this, p.target, seq, Math.max(0, receivedAt - sentAt) / 1000, ctx);
+    private ProbeHistory.Probe judgeNewest(EngineContext ctx) {
+        long nowMs = ProbeHistory.ms(ctx.now);
+        long intervalMs = member.group.probeInterval / Rules.MS;
+        int stillOutstanding = 0;
+        for (int back = 0; back < 2; back++) {
+            ProbeHistory.Probe p = history.recent(back);
+            if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.now)) {
+                quietPeriodEndsAtNanos = ctx.now;   // an answer: the switch forwards, detection may start
+            } else if (p.status == ProbeHistory.Status.UNACKED) {
+                if (ProbeHistory.overdue(p, nowMs, intervalMs)) {
+                    markLost(p, ProbeHistory.lossTimeMs(p, intervalMs), ctx);
+                } else if (back == 1) {
+                    markLost(p, nowMs, ctx);
+                } else {
+                    stillOutstanding++;
+                }
+            }
+        }
+        ProbeHistory.Probe newest = history.recent(stillOutstanding);
+        return newest.status == ProbeHistory.Status.UNUSED ? null : newest;
+    }
+
+    private void markLost(ProbeHistory.Probe p, long lostAtMs, EngineContext ctx) {
+        p.status = ProbeHistory.Status.LOST;
+        p.lostAtMs = lostAtMs;
+        lost++;
+        if (p.target != null) {
+            ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
+                    -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
+        }
+    }
+
+    private void sendUnicast(long at, EngineContext ctx) {
+        Target t = targets.nextActive();
+        if (t == null) {
+            return;
+        }
+        unicastSequence = (unicastSequence + 1) & (MULTICAST_SEQUENCE - 1);
+        history.sent(unicastSequence, t, at);
+        sent++;
+        ctx.act(new SendProbe(member.name, family, testAddress.address(), t.address, unicastSequence, ProbeKind.UNICAST));
+    }
+
+    /** An all-hosts (all-nodes) echo: whoever answers may become a target of every member. */
+    void sendMulticast(long at, EngineContext ctx) {
+        multicastSequence = (multicastSequence + 1) & (MULTICAST_SEQUENCE - 1);
+        int seq = MULTICAST_SEQUENCE | multicastSequence;
+        recentMulticasts[recentMulticastNext] = seq;
+        recentMulticastNext = (recentMulticastNext + 1) % RECENT_MULTICASTS;
+        ctx.act(new SendProbe(member.name, family, testAddress.address(),
+                family == Family.IPV4 ? ALL_HOSTS_V4 : ALL_NODES_V6, seq, ProbeKind.MULTICAST));
+    }
+
+    private boolean isRecentMulticast(int seq) {
+        for (int s : recentMulticasts) {
+            if (s == seq) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * A reply arrived (incoming_echo_reply / incoming_mcast_reply). A reply to a probe already
+     * judged lost turns it into an answered probe, as in.mpathd does.
+     */
+    boolean replied(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
+        if (!member.canProbe()) {
+            return false;   // in.mpathd drops replies while the link is down; offline closed the socket
+        }
+        if ((seq & MULTICAST_SEQUENCE) != 0) {
+            if (!isRecentMulticast(seq)) {
+                return false;
+            }
+            member.group.verdicts.hostDiscovered(this, from, ctx);
+            return true;
+        }
+        ProbeHistory.Probe p = history.find(seq);
+        if (p == null || p.target == null || !p.target.address.equals(from) || p.status == ProbeHistory.Status.ACKED) {
+            return false;   // out of window, fake or duplicate
+        }
+        // the payload's stamp is when the request really left; our own start is when we asked for it
+        long sentAt = stampedSentAt > 0 && stampedSentAt >= p.startNanos && stampedSentAt <= receivedAt ? stampedSentAt : p.startNanos;
+        long netRttMicros = Math.max(0, receivedAt - sentAt) / 1000;
+        long rttMicros = Math.max(0, ctx.now - p.startNanos) / 1000;
+        Target target = p.target;
+        boolean newestForTarget = history.newestAnswerTo(p);
+        if (p.status == ProbeHistory.Status.LOST) {
+            lost--;
+        }
+        p.status = ProbeHistory.Status.ACKED;
+        p.ackedAtNanos = ctx.now;
+        answered++;
+        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, target.address, seq,
+                netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
+        member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
+        return true;
+    }
+
+    /** Consecutive lost probes now (probe_fail_info), for the IPv4-and-IPv6 rule. */
+    ProbeHistory.Failures failures(Target target, EngineContext ctx) {
+        return history.failures(target, ProbeHistory.ms(ctx.now), member.group.probeInterval / Rules.MS);
+    }
+
+    ProbeHistory.Successes successes(Target target, EngineContext ctx) {
+        return history.successes(target, ProbeHistory.ms(ctx.now), member.group.probeInterval / Rules.MS);
+    }
+
     ProbeState probeState() {
-        if (failed) {
+        if (member.failed || failing) {   // in.mpathd ifprobestate: a failed member's probe state is failed
             return ProbeState.FAILED;
         }
         return targets.activeCount() > 0 ? ProbeState.OK : ProbeState.UNKNOWN;

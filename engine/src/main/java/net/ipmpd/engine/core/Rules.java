@@ -34,8 +34,11 @@ final class Rules {
     static final long RECOVERY_TIME = 60 * SECOND;
     /** MAXDEFERREDRTT: RTT spikes deferred before they are believed. */
     static final int MAX_DEFERRED_RTT = 1;
-    /** PROBE_STATS_COUNT: a reply later than this many intervals means the daemon stalled. */
-    static final int STALL_INTERVALS = PROBE_REPAIRS * MAX_TARGETS + 2;
+    /**
+     * PROBE_STATS_COUNT: probes remembered per instance; enough to see a failure, a repair and a
+     * target failure. A reply later than this many intervals means the daemon stalled.
+     */
+    static final int PROBE_STATS_COUNT = PROBE_REPAIRS * MAX_TARGETS + 2;
     /** LINK_UP_PERMIN: more link-ups than this within a minute disable repair (no test address). */
     static final int LINK_UPS_PER_MINUTE = 2;
     static final long MINUTE = 60 * SECOND;

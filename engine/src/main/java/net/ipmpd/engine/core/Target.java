@@ -9,22 +9,17 @@ final class Target {
     final InetAddress address;
     final TargetMode mode;
     TargetState state = TargetState.ACTIVE;
-    long stateSince;
+    /**
+     * in.mpathd tg_latime: set when the target is found slow and when a dead one is given another
+     * chance; marking it dead does not touch it, so a dead router is retried at the next probe
+     * as SLOW and used again a minute later (MIN_RECOVERY_TIME).
+     */
+    long lastActiveAtNanos = Long.MIN_VALUE / 4;
     final Crtt crtt = new Crtt();
-    /** Consecutive probes to this target that were lost (in.mpathd pf_nfail_tg). */
-    int consecutiveLosses;
-    /** The newest acknowledged sequence; only newer replies update the RTT (mpd_probe.c). */
-    int newestAckedSequence = -1;
 
-    Target(InetAddress address, TargetMode mode, long now) {
+    Target(InetAddress address, TargetMode mode) {
         this.address = address;
         this.mode = mode;
-        this.stateSince = now;
-    }
-
-    void setState(TargetState s, long now) {
-        state = s;
-        stateSince = now;
     }
 
     /** Router and operator targets are kept when they misbehave; discovered hosts are dropped. */

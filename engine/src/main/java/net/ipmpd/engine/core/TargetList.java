@@ -117,6 +117,7 @@ final class TargetList {
         }
         targets.removeIf(t -> {
             if (!addresses.contains(t.address)) {
+                owner.history.forget(t);
                 announce(t, true, Cause.CONFIG, ctx);
                 return true;
             }
@@ -124,79 +125,111 @@ final class TargetList {
         });
         for (InetAddress a : addresses) {
             if (find(a) == null) {
-                Target t = new Target(a, newMode, ctx.now);
-                t.setState(TargetState.UNUSED, ctx.now);
+                Target t = new Target(a, newMode);
+                t.state = TargetState.UNUSED;
                 targets.add(t);
             }
         }
         fillActive(ctx);
     }
 
-    /** A host answered an all-hosts probe. */
+    /**
+     * A host answered an all-hosts probe (target_create for a host): used at once while fewer
+     * than MAX_PROBE_TARGETS are active, never mixed with routers or operator targets.
+     */
     void discovered(InetAddress from, EngineContext ctx) {
         if (mode != TargetMode.MULTICAST || find(from) != null || !onLink(from, TargetMode.MULTICAST)
-                || ctx.ownAddresses.contains(from) || targets.size() >= Rules.MAX_TARGETS) {
+                || ctx.ownAddresses.contains(from) || activeCount() >= Rules.MAX_TARGETS) {
             return;
         }
-        Target t = new Target(from, TargetMode.MULTICAST, ctx.now);
+        Target t = new Target(from, TargetMode.MULTICAST);
         targets.add(t);
         ctx.changed();
         announce(t, false, Cause.NONE, ctx);
     }
 
-    /** in.mpathd target failure: a router becomes DEAD, a host is deleted and replaced by discovery. */
+    /**
+     * in.mpathd target failure: a router (or operator target) becomes DEAD; a host is deleted and
+     * an all-hosts probe goes out at once to find a replacement.
+     */
     void targetFailed(Target t, EngineContext ctx) {
-        t.consecutiveLosses = 0;
         if (t.keptWhenBad()) {
-            t.setState(TargetState.DEAD, ctx.now);
+            t.state = TargetState.DEAD;
+            t.crtt.reset();
             announce(t, false, Cause.TARGET_LOST, ctx);
+            activateIfNoneActive(ctx);
         } else {
-            targets.remove(t);
-            announce(t, true, Cause.TARGET_LOST, ctx);
+            delete(t, Cause.TARGET_LOST, ctx);
+            owner.sendMulticast(ctx.now, ctx);
         }
-        fillActive(ctx);
     }
 
-    /** An RTT exception: a slow router waits as SLOW, a slow host is replaced. */
+    /** An RTT exception (check_exception_target): a slow router waits as SLOW, a slow host is replaced. */
     void targetSlow(Target t, EngineContext ctx) {
         if (t.keptWhenBad()) {
-            t.setState(TargetState.SLOW, ctx.now);
+            t.state = TargetState.SLOW;
+            t.lastActiveAtNanos = ctx.now;
+            t.crtt.reset();
             announce(t, false, Cause.TARGET_LOST, ctx);
+            activateIfNoneActive(ctx);
         } else {
-            targets.remove(t);
-            announce(t, true, Cause.TARGET_LOST, ctx);
+            delete(t, Cause.TARGET_LOST, ctx);
+            owner.sendMulticast(ctx.now, ctx);
         }
-        fillActive(ctx);
     }
 
-    /** in.mpathd on group failure: host targets are flushed (they may be what died); routers stay. */
+    /** target_delete: its probes can no longer be answered; with no targets left the history goes too. */
+    private void delete(Target t, Cause cause, EngineContext ctx) {
+        targets.remove(t);
+        owner.history.forget(t);
+        announce(t, true, cause, ctx);
+        if (targets.isEmpty()) {
+            owner.history.clear();
+            roundRobin = 0;
+        }
+    }
+
+    /** in.mpathd on group failure (target_flush_hosts): host targets may be what died; routers stay. */
     void flushHosts(EngineContext ctx) {
-        targets.removeIf(t -> {
-            if (t.mode == TargetMode.MULTICAST) {
-                announce(t, true, Cause.GROUP_FAILURE, ctx);
-                return true;
-            }
-            return false;
-        });
+        if (mode != TargetMode.MULTICAST) {
+            return;
+        }
+        for (Target t : new ArrayList<>(targets)) {
+            delete(t, Cause.GROUP_FAILURE, ctx);
+        }
+    }
+
+    /** Copies another member's host targets to this one while it has none (dup_host_targets). */
+    void copyHosts(TargetList from, EngineContext ctx) {
+        if (!targets.isEmpty() || mode != TargetMode.MULTICAST || from.mode != TargetMode.MULTICAST) {
+            return;
+        }
+        for (Target t : from.targets) {
+            discovered(t.address, ctx);
+        }
     }
 
     void resetRtts() {
         for (Target t : targets) {
             t.crtt.reset();
-            t.newestAckedSequence = -1;
         }
     }
 
-    /** SLOW and DEAD targets recover after MIN_RECOVERY_TIME: DEAD to SLOW, SLOW to UNUSED. */
+    /**
+     * target_next's walk over the targets at each probe: a DEAD one whose last active time is a
+     * minute old gets another chance as SLOW, a SLOW one a minute later becomes UNUSED, and
+     * UNUSED ones are used while fewer than MAX_PROBE_TARGETS are active.
+     */
     void age(EngineContext ctx) {
         boolean changed = false;
         for (Target t : targets) {
-            if (ctx.now - t.stateSince >= Rules.RECOVERY_TIME) {
+            if (t.lastActiveAtNanos + Rules.RECOVERY_TIME < ctx.now) {
                 if (t.state == TargetState.DEAD) {
-                    t.setState(TargetState.SLOW, ctx.now);
+                    t.state = TargetState.SLOW;
+                    t.lastActiveAtNanos = ctx.now;
                     changed = true;
                 } else if (t.state == TargetState.SLOW) {
-                    t.setState(TargetState.UNUSED, ctx.now);
+                    t.state = TargetState.UNUSED;
                     changed = true;
                 }
             }
@@ -213,10 +246,31 @@ final class TargetList {
                 break;
             }
             if (t.state == TargetState.UNUSED) {
-                t.setState(TargetState.ACTIVE, ctx.now);
-                t.consecutiveLosses = 0;
+                t.state = TargetState.ACTIVE;
                 active++;
                 announce(t, false, Cause.NONE, ctx);
+            }
+        }
+    }
+
+    /**
+     * target_activate_all: with no active target left, the best others are used again, up to
+     * MIN_PROBE_TARGETS: unused first, then slow, then dead, recovered ones before the rest.
+     */
+    private void activateIfNoneActive(EngineContext ctx) {
+        fillActive(ctx);
+        if (activeCount() > 0) {
+            return;
+        }
+        for (TargetState from : new TargetState[] {TargetState.SLOW, TargetState.DEAD}) {
+            for (Target t : targets) {
+                if (activeCount() >= Rules.MIN_TARGETS) {
+                    return;
+                }
+                if (t.state == from) {
+                    t.state = TargetState.ACTIVE;
+                    announce(t, false, Cause.NONE, ctx);
+                }
             }
         }
     }
@@ -226,6 +280,7 @@ final class TargetList {
             announce(t, true, Cause.CONFIG, ctx);
         }
         targets.clear();
+        owner.history.clear();
         roundRobin = 0;
     }
 

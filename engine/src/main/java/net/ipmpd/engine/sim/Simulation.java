@@ -60,6 +60,11 @@ public final class Simulation {
     private final long start;
     private long now;
     private long order;
+    /** When positive, the daemon is busy: it only runs every this many nanoseconds (see {@link #busy}). */
+    private long busyPeriodNanos;
+    private long replyDelayMinNanos;
+    private long replyDelayMaxNanos;
+    private final java.util.SplittableRandom delays = new java.util.SplittableRandom(7);
 
     /**
      * Builds the network from the configuration: one simulated NIC per configured member (all
@@ -164,17 +169,45 @@ public final class Simulation {
         }
     }
 
+    /**
+     * A busy host: the daemon gets the CPU only every {@code periodMs}. Each time it runs it reads
+     * every reply that arrived meanwhile (with the kernel's receive stamp) and every other queued
+     * event in arrival order, as the agent's runner does, and then lets its clock catch up.
+     */
+    public Simulation busy(double periodMs) {
+        busyPeriodNanos = (long) (periodMs * MS);
+        return this;
+    }
+
+    /**
+     * The receiving side is slow: each reply reaches the engine {@code minMs}..{@code maxMs}
+     * after the kernel stamped it (the stamp is what the engine sees as its receive time).
+     */
+    public Simulation replyProcessingDelay(double minMs, double maxMs) {
+        replyDelayMinNanos = (long) (minMs * MS);
+        replyDelayMaxNanos = (long) (maxMs * MS);
+        return this;
+    }
+
     private long nextTime() {
         long t = engine.nextDeadline();
         Scheduled s = queue.peek();
         if (s != null) {
             t = Math.min(t, s.at);
         }
-        return Math.max(t, now);
+        t = Math.max(t, now);
+        if (busyPeriodNanos > 0 && t != Long.MAX_VALUE) {
+            t = (Math.floorDiv(t - start - 1, busyPeriodNanos) + 1) * busyPeriodNanos + start;
+        }
+        return t;
     }
 
     private void step(long at) {
         now = at;
+        if (busyPeriodNanos > 0) {
+            busyStep();
+            return;
+        }
         Scheduled s = queue.peek();
         if (s != null && s.at <= at) {
             queue.poll();
@@ -184,7 +217,15 @@ public final class Simulation {
                 if (!n.present || !n.carrier || !n.forwarding) {
                     return;   // the reply was lost on its way back
                 }
-                e = new ProbeReplied(p.interfaceName(), p.family(), p.from(), p.sequence(), now);
+                if (p.receivedAtNanos() < 0 && replyDelayMaxNanos > 0) {
+                    // stamped by the kernel now, read by the daemon later
+                    long delay = replyDelayMinNanos + delays.nextLong(replyDelayMaxNanos - replyDelayMinNanos + 1);
+                    queue.add(new Scheduled(now + delay, order++, new ProbeReplied(p.interfaceName(), p.family(), p.from(),
+                            p.sequence(), now)));
+                    return;
+                }
+                e = new ProbeReplied(p.interfaceName(), p.family(), p.from(), p.sequence(),
+                        p.receivedAtNanos() < 0 ? now : p.receivedAtNanos());
             }
             engine.handle(e, now, output);
         } else {
@@ -193,10 +234,29 @@ public final class Simulation {
         flushActions();
     }
 
+    private void busyStep() {
+        while (!queue.isEmpty() && queue.peek().at <= now) {
+            Scheduled s = queue.poll();
+            EngineEvent e = s.event;
+            if (e instanceof ProbeReplied p) {
+                SimulatedNetwork.Nic n = network.nic(p.interfaceName());
+                if (!n.present || !n.carrier || !n.forwarding) {
+                    continue;
+                }
+                e = new ProbeReplied(p.interfaceName(), p.family(), p.from(), p.sequence(), s.at);
+            }
+            engine.handle(e, s.at, now, output);
+            flushActions();
+        }
+        engine.advance(now, output);
+        flushActions();
+    }
+
     /**
      * The daemon itself stops for {@code ms} (a long GC pause, SIGSTOP): nothing runs, the network
-     * goes on. Afterwards the overdue timers fire first (the worst case), then the replies that
-     * arrived meanwhile are read, with the kernel's receive times.
+     * goes on. Afterwards the replies that arrived meanwhile are read with the kernel's receive
+     * times, in order, each after the timers due before it (as the agent's runner hands them in),
+     * and then the clock catches up.
      */
     public Simulation stall(double ms) {
         long end = (long) (now + ms * MS);
@@ -205,8 +265,6 @@ public final class Simulation {
             arrived.add(queue.poll());
         }
         now = end;
-        engine.advance(now, output);
-        flushActions();
         for (Scheduled s : arrived) {
             EngineEvent e = s.event;
             if (e instanceof ProbeReplied p) {
@@ -219,6 +277,8 @@ public final class Simulation {
             engine.handle(e, now, output);
             flushActions();
         }
+        engine.advance(now, output);
+        flushActions();
         return this;
     }
 

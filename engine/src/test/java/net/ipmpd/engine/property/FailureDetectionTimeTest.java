@@ -19,8 +19,10 @@ import net.ipmpd.engine.state.MemberState;
 import org.junit.jupiter.api.Test;
 
 /**
- * A probe-detected failure is always detected within the effective failure detection time,
- * whatever the FDT, the targets' round-trip times, their number, and when the fault strikes.
+ * A probe-detected failure is always detected within the effective failure detection time plus
+ * half a probe interval, whatever the FDT, the targets' round-trip times, their number, and when
+ * the fault strikes. The half interval is in.mpathd's own: a CRTT under 1 ms counts as the whole
+ * probe interval, so the fifth lost probe may only be judged at the second tick after it.
  */
 class FailureDetectionTimeTest {
 
@@ -58,7 +60,7 @@ class FailureDetectionTimeTest {
             sim.portBlocked(victim, true);
             double took = sim.runUntil(s -> s.snapshot().member(victim).orElseThrow().state() == MemberState.FAILED, 3.0 * effective);
             assertThat(took).as("seed %d: FDT %d ms (effective %d), %d targets: detection took %s ms", seed, fdt, effective, targets, took)
-                    .isPositive().isLessThanOrEqualTo(effective);
+                    .isPositive().isLessThanOrEqualTo(effective * 15 / 14.0);
             trials++;
         }
         assertThat(trials).isEqualTo(400);

@@ -35,16 +35,15 @@ class CountersScenarioTest {
     }
 
     @Test
-    void aProbeIsLostAfterTheTargetsRoundTripTimeNotAfterTheWholeInterval() {
+    void aProbeIsJudgedAtTheNextSendTickAgainstStartPlusTheCrttInWholeMilliseconds() {
         Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
-        // CRTT is about 1 ms here; 50 ms replies are late although the interval is 1428 ms
+        // CRTT 0.6 ms truncates to 0: "use the probe interval"; 50 ms replies are answered probes
         for (var h : List.of(Lab.T1, Lab.T2, Lab.T3)) {
             sim.network().setRtt(h, 50_000_000);
         }
         int mark = sim.notificationMark();
-        sim.advanceMs(3_000);
+        sim.advanceMs(10_000);
         var eth0 = only(sim.notificationsSince(mark), ProbeCompleted.class).stream().filter(p -> p.member().equals("eth0")).toList();
-        assertThat(eth0).isNotEmpty();
-        assertThat(eth0.get(0).lost()).isTrue();
+        assertThat(eth0).isNotEmpty().noneMatch(ProbeCompleted::lost);
     }
 }

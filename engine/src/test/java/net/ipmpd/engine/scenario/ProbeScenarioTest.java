@@ -88,7 +88,8 @@ class ProbeScenarioTest {
         assertThat(took).isPositive().isLessThanOrEqualTo(10_000);
         var lost = only(sim.notificationsSince(mark), ProbeCompleted.class).stream()
                 .filter(p -> p.member().equals("eth0") && p.lost()).toList();
-        assertThat(lost).hasSize(5);
+        // the older of the two newest probes and the newest may be judged at the same send tick
+        assertThat(lost).hasSizeBetween(5, 6);
         var failed = only(sim.notificationsSince(mark), InterfaceFailed.class);
         assertThat(failed).singleElement().satisfies(f -> {
             assertThat(f.member()).isEqualTo("eth0");
@@ -102,9 +103,11 @@ class ProbeScenarioTest {
     void fourLostProbesAreNotAFailure() {
         Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
         int mark = sim.notificationMark();
+        int actions = sim.actionMark();
         sim.portBlocked("eth0", true);
-        sim.runUntil(s -> only(s.notificationsSince(mark), ProbeCompleted.class).stream()
-                .filter(p -> p.member().equals("eth0") && p.lost()).count() == 4, 20_000);
+        // exactly four probes go out into the blocked port, the fifth is answered
+        sim.runUntil(s -> Lab.unicastProbes(s, actions, "eth0").size() == 4, 20_000);
+        sim.advanceMs(300);
         sim.portBlocked("eth0", false);
         sim.advanceMs(20_000);
         assertThat(only(sim.notificationsSince(mark), InterfaceFailed.class)).isEmpty();

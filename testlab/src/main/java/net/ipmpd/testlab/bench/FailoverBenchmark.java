@@ -416,6 +416,7 @@ public final class FailoverBenchmark {
         try (Lab lab = Lab.start(threeMembers());
              BenchDaemon d = BenchDaemon.start(lab, home, dir, "idle", threeMemberConfig(100), 3)) {
             int mark = d.log().mark();
+            var waitsBefore = ThreadWaits.read(d.pid());
             long end = System.nanoTime() + minutes * 60_000_000_000L;
             while (System.nanoTime() < end) {
                 BenchDaemon.sleep(Math.min(30_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
@@ -428,8 +429,26 @@ public final class FailoverBenchmark {
             long fdtChanges = lines.stream().filter(l -> l.text().contains("failure detection time")).count();
             lines.stream().filter(l -> l.text().contains("failure detected") || l.text().contains("failure detection time"))
                     .limit(20).forEach(l -> say("  ipmpd | " + l.text()));
-            table.put("idle " + minutes + " min at FDT 100 ms: false failures", failures + "  (FDT changes logged: "
-                    + fdtChanges + ")");
+            long groupFailures = lines.stream().filter(l -> l.text().contains("are now unusable")).count();
+            table.put("idle " + minutes + " min at FDT 100 ms: false failures", failures + "  (group failures: "
+                    + groupFailures + ", FDT changes logged: " + fdtChanges + ", load average at the end: " + loadAverage() + ")");
+            // the figures behind a failure: how long the daemon's threads waited for a CPU
+            var waits = ThreadWaits.between(waitsBefore, ThreadWaits.read(d.pid()));
+            waits.stream().limit(6).forEach(w -> say(String.format(
+                    "  thread %-28s waited %7.0f ms for a CPU over %d slices (mean %.2f ms), ran %.0f ms",
+                    w.name(), w.waitNanos() / 1e6, w.slices(), w.meanWaitPerSliceMs(), w.runNanos() / 1e6)));
+            waits.stream().filter(w -> w.slices() > 0).max(java.util.Comparator.comparingDouble(ThreadWaits.Delta::meanWaitPerSliceMs))
+                    .ifPresent(w -> table.put("idle " + minutes + " min: longest mean CPU wait of a daemon thread",
+                            String.format("%.2f ms per slice (%s)", w.meanWaitPerSliceMs(), w.name())));
+        }
+    }
+
+    /** The 1-minute load average (/proc/loadavg), the share of the machine other work took. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 

@@ -34,9 +34,9 @@ import org.apache.logging.log4j.Logger;
  * (mpd_probe.c / mpd_tables.c syslog messages) followed by the cause, naming the interface and
  * the group. Priorities as an operator reading {@code journalctl -p} expects: failures at ERROR
  * (in.mpathd's LOG_ERR), warnings about degraded service at WARN, good news (link up, repair,
- * back in service) at NOTICE, routine consequences (an address moved) at INFO. Lines about one
- * interface or group are rate-limited (10 at once, then one every 6 s, with a "suppressed N"
- * line), so a flapping cable cannot flood the journal. Runs on the engine's dispatch thread.
+ * back in service) at NOTICE, routine consequences (an address moved) at INFO. Lines of one kind
+ * about one interface or group are rate-limited (10 at once, then one every 6 s, with a
+ * "suppressed N" line), so a flapping cable cannot flood the journal. Runs on the engine's dispatch thread.
  */
 public final class EventLog implements Consumer<Notification> {
     private static final Logger LOG = LogManager.getLogger("ipmpd.events");
@@ -83,44 +83,44 @@ public final class EventLog implements Consumer<Notification> {
     /** The line for a notification: its priority, its subject and its text. */
     static LogLine line(Notification n) {
         return switch (n) {
-            case InterfaceFailed f -> new LogLine(Level.ERROR, f.member(), "IP interface failure detected on "
+            case InterfaceFailed f -> new LogLine(Level.ERROR, f.member(), "state", "IP interface failure detected on "
                     + f.member() + ofGroup(f.group()) + cause(f.cause()));
-            case InterfaceRepaired r -> new LogLine(Levels.NOTICE, r.member(), "IP interface repair detected on "
+            case InterfaceRepaired r -> new LogLine(Levels.NOTICE, r.member(), "state", "IP interface repair detected on "
                     + r.member() + ofGroup(r.group()) + cause(r.cause()));
-            case InterfaceOffline o -> new LogLine(Levels.NOTICE, o.member(), "IP interface " + o.member()
+            case InterfaceOffline o -> new LogLine(Levels.NOTICE, o.member(), "admin", "IP interface " + o.member()
                     + ofGroup(o.group()) + " is offline" + cause(o.cause()));
-            case InterfaceOnline o -> new LogLine(Levels.NOTICE, o.member(), "IP interface " + o.member()
+            case InterfaceOnline o -> new LogLine(Levels.NOTICE, o.member(), "admin", "IP interface " + o.member()
                     + ofGroup(o.group()) + " is online" + cause(o.cause()));
-            case GroupFailed g -> new LogLine(Level.ERROR, "group " + g.group(), "All IP interfaces in group "
+            case GroupFailed g -> new LogLine(Level.ERROR, "group " + g.group(), "state", "All IP interfaces in group "
                     + g.group() + " are now unusable" + cause(g.cause()));
-            case GroupRepaired g -> new LogLine(Levels.NOTICE, "group " + g.group(), "At least 1 IP interface ("
+            case GroupRepaired g -> new LogLine(Levels.NOTICE, "group " + g.group(), "state", "At least 1 IP interface ("
                     + g.firstUsableMember() + ") in group " + g.group() + " is now usable" + cause(g.cause()));
-            case AddressMoved m -> new LogLine(Level.INFO, "group " + m.group(), "Data address "
+            case AddressMoved m -> new LogLine(Level.INFO, "group " + m.group(), "moves", "Data address "
                     + Wire.address(m.address()) + " of group " + m.group() + " moved from " + m.from() + " to " + m.to()
                     + cause(m.cause()));
             case Flapping f -> f.suppressed()
-                    ? new LogLine(Level.WARN, f.member(), "IP interface " + f.member() + ofGroup(f.group())
+                    ? new LogLine(Level.WARN, f.member(), "flapping", "IP interface " + f.member() + ofGroup(f.group())
                             + " is flapping (penalty " + f.penalty() + "); holding it out of service" + cause(f.cause()))
-                    : new LogLine(Levels.NOTICE, f.member(), "IP interface " + f.member() + ofGroup(f.group())
+                    : new LogLine(Levels.NOTICE, f.member(), "flapping", "IP interface " + f.member() + ofGroup(f.group())
                             + " stopped flapping (penalty " + f.penalty() + "); back in service");
             case LinkChanged l -> l.up()
-                    ? new LogLine(Levels.NOTICE, l.member(), "The link has come up on " + l.member() + ofGroup(l.group()))
-                    : new LogLine(Level.ERROR, l.member(), "The link has gone down on " + l.member() + ofGroup(l.group()));
-            case FlapGuardEngaged f -> new LogLine(Level.WARN, f.member(), "The link has come up on " + f.member()
+                    ? new LogLine(Levels.NOTICE, l.member(), "link", "The link has come up on " + l.member() + ofGroup(l.group()))
+                    : new LogLine(Level.ERROR, l.member(), "link", "The link has gone down on " + l.member() + ofGroup(l.group()));
+            case FlapGuardEngaged f -> new LogLine(Level.WARN, f.member(), "flap guard", "The link has come up on " + f.member()
                     + ofGroup(f.group()) + " more than 2 times in the last minute; disabling repair until it stabilizes");
             case FailureDetectionTimeChanged c -> c.effectiveMs() > c.previousMs()
-                    ? new LogLine(Level.WARN, c.member(), "Cannot meet requested failure detection time of "
+                    ? new LogLine(Level.WARN, c.member(), "failure detection time", "Cannot meet requested failure detection time of "
                             + c.requestedMs() + " ms on (" + family(c.family()) + " " + c.member()
                             + ") new failure detection time for group \"" + c.group() + "\" is " + c.effectiveMs() + " ms")
-                    : new LogLine(Level.INFO, c.member(), "Improved failure detection time " + c.effectiveMs()
+                    : new LogLine(Level.INFO, c.member(), "failure detection time", "Improved failure detection time " + c.effectiveMs()
                             + " ms on (" + family(c.family()) + " " + c.member() + ") for group \"" + c.group() + "\"");
-            case TargetChanged t -> new LogLine(Level.DEBUG, t.member(), "Probe target " + Wire.address(t.target())
+            case TargetChanged t -> new LogLine(Level.DEBUG, t.member(), "targets", "Probe target " + Wire.address(t.target())
                     + " on " + t.member() + ofGroup(t.group()) + " is "
                     + (t.removed() ? "removed" : Wire.enumToWire(t.state())) + " (" + Wire.enumToWire(t.mode()) + ")"
                     + cause(t.cause()));
-            case ProbeCompleted p -> new LogLine(Level.TRACE, p.member(), "probe " + p.sequence() + " on " + p.member()
+            case ProbeCompleted p -> new LogLine(Level.TRACE, p.member(), "probes", "probe " + p.sequence() + " on " + p.member()
                     + " to " + Wire.address(p.target()) + ": " + (p.lost() ? "lost" : p.rttMicros() + " us"));
-            case ConfigWarning w -> new LogLine(Level.WARN, w.member().isEmpty() ? "group " + w.group() : w.member(),
+            case ConfigWarning w -> new LogLine(Level.WARN, w.member().isEmpty() ? "group " + w.group() : w.member(), "configuration",
                     w.member() + ofGroup(w.group()) + ": " + w.message());
         };
     }
@@ -143,7 +143,7 @@ public final class EventLog implements Consumer<Notification> {
             boolean groupProbes = g.members().stream().anyMatch(MemberConfig::hasTestAddress);
             for (MemberConfig m : g.members()) {
                 if (!m.hasTestAddress()) {
-                    out.add(new LogLine(groupProbes ? Level.WARN : Level.INFO, m.interfaceName(),
+                    out.add(new LogLine(groupProbes ? Level.WARN : Level.INFO, m.interfaceName(), "configuration",
                             "No test address configured on interface " + m.interfaceName()
                                     + "; disabling probe-based failure detection on it"));
                 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Rate-limits log lines per subject (an interface, a group) with a token bucket, as the SNMP
+ * Rate-limits log lines per subject (an interface, a group) and kind of event with a token bucket, as the SNMP
  * notifications are: a flapping cable makes thousands of events a second, and the log must stay
  * readable and cheap. Over the limit, lines are counted, and the latest one is kept; when the
  * bucket refills it is written after a line saying how many were suppressed, so the log always
@@ -16,7 +16,7 @@ final class LogRateLimit {
     interface Output {
         void write(LogLine line);
 
-        void flushLater(String subject, long delayNanos);
+        void flushLater(String key, long delayNanos);
     }
 
     private static final class Bucket {
@@ -46,7 +46,7 @@ final class LogRateLimit {
     }
 
     synchronized void offer(LogLine line) {
-        Bucket b = bucket(line.subject());
+        Bucket b = bucket(line.key());
         if (b.held == null && b.tokens >= 1) {
             b.tokens -= 1;
             out.write(line);
@@ -58,35 +58,35 @@ final class LogRateLimit {
         b.held = line;
         if (!b.flushScheduled) {
             b.flushScheduled = true;
-            out.flushLater(line.subject(), Math.max(1, (long) Math.ceil((1 - b.tokens) * refillNanos)));
+            out.flushLater(line.key(), Math.max(1, (long) Math.ceil((1 - b.tokens) * refillNanos)));
         }
     }
 
-    /** Writes the held line of a subject, after the count of those left out, once a token is there. */
-    synchronized void flush(String subject) {
-        Bucket b = bucket(subject);
+    /** Writes the held line of a key, after the count of those left out, once a token is there. */
+    synchronized void flush(String key) {
+        Bucket b = bucket(key);
         b.flushScheduled = false;
         if (b.held == null) {
             return;
         }
         if (b.tokens < 1) {
             b.flushScheduled = true;
-            out.flushLater(subject, Math.max(1, (long) Math.ceil((1 - b.tokens) * refillNanos)));
+            out.flushLater(key, Math.max(1, (long) Math.ceil((1 - b.tokens) * refillNanos)));
             return;
         }
         b.tokens -= 1;
         if (b.suppressed > 0) {
-            out.write(new LogLine(b.held.level(), subject, "suppressed " + b.suppressed + " log messages about "
-                    + subject + " (more than " + burst + " in a short time); the latest follows"));
+            out.write(new LogLine(b.held.level(), b.held.subject(), b.held.kind(), "suppressed " + b.suppressed
+                    + " log messages about " + key + " (more than " + burst + " in a short time); the latest follows"));
         }
         out.write(b.held);
         b.held = null;
         b.suppressed = 0;
     }
 
-    private Bucket bucket(String subject) {
+    private Bucket bucket(String key) {
         long now = nanoTime.getAsLong();
-        Bucket b = buckets.computeIfAbsent(subject, s -> {
+        Bucket b = buckets.computeIfAbsent(key, s -> {
             Bucket fresh = new Bucket();
             fresh.tokens = burst;
             fresh.lastRefillNanos = now;

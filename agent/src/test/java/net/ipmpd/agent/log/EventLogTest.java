@@ -44,8 +44,8 @@ class EventLogTest {
         LogLine moved = EventLog.line(new Notification.AddressMoved(0, "g0", InetAddress.getByName("198.18.0.100"), "m0",
                 "m1", Cause.PROBES_LOST));
         assertThat(moved.level()).isEqualTo(Level.INFO);
-        assertThat(moved.subject()).isEqualTo("group g0");
-        assertThat(EventLog.line(new Notification.LinkChanged(0, "g0", "m2", true, Cause.REPAIRED)).subject()).isEqualTo("m2");
+        assertThat(moved.key()).isEqualTo("group g0 (moves)");
+        assertThat(EventLog.line(new Notification.LinkChanged(0, "g0", "m2", true, Cause.REPAIRED)).key()).isEqualTo("m2 (link)");
     }
 
     @Test
@@ -58,7 +58,7 @@ class EventLogTest {
                 List.of(MemberConfig.linkOnly("m2", false)), List.of(), List.of());
         EngineConfig c = EngineConfig.defaults().withGroups(List.of(probing, linkOnly));
         assertThat(EventLog.testAddressNotices(c)).containsExactly(
-                new LogLine(Level.WARN, "m1", "No test address configured on interface m1; disabling probe-based failure detection on it"),
-                new LogLine(Level.INFO, "m2", "No test address configured on interface m2; disabling probe-based failure detection on it"));
+                new LogLine(Level.WARN, "m1", "configuration", "No test address configured on interface m1; disabling probe-based failure detection on it"),
+                new LogLine(Level.INFO, "m2", "configuration", "No test address configured on interface m2; disabling probe-based failure detection on it"));
     }
 }

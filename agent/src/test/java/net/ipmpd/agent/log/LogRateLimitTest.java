@@ -22,13 +22,17 @@ class LogRateLimitTest {
         }
 
         @Override
-        public void flushLater(String subject, long delayNanos) {
-            flushAt.put(subject, now + delayNanos);
+        public void flushLater(String key, long delayNanos) {
+            flushAt.put(key, now + delayNanos);
         }
     });
 
     private void offer(String subject, String text) {
-        limit.offer(new LogLine(Level.ERROR, subject, text));
+        offer(subject, "link", text);
+    }
+
+    private void offer(String subject, String kind, String text) {
+        limit.offer(new LogLine(Level.ERROR, subject, kind, text));
     }
 
     private void runFlushesUntil(long t) {
@@ -50,7 +54,7 @@ class LogRateLimitTest {
                 "The link has gone down on m0 #3");
         runFlushesUntil(6 * SECOND);
         assertThat(written).hasSize(5);
-        assertThat(written.get(3)).isEqualTo("suppressed 996 log messages about m0 (more than 3 in a short time); the latest follows");
+        assertThat(written.get(3)).isEqualTo("suppressed 996 log messages about m0 (link) (more than 3 in a short time); the latest follows");
         assertThat(written.get(4)).isEqualTo("The link has gone down on m0 #1000");
     }
 
@@ -61,6 +65,15 @@ class LogRateLimitTest {
         }
         offer("m1", "IP interface failure detected on m1");
         assertThat(written).endsWith("IP interface failure detected on m1");
+    }
+
+    @Test
+    void aStormOfOneKindDoesNotHoldBackAnotherKindAboutTheSameInterface() {
+        for (int i = 0; i < 10; i++) {
+            offer("m0", "link", "The link has gone down on m0");
+        }
+        offer("m0", "flapping", "IP interface m0 is flapping");
+        assertThat(written).endsWith("IP interface m0 is flapping");
     }
 
     @Test

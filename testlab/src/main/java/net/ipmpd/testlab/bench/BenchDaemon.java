@@ -31,8 +31,16 @@ final class BenchDaemon implements AutoCloseable {
             throws IOException {
         Path cfg = config.write(dir.resolve(name + ".json"));
         IpmpTools tools = new IpmpTools(home, dir.resolve(name + ".sock"));
-        LabProcess p = lab.spawn(lab.hostNs(), tools.daemonLauncher(), "-c", cfg.toString(), "-m", "/dev/null",
-                "-s", tools.socket().toString(), "-l", System.getProperty("ipmpd.bench.loglevel", "info"));
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        // -Dipmpd.bench.nice=-10: the daemon at a higher CPU priority, to see what a busy host's run-queue
+        // waits cost it (nice execs the launcher, so the pid stays the daemon's)
+        String nice = System.getProperty("ipmpd.bench.nice");
+        if (nice != null) {
+            argv.addAll(java.util.List.of("nice", "-n", nice));
+        }
+        argv.addAll(java.util.List.of(tools.daemonLauncher(), "-c", cfg.toString(), "-m", "/dev/null",
+                "-s", tools.socket().toString(), "-l", System.getProperty("ipmpd.bench.loglevel", "info")));
+        LabProcess p = lab.spawn(lab.hostNs(), argv.toArray(String[]::new));
         DaemonLog log = DaemonLog.follow(p, null, false);
         BenchDaemon d = new BenchDaemon(p, log, tools);
         try {

@@ -58,6 +58,8 @@ final class ConfigSource {
                 text = Files.readString(options.config(), StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 text = null;
+            } catch (IOException e) {
+                return problem("cannot read the configuration " + options.config() + ": " + describe(e), warnings);
             }
             if (text == null) {
                 if (purpose == Purpose.START && !options.configGiven()) {
@@ -84,7 +86,7 @@ final class ConfigSource {
         } catch (ConfigFileException e) {
             return new Result(null, warnings, e.problems().stream().map(LocatedProblem::toString).toList());
         } catch (IOException e) {
-            return problem("cannot read the configuration: " + describe(e), warnings);
+            return problem("cannot read " + options.mpathdDefaults().orElseThrow() + ": " + describe(e), warnings);
         }
         return new Result(config, warnings, List.of());
     }
@@ -93,11 +95,11 @@ final class ConfigSource {
         return new Result(null, warnings, List.of(problem));
     }
 
-    /** "Permission denied" alone does not say which file: name it. */
+    /** The reason alone: the caller names the file. */
     private static String describe(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
-            return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName());
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
         }
-        return e.toString();
+        return String.valueOf(e.getMessage());
     }
 }

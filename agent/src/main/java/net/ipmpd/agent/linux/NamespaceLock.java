@@ -73,10 +73,10 @@ public final class NamespaceLock implements AutoCloseable {
         return addr;
     }
 
-    /** The pid holding the name, from /proc/net/unix (this namespace's sockets) and the processes' fds. */
+    /** The pid holding the name, from this thread's namespace's /proc/net/unix and the processes' fds. */
     static Optional<Long> holder() {
         try {
-            Optional<String> inode = inodeOf(Files.readAllLines(Path.of("/proc/net/unix")), "@" + NAME);
+            Optional<String> inode = inodeOf(Files.readAllLines(Path.of("/proc/thread-self/net/unix")), "@" + NAME);
             if (inode.isEmpty()) {
                 return Optional.empty();
             }

@@ -26,6 +26,11 @@ public final class SystemdNotify {
         if (socket == null || socket.isEmpty()) {
             return;
         }
+        send(socket, state);
+    }
+
+    /** Sends the state lines to this socket ($NOTIFY_SOCKET's syntax: a path, or @name for an abstract one). */
+    static void send(String socket, String state) {
         byte[] addr = address(socket);
         if (addr == null) {
             LOG.warn("NOTIFY_SOCKET={} is not a UNIX socket path; systemd is not told: {}", socket, state.lines().findFirst().orElse(""));

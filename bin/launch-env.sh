@@ -1,0 +1,31 @@
+# Sourced by the bin/ launchers: finds a JDK and the class path, in a built checkout
+# (agent/target) or in the installed package (/usr/share/ipmpd/lib), and the JVM flags both need.
+# Expects $root (the directory above bin/) and $tool (the command's name).
+# shellcheck source=../scripts/java-env.sh
+source "$root/scripts/java-env.sh" || exit 1
+if [ -d "$root/agent/target/lib" ]; then
+  lib="$root/agent/target/lib"
+  engine=("$lib"/ipmpd-engine-*.jar)
+  # the engine jar first: the tools need only it, so the JVM never opens the daemon's other jars
+  ipmpd_tool_cp="$root/agent/target/classes:${engine[0]}"
+  ipmpd_cp="$root/agent/target/classes:$lib/*"
+  if [ ! -f "$root/agent/target/classes/net/ipmpd/agent/IpmpDaemon.class" ] || [ ! -f "${engine[0]}" ]; then
+    echo "$tool: ipmpd is not built; run: mvn -q -DskipTests package" >&2
+    exit 1
+  fi
+elif [ -d "$root/lib" ]; then
+  lib="$root/lib"
+  agent=("$lib"/ipmpd-agent-*.jar)
+  engine=("$lib"/ipmpd-engine-*.jar)
+  ipmpd_tool_cp="${agent[0]}:${engine[0]}"
+  ipmpd_cp="$lib/*"
+else
+  echo "$tool: cannot find ipmpd's jars under $root" >&2
+  exit 1
+fi
+ipmpd_tool_cp="$ipmpd_tool_cp:$lib/*"
+# jnr-ffi and netty still use sun.misc.Unsafe's memory access, which JDK 24+ warns about at every start
+ipmpd_jvm_flags=(--enable-native-access=ALL-UNNAMED)
+if [ "${IPMPD_JAVA_FEATURE:-0}" -ge 24 ] 2>/dev/null; then
+  ipmpd_jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
+fi

@@ -5,6 +5,7 @@
 source "$root/scripts/java-env.sh" || exit 1
 if [ -d "$root/agent/target/lib" ]; then
   lib="$root/agent/target/lib"
+  ipmpd_aot_default="$root/agent/target/ipmpd.aot"
   engine=("$lib"/ipmpd-engine-*.jar)
   # the engine jar first: the tools need only it, so the JVM never opens the daemon's other jars
   ipmpd_tool_cp="$root/agent/target/classes:${engine[0]}"
@@ -15,6 +16,7 @@ if [ -d "$root/agent/target/lib" ]; then
   fi
 elif [ -d "$root/lib" ]; then
   lib="$root/lib"
+  ipmpd_aot_default=/var/cache/ipmpd/ipmpd.aot
   agent=("$lib"/ipmpd-agent-*.jar)
   engine=("$lib"/ipmpd-engine-*.jar)
   ipmpd_tool_cp="${agent[0]}:${engine[0]}"
@@ -28,4 +30,15 @@ ipmpd_tool_cp="$ipmpd_tool_cp:$lib/*"
 ipmpd_jvm_flags=(--enable-native-access=ALL-UNNAMED)
 if [ "${IPMPD_JAVA_FEATURE:-0}" -ge 24 ] 2>/dev/null; then
   ipmpd_jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
+fi
+# JDK 25's AOT cache (class loading and linking done ahead, by a training run: bin/aot-train.sh)
+# roughly halves the daemon's start-up. IPMPD_AOT_OUTPUT makes this run the training run.
+ipmpd_aot_flags=()
+if [ "${IPMPD_JAVA_FEATURE:-0}" -ge 25 ] 2>/dev/null; then
+  if [ -n "${IPMPD_AOT_OUTPUT:-}" ]; then
+    ipmpd_aot_flags=("-XX:AOTCacheOutput=$IPMPD_AOT_OUTPUT" "-Xlog:aot*=error")
+  elif [ -f "${IPMPD_AOT_CACHE:-$ipmpd_aot_default}" ]; then
+    # a cache made by another JDK is ignored; say nothing about it at every start
+    ipmpd_aot_flags=("-XX:AOTCache=${IPMPD_AOT_CACHE:-$ipmpd_aot_default}" "-Xlog:aot*=off" "-Xlog:cds*=off")
+  fi
 fi

@@ -34,6 +34,7 @@ chroot "$r" sh -c '! dpkg -s ipmpd >/dev/null 2>&1 && [ ! -e /usr/sbin/ipmpd ]' 
 
 chroot "$r" dpkg -i /tmp/ipmpd.deb >/dev/null
 echo "ok: dpkg -i"
+if [ -f "$r/var/cache/ipmpd/ipmpd.aot" ]; then echo "ok: AOT cache made at install"; else echo "note: no AOT cache (JDK < 25?)"; fi
 chroot "$r" dpkg -s ipmpd | grep -q '^Status: install ok installed' && echo "ok: dpkg -s: installed"
 v="$(chroot "$r" ipmpd --version)"
 [ "${v#ipmpd }" != "$v" ] && echo "ok: ipmpd --version: $v"
@@ -82,6 +83,6 @@ if command -v systemd-analyze >/dev/null; then
   score="$(chroot "$r" systemd-analyze security --offline=true /lib/systemd/system/ipmpd.service 2>/dev/null | tail -1 || true)"
   echo "ok: systemd-analyze security: ${score:-not available}"
 fi
-chroot "$r" dpkg -r ipmpd >/dev/null && [ ! -e "$r/usr/sbin/ipmpd" ] && echo "ok: dpkg -r"
+chroot "$r" dpkg -r ipmpd >/dev/null && [ ! -e "$r/usr/sbin/ipmpd" ] && [ ! -e "$r/var/cache/ipmpd" ] && echo "ok: dpkg -r"
 INNER
 echo "ok: host untouched: $(dpkg -s ipmpd >/dev/null 2>&1 && echo 'ipmpd installed on the host!' || echo 'no ipmpd package on the host')"

@@ -120,12 +120,12 @@ public final class Sysctls implements AutoCloseable {
         }
         List<String> changes = new ArrayList<>();
         Path all = procSys.resolve("net/ipv4/conf/all");
-        apply(all.resolve(ALL_ARP_FILTER.key()), null, ALL_ARP_FILTER, "all", changes).ifPresent(p -> kept.put(p.path().toString(), p.value()));
+        apply(all.resolve(ALL_ARP_FILTER.key()), null, ALL_ARP_FILTER, "all.", changes).ifPresent(p -> kept.put(p.path().toString(), p.value()));
         boolean multipath = multipath(config);
         if (multipath) {
             for (String family : List.of("ipv4", "ipv6")) {
                 Path hash = procSys.resolve("net").resolve(family).resolve(HASH_POLICY.key());
-                apply(hash, null, HASH_POLICY, family, changes).ifPresent(p -> {
+                apply(hash, null, HASH_POLICY, family + " ", changes).ifPresent(p -> {
                     if (hostPrevious.stream().noneMatch(q -> q.path().equals(p.path()))) {
                         hostPrevious.add(p);
                     }

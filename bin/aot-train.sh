@@ -3,6 +3,7 @@
 # new, empty network namespace (so it touches no interface of the host), stopped once ready.
 # usage: bin/aot-train.sh [CACHE]   default: agent/target/ipmpd.aot in a checkout,
 #        /var/cache/ipmpd/ipmpd.aot installed (the package's postinst runs it). Needs root (unshare -n).
+#        The tools' cache (ipmpstat, if_mpadm) goes next to it: ipmpd-tools.aot.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 tool=aot-train
@@ -35,14 +36,16 @@ cat > "$t/netconf.json" <<JSON
  "users": [{"name": "train", "authorized-keys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKdlGt6Y8PLB/Hw/CinO+lwsrqoRP0PS/NVskasJlrGT train"], "groups": ["monitor"]}]}
 JSON
 rm -f "$out"
+tools="${out%/*}/ipmpd-tools.aot"
+rm -f "$tools"
 IPMPD_AOT_OUTPUT="${out%.aot}.tmp.aot" unshare --net -- bash -c '
   ip link set lo up
   "$0/bin/ipmpd" -c "$1/ipmpd.json" -m /dev/null -s "$1/ipmpd.sock" --snmp-config "$1/snmp.json" \
     --netconf-config "$1/netconf.json" > "$1/log" 2>&1 &
   d=$!
   for _ in $(seq 1200); do grep -q "ipmpd ready" "$1/log" && break; kill -0 $d 2>/dev/null || break; sleep 0.1; done
-  "$0/bin/ipmpstat" --socket "$1/ipmpd.sock" -g >/dev/null 2>&1 || true
-  kill -TERM $d; wait $d' "$root" "$t" || { echo "aot-train: the training run failed:" >&2; tail -20 "$t/log" >&2; exit 1; }
+  IPMPD_AOT_OUTPUT= IPMPD_TOOL_AOT_OUTPUT="$2" "$0/bin/ipmpstat" --socket "$1/ipmpd.sock" -g >/dev/null 2>&1 || true
+  kill -TERM $d; wait $d' "$root" "$t" "$tools" || { echo "aot-train: the training run failed:" >&2; tail -20 "$t/log" >&2; exit 1; }
 if ! grep -q "ipmpd ready" "$t/log"; then
   echo "aot-train: the training run did not get ready:" >&2; tail -20 "$t/log" >&2; exit 1
 fi

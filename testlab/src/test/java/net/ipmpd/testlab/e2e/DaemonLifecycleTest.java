@@ -104,10 +104,10 @@ class DaemonLifecycleTest {
 
                 // the second daemon's own addresses, so that anything it plumbed would show
                 Path otherConfig = dir.resolve("second.json");
-                ConfigJson second = new ConfigJson().fdt(SLOW_FDT_MS).failback(true);
-                second.group(GROUP).member("m0", "198.18.0.20/24").member("m1", "198.18.0.21/24")
+                ConfigJson secondConfig = new ConfigJson().fdt(SLOW_FDT_MS).failback(true);
+                secondConfig.group(GROUP).member("m0", "198.18.0.20/24").member("m1", "198.18.0.21/24")
                         .data("198.18.0.120/24", "m0").target("198.18.0.1");
-                Files.writeString(otherConfig, second.render());
+                Files.writeString(otherConfig, secondConfig.render());
                 for (Path socket : List.of(first.socket(), dir.resolve("second.sock"))) {
                     LabProcess second = spawn(lab, List.of(), "-c", otherConfig.toString(), "-m", "/dev/null",
                             "-s", socket.toString());

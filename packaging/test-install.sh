@@ -34,7 +34,11 @@ chroot "$r" sh -c '! dpkg -s ipmpd >/dev/null 2>&1 && [ ! -e /usr/sbin/ipmpd ]' 
 
 chroot "$r" dpkg -i /tmp/ipmpd.deb >/dev/null
 echo "ok: dpkg -i"
-if [ -f "$r/var/cache/ipmpd/ipmpd.aot" ]; then echo "ok: AOT cache made at install"; else echo "note: no AOT cache (JDK < 25?)"; fi
+if [ -f "$r/var/cache/ipmpd/ipmpd.aot" ] && [ -f "$r/var/cache/ipmpd/ipmpd-tools.aot" ]; then
+  echo "ok: AOT caches made at install ($(du -sh "$r/var/cache/ipmpd" | cut -f1))"
+else
+  echo "note: no AOT cache (JDK < 25, or the training run failed)"
+fi
 chroot "$r" dpkg -s ipmpd | grep -q '^Status: install ok installed' && echo "ok: dpkg -s: installed"
 v="$(chroot "$r" ipmpd --version)"
 [ "${v#ipmpd }" != "$v" ] && echo "ok: ipmpd --version: $v"

@@ -25,7 +25,7 @@ cat > "$t/netconf.json" <<JSON
  "users": [{"name": "bench", "authorized-keys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKdlGt6Y8PLB/Hw/CinO+lwsrqoRP0PS/NVskasJlrGT bench"], "groups": ["monitor"]}]}
 JSON
 one_run() {   # $1: AOT cache to use ("" = none); prints "launch_to_ready_ms ipmpstat_ms"
-  IPMPD_AOT_CACHE="${1:-/nonexistent}" unshare --net -- bash -c '
+  IPMPD_AOT_CACHE="${1:-/nonexistent}" IPMPD_TOOL_AOT_CACHE="${2:-/nonexistent}" unshare --net -- bash -c '
     ip link set lo up
     t0=$(date +%s%N)
     "$0/bin/ipmpd" -c "$1/ipmpd.json" -m /dev/null -s "$1/ipmpd.sock" --snmp-config "$1/snmp.json" \
@@ -48,7 +48,7 @@ for mode in plain aot; do
   [ "$mode" = aot ] && [ -z "$aot" ] && { echo "aot: no cache (run bin/aot-train.sh)"; continue; }
   : > "$t/ready"; : > "$t/stat"
   for _ in $(seq "$runs"); do
-    r=$(one_run "$([ "$mode" = aot ] && echo "$aot")")
+    if [ "$mode" = aot ]; then r=$(one_run "$aot" "${aot%/*}/ipmpd-tools.aot"); else r=$(one_run "" ""); fi
     echo "${r% *}" >> "$t/ready"; echo "${r#* }" >> "$t/stat"
   done
   echo "$mode: launch to ready (SNMP + NETCONF): $(stats < "$t/ready"); ipmpstat -g: $(stats < "$t/stat")"

@@ -49,6 +49,7 @@ public final class IpmpDaemon implements AutoCloseable {
     private final ConfigSource configSource;
     private final Lifecycle lifecycle;
     private EngineRunner runner;
+    private LinuxDataplane dataplane;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     IpmpDaemon(DaemonOptions options) {
@@ -188,12 +189,12 @@ public final class IpmpDaemon implements AutoCloseable {
         lifecycle.running();
         LOG.info("ipmpd running; control socket {}", options.controlSocket());
         Readiness.whenPlaced(runner::snapshot, startedNanos, summary -> {
-            LOG.info("ipmpd ready: {}", summary);
-            SystemdNotify.send("READY=1\nSTATUS=" + summary);
+            if (!lifecycle.isClosed()) {   // never READY after STOPPING
+                LOG.info("ipmpd ready: {}", summary);
+                SystemdNotify.send("READY=1\nSTATUS=" + summary);
+            }
         });
     }
-
-    private LinuxDataplane dataplane;
 
     private void startSnmp(SnmpSettings settings) throws StartupException, StopRequested {
         SnmpAgentService snmp = lifecycle.opened("the SNMP agent", new SnmpAgentService(settings, runner));

@@ -202,7 +202,7 @@ public final class IpmpDaemon implements AutoCloseable {
             snmp.start();
         } catch (IOException e) {
             throw new StartupException("the SNMP agent cannot start (" + options.snmpConfig().orElseThrow() + "): "
-                    + ManagementSettings.explainBindFailure(e, "SNMP"));
+                    + ManagementSettings.explainBindFailure(e, "SNMP", settings.port()));
         }
     }
 
@@ -214,7 +214,7 @@ public final class IpmpDaemon implements AutoCloseable {
             netconf.start();
         } catch (IOException e) {
             throw new StartupException("the NETCONF server cannot start (" + options.netconfConfig().orElseThrow() + "): "
-                    + ManagementSettings.explainBindFailure(e, "NETCONF"));
+                    + ManagementSettings.explainBindFailure(e, "NETCONF", settings.port()));
         }
     }
 

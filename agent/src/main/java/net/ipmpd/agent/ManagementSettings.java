@@ -56,11 +56,11 @@ final class ManagementSettings {
     }
 
     /** "Permission denied" on bind says neither the port nor the capability: say both. */
-    static String explainBindFailure(IOException e, String service) {
+    static String explainBindFailure(IOException e, String service, int port) {
         String text = String.valueOf(e.getMessage());
         if (text.contains("Permission denied") || text.contains("EACCES")) {
-            return text + " (" + service + " on a port below 1024 needs CAP_NET_BIND_SERVICE; the shipped systemd unit "
-                    + "grants it, or configure a port of 1024 or more)";
+            return text + " (" + service + " on port " + port + ": a port below 1024 needs CAP_NET_BIND_SERVICE; the "
+                    + "shipped systemd unit grants it, or configure a port of 1024 or more)";
         }
         return text;
     }

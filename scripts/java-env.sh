@@ -1,13 +1,23 @@
-# Sourced by the project's scripts: finds a JDK >= 21 so a new user needs no manual JAVA_HOME.
-# ODL netconf 10 / yangtools 14 need Java 21; the project builds with release 21.
+# Sourced by the project's scripts and the bin/ launchers: finds a JDK (or JRE) >= 21 so a new user
+# needs no manual JAVA_HOME. ODL netconf 10 / yangtools 14 need Java 21; the project builds with release 21.
+# Sets JAVA_HOME, PATH and IPMPD_JAVA_FEATURE (the feature release, e.g. 25).
+ipmpd_java_feature() {
+  # the JDK's release file answers without starting a JVM (every ipmpstat call pays for this)
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  if [ -z "$v" ]; then
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  fi
+  echo "${v%%.*}"
+}
 ipmpd_find_jdk() {
-  local candidates=("${IPMPD_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}" /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64)
+  local candidates=("${IPMPD_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}" /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64 /usr/lib/jvm/*)
   local c v
   for c in "${candidates[@]}"; do
     [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$c"; export PATH="$c/bin:$PATH"; return 0
+    v=$(ipmpd_java_feature "$c")
+    if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$c"; export PATH="$c/bin:$PATH"; export IPMPD_JAVA_FEATURE="$v"; return 0
     fi
   done
   echo "ipmpd: no JDK 21 or newer found (looked in /usr/lib/jvm); install one, e.g. apt-get install openjdk-21-jdk-headless, or set IPMPD_JAVA_HOME" >&2

@@ -5,18 +5,21 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import net.ipmpd.agent.Lifecycle.StopRequested;
 import net.ipmpd.agent.control.ControlServer;
 import net.ipmpd.agent.linux.LinuxDataplane;
+import net.ipmpd.agent.linux.NamespaceLock;
+import net.ipmpd.agent.linux.SystemdNotify;
 import net.ipmpd.agent.log.EventLog;
 import net.ipmpd.agent.log.LogSetup;
 import net.ipmpd.agent.netconf.NetconfServer;
-import net.ipmpd.agent.netconf.NetconfSettingsException;
-import net.ipmpd.agent.netconf.NetconfSettingsFile;
+import net.ipmpd.agent.netconf.NetconfSettings;
 import net.ipmpd.agent.runtime.EngineRunner;
 import net.ipmpd.agent.snmp.SnmpAgentService;
-import net.ipmpd.agent.snmp.SnmpSettingsParser;
+import net.ipmpd.agent.snmp.SnmpSettings;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.event.EngineEvent;
@@ -33,8 +36,11 @@ import sun.misc.Signal;
 /**
  * The ipmpd daemon: wires the engine (one writer thread), the Linux dataplane, the control socket
  * for ipmpstat and if_mpadm, and the SNMP and NETCONF agents when configured. Runs in the
- * foreground; SIGTERM/SIGINT stop it and leave every data address where it is; SIGHUP re-reads
- * the configuration and applies it only if it is valid.
+ * foreground; SIGTERM/SIGINT stop it at any moment (start-up included) and leave every data
+ * address where it is; SIGHUP re-reads the configuration and applies it only if it is valid.
+ *
+ * <p>Start-up reads and checks every file and takes the namespace lock before it changes
+ * anything on the host, so a refused start leaves the host as it found it.
  */
 public final class IpmpDaemon implements AutoCloseable {
     /** Set in main before the first logger exists, so ipmpd's own log configuration is used. */
@@ -42,12 +48,9 @@ public final class IpmpDaemon implements AutoCloseable {
 
     private final DaemonOptions options;
     private final ConfigSource configSource;
+    private final Lifecycle lifecycle;
     private EngineRunner runner;
     private LinuxDataplane dataplane;
-    private ControlServer control;
-    private SnmpAgentService snmp;
-    private NetconfServer netconf;
-    private AutoCloseable eventLog;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     IpmpDaemon(DaemonOptions options) {
@@ -56,13 +59,13 @@ public final class IpmpDaemon implements AutoCloseable {
         }
         this.options = options;
         this.configSource = new ConfigSource(options);
+        this.lifecycle = new Lifecycle(message -> LOG.warn("{}", message));
     }
 
     public static void main(String[] args) {
         // ipmpd's log format (journald priorities under systemd), unless the operator points log4j
         // elsewhere; set before any logger exists (a log4j2-test.xml on the class path must not win)
         LogSetup.configure();
-        LOG = LogManager.getLogger(IpmpDaemon.class);
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(args);
@@ -74,8 +77,27 @@ public final class IpmpDaemon implements AutoCloseable {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
+        switch (options.mode()) {
+            case VERSION -> {
+                System.out.println("ipmpd " + Version.get());
+                System.exit(0);
+                return;
+            }
+            case CHECK_CONFIG -> {
+                System.exit(new ConfigCheck(options, System.out).run());
+                return;
+            }
+            case RUN -> {
+            }
+        }
+        LOG = LogManager.getLogger(IpmpDaemon.class);
         Configurator.setRootLevel(Level.toLevel(options.logLevel()));
         IpmpDaemon daemon = new IpmpDaemon(options);
+        // before anything is touched: a stop at any later moment leaves the host as a normal stop does
+        Signal.handle(new Signal("TERM"), s -> daemon.stopRequested("SIGTERM"));
+        Signal.handle(new Signal("INT"), s -> daemon.stopRequested("SIGINT"));
+        Signal.handle(new Signal("HUP"), s -> daemon.reload());
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "ipmpd-shutdown"));
         try {
             daemon.start();
         } catch (StartupException e) {
@@ -83,12 +105,12 @@ public final class IpmpDaemon implements AutoCloseable {
             daemon.close();
             System.exit(1);
             return;
+        } catch (StopRequested e) {
+            LOG.info("ipmpd: {}", e.getMessage());
+            daemon.close();
+            System.exit(0);
+            return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "ipmpd-shutdown"));
-        Signal.handle(new Signal("HUP"), s -> daemon.reload());
-        // a requested stop is a clean exit (status 0), not the JVM's 128+15
-        Signal.handle(new Signal("TERM"), s -> daemon.stopAndExit());
-        Signal.handle(new Signal("INT"), s -> daemon.stopAndExit());
         daemon.awaitStop();
     }
 
@@ -101,20 +123,40 @@ public final class IpmpDaemon implements AutoCloseable {
         }
     }
 
-    void start() throws StartupException {
-        ConfigSource.Result cfg = configSource.read();
+    void start() throws StartupException, StopRequested {
+        long startedNanos = System.nanoTime();
+        try {
+            lifecycle.opened("the namespace lock", NamespaceLock.acquire());
+        } catch (NamespaceLock.HeldElsewhere e) {
+            throw new StartupException(e.getMessage());
+        } catch (IOException e) {
+            throw new StartupException("cannot take the network namespace's lock: " + e.getMessage());
+        }
+        ConfigSource.Result cfg = configSource.read(ConfigSource.Purpose.START);
         cfg.warnings().forEach(w -> LOG.warn("{}", w));
         if (!cfg.ok()) {
             cfg.problems().forEach(p -> LOG.error("{}", p));
             throw new StartupException("the configuration " + options.config() + " is invalid (" + cfg.problems().size()
                     + " problems above); nothing was changed");
         }
+        // every settings file is read before the host is touched: a typo in one must not leave a half-started daemon
+        Optional<SnmpSettings> snmpSettings = ManagementSettings.snmp(options);
+        Optional<NetconfSettings> netconfSettings = ManagementSettings.netconf(options);
         LOG.info("ipmpd starting: {} group(s), failure detection time {} ms, failback {}",
                 cfg.config().groups().size(), cfg.config().failureDetectionTimeMs(), cfg.config().failback() ? "yes" : "no");
+        StartupHold.after("settings");
+
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
-        eventLog = runner.subscribe(new EventLog());
+        ControlServer control = lifecycle.opened("the control socket", new ControlServer(options.controlSocket(), runner));
+        try {
+            control.bind();   // before the dataplane: a path served by another ipmpd refuses the start untouched
+        } catch (IOException e) {
+            throw new StartupException("the control socket " + options.controlSocket() + " cannot be served: " + e.getMessage());
+        }
+        lifecycle.opened("the notification log", runner.subscribe(new EventLog()));
         EventLog.noteTestAddresses(cfg.config());
         runner.onConfigApplied(EventLog::noteTestAddresses);
+        LinuxDataplane dataplane;
         try {
             // on start it reports every link, where data addresses already are (adopted, so a
             // restart never drops or moves an address that is up), then the end of the dump
@@ -123,49 +165,57 @@ public final class IpmpDaemon implements AutoCloseable {
             throw new StartupException("the Linux dataplane cannot start: " + e.getMessage()
                     + " (ipmpd needs CAP_NET_ADMIN and CAP_NET_RAW)");
         }
+        this.dataplane = lifecycle.opened("the dataplane", dataplane);
+        // stopped before the dataplane closes, so no action reaches a closed dataplane
+        lifecycle.opened("the engine", runner);
         runner.onConfigApplied(dataplane::configure);
         dataplane.placementSource(() -> placement(runner.snapshot()));
         runner.start();
         dataplane.start();
-        control = new ControlServer(options.controlSocket(), runner);
+        StartupHold.after("dataplane");
         try {
             control.start();
         } catch (IOException e) {
             throw new StartupException("the control socket " + options.controlSocket() + " cannot be served: " + e.getMessage());
         }
-        startSnmp();
-        startNetconf();
+        lifecycle.checkpoint();
+        if (snmpSettings.isPresent()) {
+            startSnmp(snmpSettings.get());
+        }
+        StartupHold.after("snmp");
+        if (netconfSettings.isPresent()) {
+            startNetconf(netconfSettings.get());
+        }
+        StartupHold.after("netconf");
+        lifecycle.running();
         LOG.info("ipmpd running; control socket {}", options.controlSocket());
+        Readiness.whenPlaced(runner::snapshot, startedNanos, summary -> {
+            if (!lifecycle.isClosed()) {   // never READY after STOPPING
+                LOG.info("ipmpd ready: {}", summary);
+                SystemdNotify.send("READY=1\nSTATUS=" + summary);
+            }
+        });
     }
 
-    private void startSnmp() throws StartupException {
-        if (options.snmpConfig().isEmpty()) {
-            return;
-        }
-        Path file = options.snmpConfig().get();
+    private void startSnmp(SnmpSettings settings) throws StartupException, StopRequested {
+        SnmpAgentService snmp = lifecycle.opened("the SNMP agent", new SnmpAgentService(settings, runner));
         try {
-            snmp = new SnmpAgentService(SnmpSettingsParser.parse(file), runner);
             snmp.start();
-        } catch (SnmpSettingsParser.SettingsException e) {
-            throw new StartupException("the SNMP settings are invalid: " + e.getMessage());
         } catch (IOException e) {
-            throw new StartupException("the SNMP agent cannot start (" + file + "): " + e.getMessage());
+            throw new StartupException("the SNMP agent cannot start (" + options.snmpConfig().orElseThrow() + "): "
+                    + ManagementSettings.explainBindFailure(e, "SNMP", settings.port()));
         }
     }
 
-    private void startNetconf() throws StartupException {
-        if (options.netconfConfig().isEmpty()) {
-            return;
-        }
-        Path file = options.netconfConfig().get();
+    private void startNetconf(NetconfSettings settings) throws StartupException, StopRequested {
+        // commits are persisted atomically to the daemon's configuration file: the startup datastore
+        NetconfServer netconf = lifecycle.opened("the NETCONF server",
+                new NetconfServer(settings, runner, cfg -> ConfigFile.write(options.config(), cfg)));
         try {
-            // commits are persisted atomically to the daemon's configuration file: the startup datastore
-            netconf = new NetconfServer(NetconfSettingsFile.load(file), runner, cfg -> ConfigFile.write(options.config(), cfg));
             netconf.start();
-        } catch (NetconfSettingsException e) {
-            throw new StartupException("the NETCONF settings are invalid: " + e.getMessage());
         } catch (IOException e) {
-            throw new StartupException("the NETCONF server cannot start (" + file + "): " + e.getMessage());
+            throw new StartupException("the NETCONF server cannot start (" + options.netconfConfig().orElseThrow() + "): "
+                    + ManagementSettings.explainBindFailure(e, "NETCONF", settings.port()));
         }
     }
 
@@ -184,10 +234,17 @@ public final class IpmpDaemon implements AutoCloseable {
         dataplane.execute(action);
     }
 
-    /** SIGHUP: in.mpathd re-reads its configuration; an invalid file changes nothing. */
+    /**
+     * SIGHUP: in.mpathd re-reads its configuration. An invalid, empty, missing or unreadable file
+     * changes nothing; removing every group takes a file that says so.
+     */
     void reload() {
-        LOG.warn("SIGHUP: reloading the configuration from {}", options.config());
-        ConfigSource.Result cfg = configSource.read();
+        if (runner == null || lifecycle.isClosed()) {
+            LOG.error("SIGHUP during start-up or shutdown: ignored; send it again once ipmpd is running");
+            return;
+        }
+        LOG.info("SIGHUP: reloading the configuration from {}", options.config());
+        ConfigSource.Result cfg = configSource.read(ConfigSource.Purpose.RELOAD);
         cfg.warnings().forEach(w -> LOG.warn("{}", w));
         if (!cfg.ok()) {
             cfg.problems().forEach(p -> LOG.error("{}", p));
@@ -207,9 +264,13 @@ public final class IpmpDaemon implements AutoCloseable {
         });
     }
 
-    private void stopAndExit() {
-        close();
-        System.exit(0);
+    /** SIGTERM/SIGINT: stop now if running; during start-up, start-up stops at its next step. */
+    private void stopRequested(String signal) {
+        if (lifecycle.requestStop(signal)) {
+            LOG.info("{}: stopping", signal);
+            close();
+            System.exit(0);
+        }
     }
 
     void awaitStop() {
@@ -222,29 +283,15 @@ public final class IpmpDaemon implements AutoCloseable {
 
     /** Stops everything and leaves the data addresses in place (a restart adopts them). */
     @Override
-    public synchronized void close() {
-        if (stopped.getCount() == 0) {
+    public void close() {
+        if (lifecycle.isClosed()) {
             return;
         }
+        SystemdNotify.send("STOPPING=1");
         LOG.info("ipmpd stopping; data addresses stay where they are");
-        closeQuietly(netconf);
-        closeQuietly(snmp);
-        closeQuietly(control);
-        closeQuietly(eventLog);
-        closeQuietly(runner);
-        closeQuietly(dataplane);
-        stopped.countDown();
-        LogManager.shutdown();
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("while stopping: {}", e.toString());
+        if (lifecycle.closeAll()) {
+            stopped.countDown();
+            LogManager.shutdown();
         }
     }
 

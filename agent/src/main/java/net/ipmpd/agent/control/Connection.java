@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import net.ipmpd.engine.IpmpService;
@@ -25,15 +24,17 @@ final class Connection {
     private final SocketChannel ch;
     private final RequestHandler handler;
     private final IpmpService ipmp;
-    private final Predicate<UnixDomainPrincipal> privileged;
+    private final UnixDomainPrincipal peer;
+    private final boolean privileged;
     private final ScheduledExecutorService deadlines;
     private final Duration requestDeadline;
 
-    Connection(SocketChannel ch, RequestHandler handler, IpmpService ipmp, Predicate<UnixDomainPrincipal> privileged,
+    Connection(SocketChannel ch, RequestHandler handler, IpmpService ipmp, UnixDomainPrincipal peer, boolean privileged,
                ScheduledExecutorService deadlines, Duration requestDeadline) {
         this.ch = ch;
         this.handler = handler;
         this.ipmp = ipmp;
+        this.peer = peer;
         this.privileged = privileged;
         this.deadlines = deadlines;
         this.requestDeadline = requestDeadline;
@@ -59,9 +60,8 @@ final class Connection {
                 return;
             }
             RequestHandler.Request request = (RequestHandler.Request) parsed;
-            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             String who = describe(peer);
-            if (Protocol.PRIVILEGED.contains(request.command()) && !privileged.test(peer)) {
+            if (Protocol.PRIVILEGED.contains(request.command()) && !privileged) {
                 // in.mpathd: "Unprivileged request from %s for privileged command %s" (mpd_main.c): a
                 // refused user, not a fault of the daemon, so WARN; ipmpstat -p by a user is refused on
                 // Solaris inside ipmpstat itself (sysevent EPERM), so the daemon only notes it
@@ -82,6 +82,15 @@ final class Connection {
             // whatever a client sent, one line: a hostile or broken client must not fill the log with traces
             LOG.warn("Control connection failed: {}", e.toString());
             LOG.debug("Control connection failure", e);
+        }
+    }
+
+    /** The connected process's user (SO_PEERCRED), or null if the kernel would not say. */
+    static UnixDomainPrincipal peer(SocketChannel ch) {
+        try {
+            return ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

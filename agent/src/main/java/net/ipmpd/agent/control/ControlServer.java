@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 import jdk.net.UnixDomainPrincipal;
 import net.ipmpd.engine.IpmpService;
@@ -37,15 +37,13 @@ public final class ControlServer implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     /** A client must send its request within this time, or it is disconnected. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
-    /** Queries are open to every local user: cap the connections one of them can hold. */
-    static final int MAX_CONNECTIONS = 64;
 
     private final Path socket;
     private final IpmpService ipmp;
     private final Predicate<UnixDomainPrincipal> privileged;
     private final RequestHandler handler;
     private final Duration requestDeadline;
-    private Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private ConnectionSlots slots = ConnectionSlots.defaults();
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService deadlines;
     private ServerSocketChannel server;
@@ -65,12 +63,17 @@ public final class ControlServer implements AutoCloseable {
         this.requestDeadline = requestDeadline;
     }
 
-    /** For tests of the connection cap; call before {@link #start()}. */
+    /** For tests of the connection cap (everyone, privileged or not, shares {@code max}); call before {@link #start()}. */
     synchronized void maxConnections(int max) {
+        slots(new ConnectionSlots(max, 0, max));
+    }
+
+    /** For tests of the per-user limits; call before {@link #start()}. */
+    synchronized void slots(ConnectionSlots slots) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        slots = new Semaphore(max);
+        this.slots = slots;
     }
 
     public Path socket() {
@@ -79,13 +82,18 @@ public final class ControlServer implements AutoCloseable {
 
     /**
      * Creates the directory (0755) if needed, removes a stale socket file left by a previous
-     * ipmpd, binds and starts accepting.
+     * ipmpd and binds, without accepting yet: the daemon binds before it touches the host, so
+     * that a path another ipmpd serves refuses the start while nothing has changed. Clients that
+     * connect before {@link #start()} wait in the backlog.
      *
      * @throws IOException if another ipmpd serves this socket, or the path is not a socket
      */
-    public synchronized void start() throws IOException {
+    public synchronized void bind() throws IOException {
         if (server != null) {
-            throw new IllegalStateException("control socket " + socket + " is already started");
+            throw new IllegalStateException("control socket " + socket + " is already bound");
+        }
+        if (closed) {
+            throw new IOException("control socket " + socket + " is closed");
         }
         prepareDirectory();
         removeStaleSocket();
@@ -99,6 +107,16 @@ public final class ControlServer implements AutoCloseable {
             throw new IOException("cannot listen on control socket " + socket + ": " + e.getMessage(), e);
         }
         server = ch;
+    }
+
+    /** Starts accepting (binding first if {@link #bind()} was not called). */
+    public synchronized void start() throws IOException {
+        if (server == null) {
+            bind();
+        }
+        if (acceptor != null) {
+            throw new IllegalStateException("control socket " + socket + " is already started");
+        }
         deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ipmpd-control-deadlines");
             t.setDaemon(true);
@@ -151,18 +169,21 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
-            Semaphore slots = this.slots;
-            if (!slots.tryAcquire()) {
+            // the peer's uid is known at accept (SO_PEERCRED), before it has sent a byte
+            UnixDomainPrincipal peer = Connection.peer(ch);
+            boolean isPrivileged = privileged.test(peer);
+            Optional<ConnectionSlots.Slot> slot = slots.claim(peer == null ? "?" : peer.user().getName(), isPrivileged);
+            if (slot.isEmpty()) {
                 Connection.refuseBusy(ch);
                 continue;
             }
             connections.add(ch);
             Thread.ofVirtual().name("ipmpd-control-client").start(() -> {
                 try {
-                    new Connection(ch, handler, ipmp, privileged, deadlines, requestDeadline).serve();
+                    new Connection(ch, handler, ipmp, peer, isPrivileged, deadlines, requestDeadline).serve();
                 } finally {
                     connections.remove(ch);
-                    slots.release();
+                    slot.get().release();
                 }
             });
         }
@@ -178,6 +199,11 @@ public final class ControlServer implements AutoCloseable {
         closed = true;
         try {
             server.close();
+            if (acceptor == null) {
+                // bound, never served: nobody else may have taken the path since we bound it
+                Files.deleteIfExists(socket);
+                return;
+            }
         } catch (IOException e) {
             LOG.warn("Control socket {}: close failed: {}", socket, e.getMessage());
         }

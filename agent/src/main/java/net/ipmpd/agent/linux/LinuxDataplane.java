@@ -97,7 +97,7 @@ public final class LinuxDataplane implements AutoCloseable {
         nominees = new MulticastNominees(timer);
         nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
-        sysctls.applyHost();
+        sysctls.applyHost(config);
         applyMemberSysctls();
         warmUp();
     }
@@ -114,7 +114,10 @@ public final class LinuxDataplane implements AutoCloseable {
         config = newConfig;
         routes.configure(newConfig);
         nominees.configure(newConfig);
-        timer.execute(this::applyMemberSysctls);   // the timer thread lives in our namespace; the caller may not
+        timer.execute(() -> {   // the timer thread lives in our namespace; the caller may not
+            sysctls.applyHost(newConfig);
+            applyMemberSysctls();
+        });
     }
 
     /**

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.engine.config.GroupConfig;
+import net.ipmpd.engine.config.MemberConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a fake /proc/sys tree: what is changed, what is left alone, and that close() restores. */
+/**
+ * Against a fake /proc/sys tree: what is changed (judged by the value the kernel uses, the
+ * member's combined with conf/all's), what is left alone, and what close() keeps and restores.
+ */
 class SysctlsTest {
     @TempDir
     Path proc;
@@ -23,15 +30,24 @@ class SysctlsTest {
         return Files.readString(proc.resolve(path)).trim();
     }
 
+    private static EngineConfig groupOf(String... members) {
+        List<MemberConfig> ms = java.util.Arrays.stream(members).map(m -> MemberConfig.linkOnly(m, false)).toList();
+        return EngineConfig.defaults().withGroups(List.of(new GroupConfig("g", ms, List.of())));
+    }
+
+    private void memberWithBadValues(String m) throws IOException {
+        put("net/ipv4/conf/" + m + "/arp_ignore", "0");
+        put("net/ipv4/conf/" + m + "/arp_announce", "0");
+        put("net/ipv4/conf/" + m + "/rp_filter", "1");
+        put("net/ipv4/conf/" + m + "/arp_filter", "1");
+        put("net/ipv4/conf/" + m + "/promote_secondaries", "0");
+        put("net/ipv4/conf/" + m + "/ignore_routes_with_linkdown", "0");
+        put("net/ipv6/conf/" + m + "/ignore_routes_with_linkdown", "0");
+    }
+
     @Test
-    void memberValuesThatBreakFailoverAreFixedAndRestoredOnClose() throws IOException {
-        put("net/ipv4/conf/h0/arp_ignore", "0");
-        put("net/ipv4/conf/h0/arp_announce", "0");
-        put("net/ipv4/conf/h0/rp_filter", "1");
-        put("net/ipv4/conf/h0/arp_filter", "1");
-        put("net/ipv4/conf/h0/promote_secondaries", "0");
-        put("net/ipv4/conf/h0/ignore_routes_with_linkdown", "0");
-        put("net/ipv6/conf/h0/ignore_routes_with_linkdown", "0");
+    void memberValuesThatBreakFailoverAreFixedAndKeptOnCloseBecauseTheDataAddressesStay() throws IOException {
+        memberWithBadValues("h0");
         Sysctls s = new Sysctls(proc);
         s.applyMember("h0");
         assertThat(get("net/ipv4/conf/h0/arp_ignore")).isEqualTo("1");
@@ -42,9 +58,32 @@ class SysctlsTest {
         assertThat(get("net/ipv4/conf/h0/ignore_routes_with_linkdown")).isEqualTo("1");
         assertThat(get("net/ipv6/conf/h0/ignore_routes_with_linkdown")).isEqualTo("1");
         s.close();
+        // arp_ignore=0 again would be ARP flux for the data addresses ipmpd leaves in place
+        assertThat(get("net/ipv4/conf/h0/arp_ignore")).isEqualTo("1");
+        assertThat(get("net/ipv4/conf/h0/arp_announce")).isEqualTo("2");
+        assertThat(get("net/ipv4/conf/h0/rp_filter")).isEqualTo("2");
+        assertThat(get("net/ipv4/conf/h0/promote_secondaries")).isEqualTo("1");
+    }
+
+    @Test
+    void valuesThatConfAllAlreadyMakesGoodAreLeftAlone() throws IOException {
+        // what the shipped sysctl.d file sets: the kernel takes max(all, member) or (all | member)
+        memberWithBadValues("h0");
+        put("net/ipv4/conf/h0/arp_filter", "0");
+        put("net/ipv4/conf/all/arp_ignore", "1");
+        put("net/ipv4/conf/all/arp_announce", "2");
+        put("net/ipv4/conf/all/rp_filter", "2");
+        put("net/ipv4/conf/all/arp_filter", "0");
+        put("net/ipv4/conf/all/promote_secondaries", "1");
+        put("net/ipv4/conf/all/ignore_routes_with_linkdown", "1");
+        put("net/ipv6/conf/all/ignore_routes_with_linkdown", "1");
+        Sysctls s = new Sysctls(proc);
+        s.applyMember("h0");
         assertThat(get("net/ipv4/conf/h0/arp_ignore")).isEqualTo("0");
+        assertThat(get("net/ipv4/conf/h0/arp_announce")).isEqualTo("0");
         assertThat(get("net/ipv4/conf/h0/rp_filter")).isEqualTo("1");
-        assertThat(get("net/ipv4/conf/h0/arp_filter")).isEqualTo("1");
+        assertThat(get("net/ipv4/conf/h0/promote_secondaries")).isEqualTo("0");
+        assertThat(get("net/ipv4/conf/h0/ignore_routes_with_linkdown")).isEqualTo("0");
         assertThat(get("net/ipv6/conf/h0/ignore_routes_with_linkdown")).isEqualTo("0");
     }
 
@@ -55,25 +94,27 @@ class SysctlsTest {
         put("net/ipv4/conf/all/rp_filter", "2");
         Sysctls s = new Sysctls(proc);
         s.applyMember("h0");
-        s.applyHost();
+        s.applyHost(groupOf("h0", "h1"));
         assertThat(get("net/ipv4/conf/h0/arp_ignore")).isEqualTo("2");
         assertThat(get("net/ipv4/conf/h0/rp_filter")).isEqualTo("0");
         assertThat(get("net/ipv4/conf/all/rp_filter")).isEqualTo("2");
     }
 
     @Test
-    void hostWideValuesAndMissingInterfaces() throws IOException {
+    void theHashPolicyIsSetOnlyForAGroupWithSeveralMembersAndPutBackOnClose() throws IOException {
         put("net/ipv4/fib_multipath_hash_policy", "0");
-        put("net/ipv4/conf/all/rp_filter", "1");
+        put("net/ipv4/conf/all/arp_filter", "1");
         Sysctls s = new Sysctls(proc);
-        s.applyHost();
+        s.applyHost(groupOf("h0"));
+        assertThat(get("net/ipv4/fib_multipath_hash_policy")).as("one member: no multipath route").isEqualTo("0");
+        assertThat(get("net/ipv4/conf/all/arp_filter")).isEqualTo("0");
+        s.applyHost(groupOf("h0", "h1"));
         s.applyMember("gone0");   // no such interface yet: nothing to do, no error
         assertThat(get("net/ipv4/fib_multipath_hash_policy")).isEqualTo("1");
-        assertThat(get("net/ipv4/conf/all/rp_filter")).isEqualTo("2");
         assertThat(Files.exists(proc.resolve("net/ipv6/fib_multipath_hash_policy"))).isFalse();
         s.close();
         assertThat(get("net/ipv4/fib_multipath_hash_policy")).isEqualTo("0");
-        assertThat(get("net/ipv4/conf/all/rp_filter")).isEqualTo("1");
+        assertThat(get("net/ipv4/conf/all/arp_filter")).as("kept: it would silence the member holding an address").isEqualTo("0");
     }
 
     @Test
@@ -81,7 +122,7 @@ class SysctlsTest {
         NamespaceLab.assumeRoot();
         put("net/ipv4/fib_multipath_hash_policy", "0");
         Sysctls s = new Sysctls(proc);
-        s.applyHost();
+        s.applyHost(groupOf("h0", "h1"));
         try (NamespaceLab lab = new NamespaceLab()) {
             String other = lab.add("x");
             lab.in(other, () -> {

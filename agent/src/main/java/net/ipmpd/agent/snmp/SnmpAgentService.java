@@ -93,8 +93,7 @@ public final class SnmpAgentService implements AutoCloseable {
             throw new IllegalStateException("IPMP-MIB objects overlap: " + e.getMessage(), e);
         }
         NotificationMapper mapper = new NotificationMapper(ipmp);
-        boolean informs = settings.trapTargets().stream().anyMatch(SnmpSettings.TrapTarget::inform);
-        throttle = new NotificationThrottle(notifyBurst, notifyRefill.toNanos(), !informs,
+        throttle = new NotificationThrottle(notifyBurst, notifyRefill.toNanos(),
                 (trap, suppressed) -> agent.getNotificationOriginator().notify(new OctetString(), trap.trapOid(),
                         trap.varbinds(suppressed)));
         agent.run();   // listens, then sends coldStart

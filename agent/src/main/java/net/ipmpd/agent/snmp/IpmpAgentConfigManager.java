@@ -2,6 +2,9 @@ package net.ipmpd.agent.snmp;
 
 import java.util.concurrent.TimeUnit;
 import org.snmp4j.MessageDispatcher;
+import org.snmp4j.mp.MPv2c;
+import org.snmp4j.mp.MPv3;
+import org.snmp4j.security.USM;
 import org.snmp4j.agent.AgentConfigManager;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.NotificationOriginator;
@@ -16,6 +19,10 @@ import org.snmp4j.smi.OctetString;
  * {@link SnmpSettings} in code), and none of the optional MIBs: SNMP4J-LOG-MIB (remote log
  * levels), SNMP4J-CONFIG-MIB (save/restore over SNMP), SNMP4J-PROXY-MIB,
  * SNMP-USM-DH-OBJECTS-MIB (which silently adds a VACM group and view) and NOTIFICATION-LOG-MIB.
+ *
+ * <p>SNMPv1 is not spoken at all: a v1 request is dropped (snmpInBadVersions), as snmpd drops a
+ * v1 request with a v2c-only community, where snmp4j-agent answered genError. The USM is an
+ * {@link AuthoritativeUsm}.
  *
  * <p>Notifications, the authenticationFailure trap included, leave through a
  * {@link NotificationQueue}: never sent on the request thread, informs never waited for.
@@ -34,6 +41,19 @@ final class IpmpAgentConfigManager extends AgentConfigManager {
     @Override
     protected void initOptionalMIBs() {
         // Deliberately empty: see the class comment.
+    }
+
+    @Override
+    protected void initMessageDispatcherWithMPs(MessageDispatcher mp) {
+        mp.addMessageProcessingModel(new MPv2c());
+        mp.addMessageProcessingModel(new MPv3(engineID.getValue(), null, securityProtocols, securityModels,
+                counterSupport));
+    }
+
+    @Override
+    protected USM createUSM() {
+        return new AuthoritativeUsm(securityProtocols, engineID, engineBootsProvider.updateEngineBoots(),
+                counterSupport);
     }
 
     @Override

@@ -8,6 +8,7 @@ import net.ipmpd.engine.IpmpService;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.SNMP4JSettings;
 import org.snmp4j.agent.DefaultMOServer;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.ManagedObject;
@@ -64,6 +65,11 @@ public final class SnmpAgentService implements AutoCloseable {
         if (agent != null) {
             throw new IllegalStateException("the SNMP agent is already started");
         }
+        // RFC 3414 3.1.2/3.2: reports of an unknown user, a wrong digest, an unknown engine or an
+        // unsupported level go out noAuthNoPriv, the only level the requester can read them at
+        // (snmpd does the same); snmp4j's default sent them at the request's level, so they were
+        // dropped (unknown user) or unreadable ("Authentication failed" at the manager).
+        SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
         EngineState state = EngineState.open(settings.stateDirectory());
         engineId = state.engineId();
         DefaultMOServer server = new DefaultMOServer();

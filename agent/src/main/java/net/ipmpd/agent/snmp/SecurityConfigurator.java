@@ -158,7 +158,10 @@ final class SecurityConfigurator {
         }
         MOTable ext = communities.getSnmpTargetAddrExtEntry();
         OID index = rowName.toSubIndex(true);
-        MOTableRow row = ext.createRow(index, new Variable[] {new OctetString(mask), new Integer32(484)});
+        // snmpTargetAddrMMS caps every response to this community (snmp4j-agent takes the smaller of
+        // it and the request's size): 484, the RFC minimum, cut v2c GETBULK answers to ~19 varbinds.
+        MOTableRow row = ext.createRow(index, new Variable[] {new OctetString(mask),
+                new Integer32(SnmpAgentService.MAX_MESSAGE_SIZE)});
         ext.addRow(row);
     }
 

@@ -38,6 +38,12 @@ public final class SnmpAgentService implements AutoCloseable {
     /** Rate limit per member, group or data address: a burst of 4, then one every 2 s. */
     static final int NOTIFY_BURST = 4;
     static final Duration NOTIFY_REFILL = Duration.ofSeconds(2);
+    /**
+     * The largest SNMP message over UDP/IPv4: 65535 - 20 (IP header) - 8 (UDP header). It is
+     * snmpEngineMaxMessageSize (RFC 3411: no more than the transport carries) and the size a
+     * response may grow to when the request does not ask for less.
+     */
+    static final int MAX_MESSAGE_SIZE = 65507;
 
     private final SnmpSettings settings;
     private final IpmpService ipmp;
@@ -75,6 +81,7 @@ public final class SnmpAgentService implements AutoCloseable {
         DefaultMOServer server = new DefaultMOServer();
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         transport = new DefaultUdpTransportMapping(new UdpAddress(settings.listenAddress(), settings.port()));
+        transport.setMaxInboundMessageSize(MAX_MESSAGE_SIZE);
         dispatcher.addTransportMapping(transport);
         agent = new IpmpAgentConfigManager(engineId, dispatcher, server, state);
         // SHA-2 and AES only: defaultSecurity leaves out MD5, SHA-1 and DES.

@@ -1,6 +1,7 @@
 package net.ipmpd.agent.snmp;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class SnmpAgentService implements AutoCloseable {
     private final IpmpService ipmp;
     private final int notifyBurst;
     private final Duration notifyRefill;
+    private final Path sysClassNet;
     private IpmpAgentConfigManager agent;
     private DefaultUdpTransportMapping transport;
     private NotificationThrottle throttle;
@@ -60,6 +62,13 @@ public final class SnmpAgentService implements AutoCloseable {
     }
 
     SnmpAgentService(SnmpSettings settings, IpmpService ipmp, int notifyBurst, Duration notifyRefill) {
+        this(settings, ipmp, notifyBurst, notifyRefill, LinkFactsCache.SYS_CLASS_NET);
+    }
+
+    /** @param sysClassNet where the member links' sysfs directories are (tests give a fake one) */
+    SnmpAgentService(SnmpSettings settings, IpmpService ipmp, int notifyBurst, Duration notifyRefill,
+                     Path sysClassNet) {
+        this.sysClassNet = sysClassNet;
         this.settings = settings;
         this.ipmp = ipmp;
         this.notifyBurst = notifyBurst;
@@ -96,7 +105,8 @@ public final class SnmpAgentService implements AutoCloseable {
         SecurityConfigurator.apply(agent, settings, engineId);
         AgentClock clock = new AgentClock(ipmp, () -> agent.getSysUpTime().get().getValue());
         List<ManagedObject<?>> mos = new ArrayList<>();
-        mos.addAll(new IfMib(ipmp, clock).managedObjects());
+        IfMib ifMib = new IfMib(ipmp, clock, new LinkFactsCache(sysClassNet, System::nanoTime));
+        mos.addAll(ifMib.managedObjects());
         mos.addAll(new IpmpMib(ipmp, clock, version(), COMMAND_TIMEOUT).managedObjects());
         try {
             for (ManagedObject<?> mo : mos) {
@@ -110,7 +120,10 @@ public final class SnmpAgentService implements AutoCloseable {
                 (trap, suppressed) -> agent.getNotificationOriginator().notify(new OctetString(), trap.trapOid(),
                         trap.varbinds(suppressed)));
         agent.run();   // listens, then sends coldStart
-        subscription = ipmp.subscribe(n -> mapper.map(n).ifPresent(throttle::offer));
+        subscription = ipmp.subscribe(n -> {
+            ifMib.observe(n);
+            mapper.map(n).ifPresent(throttle::offer);
+        });
         LOG.info("SNMP agent listening on udp {}:{} (engine ID {}, boots {}, {} users, {} communities, {} trap targets)",
                 settings.listenAddress().getHostAddress(), settings.port(), engineId.toHexString(),
                 state.getEngineBoots(), settings.users().size(), settings.communities().size(),

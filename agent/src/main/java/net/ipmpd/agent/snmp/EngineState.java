@@ -17,12 +17,15 @@ import org.snmp4j.smi.OctetString;
  * The only state the agent keeps on disk: its snmpEngineID and snmpEngineBoots (RFC 3414 2.2).
  * Boots must grow across restarts or managers and trap receivers reject our messages as outside
  * the time window; the engine ID must be unique, or a receiver that knows another agent with the
- * same ID silently drops our v3 traps. The file is written atomically with mode 0600.
+ * same ID silently drops our v3 traps. The file is written atomically with mode 0600, in a
+ * directory of mode 0700.
  */
 final class EngineState implements EngineBootsProvider {
     /** RFC 3411 SnmpEngineID: 0x80000000 | enterprise number, then format 4 (text). */
     private static final byte[] PREFIX = {(byte) 0x80, 0x00, 0x7e, (byte) 0xd9, 0x04};
     static final String FILE_NAME = "snmp-engine.properties";
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE_DIRECTORY =
+            PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
     private final OctetString engineId;
@@ -36,7 +39,9 @@ final class EngineState implements EngineBootsProvider {
 
     /** Reads the state, or creates a new engine ID (random, so unique per host and instance). */
     static EngineState open(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        // 0700: the engine ID is not secret, but nobody else has any business in this directory
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+        Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY);
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file)) {
             Properties p = new Properties();

@@ -15,11 +15,9 @@ import org.apache.logging.log4j.Logger;
  * notification over the limit replaces the one waiting for the same subject and is sent when the
  * bucket refills, carrying how many were left out.
  *
- * <p>Threads: with informs among the targets every send happens on a thread of its own, so the
- * engine's dispatch thread never waits for an acknowledgement. With traps only, a notification
- * within the limit is sent on the calling thread (a trap is one non-blocking datagram), which saves
- * a thread wake-up on the path from the engine's decision to the wire; held-back ones are sent by
- * the timer thread. Sends are serialized by this object's lock either way.
+ * <p>Threads: a notification within the limit is handed on on the calling thread (the sink only
+ * queues it, see {@link NotificationQueue}); held-back ones are handed on by the timer thread.
+ * Both are serialized by this object's lock.
  */
 final class NotificationThrottle implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(NotificationThrottle.class);
@@ -54,7 +52,6 @@ final class NotificationThrottle implements AutoCloseable {
     private final Sink sink;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService executor;
-    private final boolean sendInline;
     /** Guarded by this. */
     private final Map<String, Bucket> buckets = new HashMap<>();
 
@@ -62,12 +59,11 @@ final class NotificationThrottle implements AutoCloseable {
      * @param burst notifications per subject sent without delay
      * @param refillNanos one more notification per subject is allowed every this many nanoseconds
      */
-    NotificationThrottle(int burst, long refillNanos, boolean sendInline, Sink sink) {
-        this(burst, refillNanos, sendInline, sink, System::nanoTime);
+    NotificationThrottle(int burst, long refillNanos, Sink sink) {
+        this(burst, refillNanos, sink, System::nanoTime);
     }
 
-    NotificationThrottle(int burst, long refillNanos, boolean sendInline, Sink sink, LongSupplier nanoTime) {
-        this.sendInline = sendInline;
+    NotificationThrottle(int burst, long refillNanos, Sink sink, LongSupplier nanoTime) {
         this.burst = burst;
         this.refillNanos = refillNanos;
         this.sink = sink;
@@ -79,19 +75,7 @@ final class NotificationThrottle implements AutoCloseable {
         });
     }
 
-    void offer(Trap trap) {
-        if (sendInline) {
-            handle(trap);
-            return;
-        }
-        try {
-            executor.execute(() -> handle(trap));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("notification {} dropped: the SNMP agent is stopping", trap.key());
-        }
-    }
-
-    private synchronized void handle(Trap trap) {
+    synchronized void offer(Trap trap) {
         long now = nanoTime.getAsLong();
         Bucket b = buckets.computeIfAbsent(trap.key(), k -> new Bucket(now));
         b.refill(now);
@@ -109,8 +93,12 @@ final class NotificationThrottle implements AutoCloseable {
 
     private void scheduleFlush(String key, Bucket b) {
         if (!b.flushScheduled) {
-            b.flushScheduled = true;
-            executor.schedule(() -> flush(key), Math.max(1, b.nanosToNextToken()), TimeUnit.NANOSECONDS);
+            try {
+                executor.schedule(() -> flush(key), Math.max(1, b.nanosToNextToken()), TimeUnit.NANOSECONDS);
+                b.flushScheduled = true;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("notification about {} held back: the SNMP agent is stopping", key);
+            }
         }
     }
 

@@ -41,8 +41,8 @@ import org.snmp4j.smi.Variable;
  * USM users (always authPriv with SHA-2 and AES), VACM groups, access entries and views, read-only
  * communities with their source networks, and notification targets.
  *
- * <p>Views: the read view is SNMPv2-MIB system, snmp and snmpEngine, IF-MIB's interfaces and
- * ifMIB, and ipmpd's arc; never the SNMP configuration tables (USM, VACM, community, target),
+ * <p>Views: the read view is SNMPv2-MIB system, snmp and snmpEngine, the MPD and USM statistics
+ * (as snmpd shows them), IF-MIB's interfaces and ifMIB, and ipmpd's arc; never the SNMP configuration tables (USM, VACM, community, target),
  * which would reveal user names, communities and targets. The write view is IPMP-MIB's objects
  * only, and only SNMPv3 users with access rw get it.
  */
@@ -65,6 +65,8 @@ final class SecurityConfigurator {
             new OID("1.3.6.1.2.1.11"),         // SNMPv2-MIB snmp (statistics)
             new OID("1.3.6.1.2.1.31"),         // IF-MIB ifMIB
             new OID("1.3.6.1.6.3.10.2.1"),     // SNMP-FRAMEWORK-MIB snmpEngine
+            new OID("1.3.6.1.6.3.11.2.1"),     // SNMP-MPD-MIB snmpMPDStats
+            new OID("1.3.6.1.6.3.15.1.1"),     // SNMP-USER-BASED-SM-MIB usmStats (counters only, never usmUser)
             IpmpMib.IPMPD_ROOT,
     };
     static final OID[] NOTIFY_EXTRA = {
@@ -156,7 +158,10 @@ final class SecurityConfigurator {
         }
         MOTable ext = communities.getSnmpTargetAddrExtEntry();
         OID index = rowName.toSubIndex(true);
-        MOTableRow row = ext.createRow(index, new Variable[] {new OctetString(mask), new Integer32(484)});
+        // snmpTargetAddrMMS caps every response to this community (snmp4j-agent takes the smaller of
+        // it and the request's size): 484, the RFC minimum, cut v2c GETBULK answers to ~19 varbinds.
+        MOTableRow row = ext.createRow(index, new Variable[] {new OctetString(mask),
+                new Integer32(SnmpAgentService.MAX_MESSAGE_SIZE)});
         ext.addRow(row);
     }
 

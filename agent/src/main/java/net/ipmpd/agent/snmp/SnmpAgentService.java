@@ -1,6 +1,7 @@
 package net.ipmpd.agent.snmp;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import net.ipmpd.engine.IpmpService;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.SNMP4JSettings;
 import org.snmp4j.agent.DefaultMOServer;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.ManagedObject;
@@ -37,11 +39,18 @@ public final class SnmpAgentService implements AutoCloseable {
     /** Rate limit per member, group or data address: a burst of 4, then one every 2 s. */
     static final int NOTIFY_BURST = 4;
     static final Duration NOTIFY_REFILL = Duration.ofSeconds(2);
+    /**
+     * The largest SNMP message over UDP/IPv4: 65535 - 20 (IP header) - 8 (UDP header). It is
+     * snmpEngineMaxMessageSize (RFC 3411: no more than the transport carries) and the size a
+     * response may grow to when the request does not ask for less.
+     */
+    static final int MAX_MESSAGE_SIZE = 65507;
 
     private final SnmpSettings settings;
     private final IpmpService ipmp;
     private final int notifyBurst;
     private final Duration notifyRefill;
+    private final Path sysClassNet;
     private IpmpAgentConfigManager agent;
     private DefaultUdpTransportMapping transport;
     private NotificationThrottle throttle;
@@ -53,6 +62,13 @@ public final class SnmpAgentService implements AutoCloseable {
     }
 
     SnmpAgentService(SnmpSettings settings, IpmpService ipmp, int notifyBurst, Duration notifyRefill) {
+        this(settings, ipmp, notifyBurst, notifyRefill, LinkFactsCache.SYS_CLASS_NET);
+    }
+
+    /** @param sysClassNet where the member links' sysfs directories are (tests give a fake one) */
+    SnmpAgentService(SnmpSettings settings, IpmpService ipmp, int notifyBurst, Duration notifyRefill,
+                     Path sysClassNet) {
+        this.sysClassNet = sysClassNet;
         this.settings = settings;
         this.ipmp = ipmp;
         this.notifyBurst = notifyBurst;
@@ -64,11 +80,17 @@ public final class SnmpAgentService implements AutoCloseable {
         if (agent != null) {
             throw new IllegalStateException("the SNMP agent is already started");
         }
+        // RFC 3414 3.1.2/3.2: reports of an unknown user, a wrong digest, an unknown engine or an
+        // unsupported level go out noAuthNoPriv, the only level the requester can read them at
+        // (snmpd does the same); snmp4j's default sent them at the request's level, so they were
+        // dropped (unknown user) or unreadable ("Authentication failed" at the manager).
+        SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
         EngineState state = EngineState.open(settings.stateDirectory());
         engineId = state.engineId();
         DefaultMOServer server = new DefaultMOServer();
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         transport = new DefaultUdpTransportMapping(new UdpAddress(settings.listenAddress(), settings.port()));
+        transport.setMaxInboundMessageSize(MAX_MESSAGE_SIZE);
         dispatcher.addTransportMapping(transport);
         agent = new IpmpAgentConfigManager(engineId, dispatcher, server, state);
         // SHA-2 and AES only: defaultSecurity leaves out MD5, SHA-1 and DES.
@@ -83,7 +105,8 @@ public final class SnmpAgentService implements AutoCloseable {
         SecurityConfigurator.apply(agent, settings, engineId);
         AgentClock clock = new AgentClock(ipmp, () -> agent.getSysUpTime().get().getValue());
         List<ManagedObject<?>> mos = new ArrayList<>();
-        mos.addAll(new IfMib(ipmp, clock).managedObjects());
+        IfMib ifMib = new IfMib(ipmp, clock, new LinkFactsCache(sysClassNet, System::nanoTime));
+        mos.addAll(ifMib.managedObjects());
         mos.addAll(new IpmpMib(ipmp, clock, version(), COMMAND_TIMEOUT).managedObjects());
         try {
             for (ManagedObject<?> mo : mos) {
@@ -93,12 +116,14 @@ public final class SnmpAgentService implements AutoCloseable {
             throw new IllegalStateException("IPMP-MIB objects overlap: " + e.getMessage(), e);
         }
         NotificationMapper mapper = new NotificationMapper(ipmp);
-        boolean informs = settings.trapTargets().stream().anyMatch(SnmpSettings.TrapTarget::inform);
-        throttle = new NotificationThrottle(notifyBurst, notifyRefill.toNanos(), !informs,
+        throttle = new NotificationThrottle(notifyBurst, notifyRefill.toNanos(),
                 (trap, suppressed) -> agent.getNotificationOriginator().notify(new OctetString(), trap.trapOid(),
                         trap.varbinds(suppressed)));
         agent.run();   // listens, then sends coldStart
-        subscription = ipmp.subscribe(n -> mapper.map(n).ifPresent(throttle::offer));
+        subscription = ipmp.subscribe(n -> {
+            ifMib.observe(n);
+            mapper.map(n).ifPresent(throttle::offer);
+        });
         LOG.info("SNMP agent listening on udp {}:{} (engine ID {}, boots {}, {} users, {} communities, {} trap targets)",
                 settings.listenAddress().getHostAddress(), settings.port(), engineId.toHexString(),
                 state.getEngineBoots(), settings.users().size(), settings.communities().size(),

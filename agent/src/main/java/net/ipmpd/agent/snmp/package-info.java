@@ -23,13 +23,19 @@
  * <li>{@link net.ipmpd.agent.snmp.IpmpMib}, {@link net.ipmpd.agent.snmp.IpmpMibRows},
  *     {@link net.ipmpd.agent.snmp.MibCodes}: IPMP-MIB's objects, indexes and enumerations.</li>
  * <li>{@link net.ipmpd.agent.snmp.IfMib}: ifNumber, ifTable and ifXTable rows of present
- *     members.</li>
+ *     members, with the kernel's facts about each link ({@link net.ipmpd.agent.snmp.LinkFacts},
+ *     sysfs, cached for a second by {@link net.ipmpd.agent.snmp.LinkFactsCache}).</li>
  * <li>{@link net.ipmpd.agent.snmp.MemberAdminWriter}, {@link net.ipmpd.agent.snmp.TunablesWriter}:
  *     the SET side (inconsistentValue in prepare for the min-redundancy rule, commitFailed when
  *     the engine refuses, undoFailed when it does not answer within 2 s).</li>
  * <li>{@link net.ipmpd.agent.snmp.NotificationMapper}, {@link net.ipmpd.agent.snmp.NotificationThrottle}:
  *     notifications to traps, rate-limited per member, group and data address, the latest state
  *     always sent.</li>
+ * <li>{@link net.ipmpd.agent.snmp.NotificationQueue}, {@link net.ipmpd.agent.snmp.InformsWithoutWaiting}:
+ *     every notification (authenticationFailure included) leaves through a bounded queue and a
+ *     thread of its own; informs are never waited for; authenticationFailure once a second.</li>
+ * <li>{@link net.ipmpd.agent.snmp.AuthoritativeUsm}: usmStatsUnknownEngineIDs for requests to an
+ *     engine that is not this agent.</li>
  * <li>{@link net.ipmpd.agent.snmp.SecurityConfigurator}: USM (SHA-2, AES, authPriv only), VACM
  *     views, read-only communities with source networks, notification targets.</li>
  * <li>{@link net.ipmpd.agent.snmp.EngineState}: engine ID and boots, the only state on disk.</li>

@@ -40,6 +40,12 @@ final class AgentFixture implements AutoCloseable {
 
     AgentFixture(IpmpService service, Path stateDir, List<TrapTarget> targets, List<Community> extraCommunities,
                  int burst, Duration refill) throws IOException {
+        this(service, stateDir, targets, extraCommunities, burst, refill, LinkFactsCache.SYS_CLASS_NET);
+    }
+
+    /** @param sysClassNet the sysfs directory the IF-MIB rows read link facts from (a fake one in tests) */
+    AgentFixture(IpmpService service, Path stateDir, List<TrapTarget> targets, List<Community> extraCommunities,
+                 int burst, Duration refill, Path sysClassNet) throws IOException {
         this.ipmp = service instanceof FakeIpmpService fake ? fake : null;
         this.stateDir = stateDir;
         this.port = freeUdpPort();
@@ -54,7 +60,7 @@ final class AgentFixture implements AutoCloseable {
                         new User(TRAP_USER, AuthProtocol.SHA256, AUTH_PASS, PrivProtocol.AES128, PRIV_PASS,
                                 Access.NOTIFY_ONLY)),
                 communities, targets);
-        this.agent = new SnmpAgentService(settings, service, burst, refill);
+        this.agent = new SnmpAgentService(settings, service, burst, refill, sysClassNet);
         agent.start();
     }
 

@@ -22,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * Run through mib/bench/run-benchmark.sh.
  *
  * <p>Arguments: LOADGEN_BINARY [SECONDS_PER_GET_RUN] [RUNS] [TRAPS]
+ *
+ * <p>Or, against the running daemon (mib/bench/run-daemon-benchmark.sh, which starts ipmpd with
+ * 1,000 configured members in a network namespace of its own and runs this harness there):
+ * {@code --daemon PORT PID LOADGEN_BINARY [SECONDS_PER_GET_RUN] [RUNS]}: GETs and 1,000-row walks
+ * alternated with snmpd, the daemon's CPU and RSS from /proc; no trap latency (that needs the
+ * simulated engine).
  */
 public final class SnmpBenchmark {
     private static final String SYS_DESCR = ".1.3.6.1.2.1.1.1.0";
@@ -52,6 +58,10 @@ public final class SnmpBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--daemon")) {
+            daemon(Integer.parseInt(args[1]), Long.parseLong(args[2]), java.util.Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
         String loadgen = args[0];
         double getSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 4;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
@@ -130,6 +140,62 @@ public final class SnmpBenchmark {
             trapd.destroy();
             snmpd.waitFor(5, TimeUnit.SECONDS);
             trapd.waitFor(5, TimeUnit.SECONDS);
+            Cli.deleteTree(dir);
+        }
+    }
+
+    /** The running daemon (its agent on 127.0.0.1:PORT, ipmpMemberTable of 1,000 members) against snmpd. */
+    private static void daemon(int port, long pid, String[] args) throws Exception {
+        String loadgen = args[0];
+        double getSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 4;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Path dir = Files.createTempDirectory("ipmpd-bench");
+        snmpdPort = AgentFixture.freeUdpPort();
+        Process snmpd = startSnmpd(dir, snmpdPort);
+        snmpdPid = snmpd.pid();
+        agentPid = pid;
+        try {
+            waitForSnmpd(snmpdPort);
+            System.out.printf(Locale.ROOT, "load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            long rssStart = rssKbOf(pid);
+            for (int i = 0; i < 3; i++) {
+                get(loadgen, snmpdPort, 2, 8);
+                get(loadgen, port, 2, 8);
+                walk(snmpdPort, EXTEND_K1);
+                walk(port, MEMBER_ENTRY);
+            }
+            List<Double> getSnmpd = new ArrayList<>();
+            List<Double> getIpmpd = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                if (r % 2 == 0) {
+                    getSnmpd.add(get(loadgen, snmpdPort, getSeconds, 8));
+                }
+                getIpmpd.add(get(loadgen, port, getSeconds, 8));
+                if (r % 2 != 0) {
+                    getSnmpd.add(get(loadgen, snmpdPort, getSeconds, 8));
+                }
+            }
+            double[] walk1k = walks(runs, snmpdPort, EXTEND_K1, port, 1000);
+            System.out.printf(Locale.ROOT, "GET runs, req/s: snmpd %s, ipmpd %s%n", rounded(getSnmpd), rounded(getIpmpd));
+            System.out.println();
+            System.out.println("| measure (ipmpd: the running daemon) | snmpd | ipmpd | ratio ipmpd/snmpd |");
+            System.out.println("|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| GET sysDescr.0, 8 in flight, req/s (median of %d x %.0f s) | %.0f | %.0f | %.2f |%n",
+                    runs, getSeconds, median(getSnmpd), median(getIpmpd), median(getIpmpd) / median(getSnmpd));
+            System.out.printf(Locale.ROOT, "| snmpbulkwalk 14 x 1,000 rows, ms (median of %d) | %.0f | %.0f | %.2f |%n",
+                    runs, walk1k[0], walk1k[1], walk1k[1] / walk1k[0]);
+            for (String what : new String[] {"GET", "walk " + COLUMNS * 1000}) {
+                double cs = median(CPU.get("snmpd " + what));
+                double ci = median(CPU.get("ipmpd " + what));
+                System.out.printf(Locale.ROOT, "| agent CPU per %s, %s (median) | %.1f | %.1f | %.2f |%n", what,
+                        what.equals("GET") ? "us" : "ms", cs, ci, ci / cs);
+            }
+            System.out.printf(Locale.ROOT, "| RSS, MiB (ipmpd at start of the runs / at end) | %d | %d / %d | |%n",
+                    rssKbOf(snmpd.pid()) / 1024, rssStart / 1024, rssKbOf(pid) / 1024);
+            System.out.printf(Locale.ROOT, "load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        } finally {
+            snmpd.destroy();
+            snmpd.waitFor(5, TimeUnit.SECONDS);
             Cli.deleteTree(dir);
         }
     }

@@ -154,6 +154,25 @@ final class SnmpManager implements AutoCloseable {
         return r.stdout().lines().filter(l -> !l.isBlank()).toList();
     }
 
+    /**
+     * Runs a Net-SNMP command-line tool against the agent (the target is appended after the options), with IPMP-MIB
+     * loaded by name and no user configuration read; returns what it printed, whatever the exit code.
+     */
+    ExecResult tool(String tool, List<String> options, String... oids) {
+        List<String> argv = new ArrayList<>(List.of("env", "SNMPCONFPATH=/nonexistent",
+                "SNMP_PERSISTENT_DIR=" + dir.resolve("tool-persist"), tool, "-m", "+IPMP-MIB", "-M", MIB_PATH));
+        argv.addAll(options);
+        argv.add("udp:127.0.0.1:" + AGENT_PORT);
+        argv.addAll(List.of(oids));
+        return lab.exec(lab.hostNs(), Duration.ofSeconds(30), argv.toArray(String[]::new));
+    }
+
+    /** The v3 user's options with the configured keys, or with a wrong authentication key. */
+    static List<String> v3(String user, boolean rightKey) {
+        return List.of("-v3", "-l", "authPriv", "-u", user, "-a", "SHA-256", "-A",
+                rightKey ? AUTH_PASS : "not-the-auth-key", "-x", "AES", "-X", PRIV_PASS);
+    }
+
     private static void write(Path file, String text) {
         try {
             Files.writeString(file, text);

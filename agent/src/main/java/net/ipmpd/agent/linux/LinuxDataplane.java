@@ -257,6 +257,9 @@ public final class LinuxDataplane implements AutoCloseable {
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
     private void fromKernel(EngineEvent e) {
         sink.accept(e);
+        if (e instanceof EngineEvent.LinkReported l && l.running() && isMember(l.interfaceName())) {
+            nominees.linkRunning(l.interfaceName());
+        }
         if (e instanceof EngineEvent.LinkReported l && isMember(l.interfaceName())) {
             Integer before = sysctlsAppliedTo.put(l.interfaceName(), l.ifIndex());
             if (before == null || before != l.ifIndex()) {

@@ -52,6 +52,7 @@ public final class LinuxDataplane implements AutoCloseable {
     private final OutboundRoutes routes;
     private final MulticastNominees nominees;
     private final AddressReconciler reconciler;
+    private final Ipv6MoveConfirmations confirmations;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
     private volatile Supplier<Map<InetAddress, String>> placementSource;
@@ -97,6 +98,8 @@ public final class LinuxDataplane implements AutoCloseable {
         nominees = new MulticastNominees(timer);
         nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
+        confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
+        monitor.observer(confirmations::observe);
         sysctls.applyHost();
         applyMemberSysctls();
         warmUp();
@@ -152,6 +155,7 @@ public final class LinuxDataplane implements AutoCloseable {
 
     private void place(Action.PlaceAddress a) throws NativeException {
         DataAddressConfig d = a.address();
+        confirmations.settle(d.address(), a.member());
         addresses.add(a.member(), d.address(), d.prefixLength());
         announcer.announce(a.member(), d.address());
         routes.refresh(a.group());
@@ -168,6 +172,12 @@ public final class LinuxDataplane implements AutoCloseable {
     private void move(Action.MoveAddress a) throws NativeException {
         DataAddressConfig d = a.address();
         long t0 = System.nanoTime();
+        confirmations.settle(d.address(), a.to());
+        boolean leavesACopy = a.from() != null && !a.from().equals(a.to());
+        if (d.address() instanceof java.net.Inet6Address && leavesACopy && !table.has(a.to(), d.address())) {
+            moveIpv6(a, t0);
+            return;
+        }
         addresses.add(a.to(), d.address(), d.prefixLength());
         // announce as soon as the new member holds the address; the old copy goes after
         announcer.announce(a.to(), d.address());
@@ -189,8 +199,50 @@ public final class LinuxDataplane implements AutoCloseable {
         }
     }
 
+    /**
+     * IPv6 make-before-break: the add is acked before the new copy works (its local route comes
+     * later from the kernel's DAD work queue), so the announcement and the delete of the old copy
+     * wait for the kernel's confirmation, bounded ({@link Ipv6MoveConfirmations}).
+     */
+    private void moveIpv6(Action.MoveAddress a, long t0) throws NativeException {
+        DataAddressConfig d = a.address();
+        int toIndex = table.index(a.to()).orElseThrow(() -> new NativeException("move " + d + " to " + a.to()
+                + ": no such interface", LibC.ENODEV));
+        confirmations.expect(d.address(), toIndex, a.from(), confirmed -> finishIpv6Move(a, t0, confirmed));
+        try {
+            addresses.add(a.to(), d.address(), d.prefixLength());
+        } catch (NativeException e) {
+            confirmations.settle(d.address(), a.from());   // the old copy stays: it is the only one
+            throw e;
+        }
+        routes.refresh(a.group());
+    }
+
+    /** On the timer thread once the new copy is confirmed (or the bound passed). */
+    private void finishIpv6Move(Action.MoveAddress a, long t0, boolean confirmed) {
+        DataAddressConfig d = a.address();
+        long confirmedAfter = System.nanoTime() - t0;
+        try {
+            announcer.announce(a.to(), d.address());
+        } catch (NativeException | RuntimeException e) {
+            LOG.error("group {}: announcing {} on {} failed: {}", a.group(), d, a.to(), e.getMessage());
+        }
+        try {
+            addresses.delete(a.from(), d.address(), d.prefixLength());
+            routes.refresh(a.group());
+        } catch (NativeException | RuntimeException e) {
+            LOG.error("group {}: data address {} is now also still on {}: {}", a.group(), d, a.from(), e.getMessage());
+        }
+        lastMoveNanos = System.nanoTime() - t0;
+        LOG.info("group {}: data address {} moved from {} to {} ({}); {} after {} us, then announced and deleted from {}",
+                a.group(), d, a.from(), a.to(), a.cause().yangName(),
+                confirmed ? "the kernel confirmed the new copy" : "no confirmation of the new copy from the kernel",
+                confirmedAfter / 1000, a.from());
+    }
+
     private void remove(Action.RemoveAddress a) throws NativeException {
         DataAddressConfig d = a.address();
+        confirmations.settle(d.address(), null);
         addresses.delete(a.member(), d.address(), d.prefixLength());
         routes.refresh(a.group());
         LOG.info("group {}: data address {} removed from {}", a.group(), d, a.member());

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.ipmpd.engine.action.Action.SetNominees;
+import net.ipmpd.engine.config.AddressText;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
@@ -189,29 +190,29 @@ final class MulticastNominees implements AutoCloseable {
     }
 
     private void join(String ifname, InetAddress g) {
-        String what = "join " + g.getHostAddress() + " on " + ifname;
+        String what = "join " + AddressText.of(g) + " on " + ifname;
         try {
             MulticastKernel.Membership m = kernel.join(ifname, g);
             proxies.computeIfAbsent(ifname, k -> new HashMap<>()).put(g, m);
             overcome(what);
             LOG.info("multicast group {} joined on nominee {} for the applications that joined it on another member",
-                    g.getHostAddress(), ifname);
+                    AddressText.of(g), ifname);
         } catch (Throwable t) {   // NOPMD: retried at the next refresh
-            failed(what, "cannot join multicast group " + g.getHostAddress() + " on " + ifname + " (retried every "
+            failed(what, "cannot join multicast group " + AddressText.of(g) + " on " + ifname + " (retried every "
                     + refreshMs + " ms): " + t.getMessage());
         }
     }
 
     /** True if left; a failed leave keeps the membership on the books, to be retried. */
     private boolean leave(String ifname, InetAddress g, MulticastKernel.Membership m) {
-        String what = "leave " + g.getHostAddress() + " on " + ifname;
+        String what = "leave " + AddressText.of(g) + " on " + ifname;
         try {
             m.leave();
             overcome(what);
-            LOG.info("multicast group {} no longer joined for applications on {}", g.getHostAddress(), ifname);
+            LOG.info("multicast group {} no longer joined for applications on {}", AddressText.of(g), ifname);
             return true;
         } catch (Throwable t) {   // NOPMD: retried at the next refresh
-            failed(what, "cannot leave multicast group " + g.getHostAddress() + " on " + ifname + " (retried every "
+            failed(what, "cannot leave multicast group " + AddressText.of(g) + " on " + ifname + " (retried every "
                     + refreshMs + " ms): " + t.getMessage());
             return false;
         }
@@ -257,7 +258,7 @@ final class MulticastNominees implements AutoCloseable {
             overcome(what);
             if (first) {
                 LOG.info("nominee {} reported its {} multicast groups {} to the switch", nominee, ipv4 ? "IPv4" : "IPv6",
-                        groups.stream().map(InetAddress::getHostAddress).toList());
+                        groups.stream().map(AddressText::of).toList());
             }
             return true;
         } catch (Throwable t) {   // NOPMD: retried at the next refresh

@@ -48,7 +48,7 @@ public final class OutboundRoutes {
         this.table = table;
     }
 
-    public void configure(EngineConfig config) {
+    public synchronized void configure(EngineConfig config) {
         Map<String, GroupConfig> m = new ConcurrentHashMap<>();
         config.groups().forEach(g -> m.put(g.name(), g));
         groups = m;
@@ -80,7 +80,7 @@ public final class OutboundRoutes {
      * list for a live group (the last working set stays while no member is usable); an empty list
      * means the group left the configuration: its routes are deleted.
      */
-    public void setOutbound(String group, List<String> members) throws NativeException {
+    public synchronized void setOutbound(String group, List<String> members) throws NativeException {
         if (members.isEmpty()) {
             removeGroup(group);
             return;
@@ -108,7 +108,7 @@ public final class OutboundRoutes {
     }
 
     /** Re-installs the group's routes (after an address change: a new preferred source, or one that left). */
-    public void refresh(String group) throws NativeException {
+    public synchronized void refresh(String group) throws NativeException {
         GroupConfig g = groups.get(group);
         List<String> members = outbound.get(group);
         if (g == null || members == null) {
@@ -130,7 +130,7 @@ public final class OutboundRoutes {
         }
     }
 
-    public List<String> outbound(String group) {
+    public synchronized List<String> outbound(String group) {
         return outbound.getOrDefault(group, List.of());
     }
 }

@@ -53,8 +53,8 @@ final class Ipv6MoveConfirmations {
 
     /**
      * Before the add of {@code address} on interface {@code newIndex}: {@code deleteOld} (the
-     * delete of the copy on {@code from}) runs on the timer thread once the kernel confirms the
-     * new copy (with true), or after the bound (with false).
+     * delete of the copy on {@code from}) runs on the monitor thread once the kernel confirms the
+     * new copy (with true), or on the timer thread after the bound (with false).
      */
     synchronized void expect(InetAddress address, int newIndex, String from, Consumer<Boolean> deleteOld) {
         Pending p = new Pending(newIndex, from, deleteOld);
@@ -110,9 +110,9 @@ final class Ipv6MoveConfirmations {
             }
             ready.timeout.cancel(false);
         }
-        InetAddress address = key;
-        Pending p = ready;
-        timer.execute(() -> fire(address, p, true));
+        // on this (the monitor's) thread: the timer thread may be busy for 100+ ms with the
+        // nominees' nft process on a loaded host, and the delete is one acked netlink request
+        fire(key, ready, true);
     }
 
     /** Runs the delete if it is still the pending step for the address (exactly once). */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,7 +34,8 @@ import org.apache.logging.log4j.Logger;
  * thread it ever uses is created in the constructor or by the caller's {@link #execute} thread.
  *
  * <p>Threads: {@code ipmpd-netlink-monitor} (links, addresses, routes), {@code ipmpd-probe-receiver}
- * (echo replies) and {@code ipmpd-dataplane-timer} (announcement repeats, debounced router scans).
+ * (echo replies), {@code ipmpd-dataplane-timer} (announcement repeats, debounced router scans,
+ * IPv6 move bounds) and {@code ipmpd-multicast} (nominee rules, proxy memberships, reports).
  * {@link #execute} never blocks on anything slow: netlink changes are acked in tens of
  * microseconds, sends are non-blocking, repeats are scheduled.
  */
@@ -51,6 +53,7 @@ public final class LinuxDataplane implements AutoCloseable {
     private final AddressOps addresses;
     private final OutboundRoutes routes;
     private final MulticastNominees nominees;
+    private final java.util.concurrent.ScheduledExecutorService multicastThread;
     private final AddressReconciler reconciler;
     private final Ipv6MoveConfirmations confirmations;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
@@ -95,7 +98,15 @@ public final class LinuxDataplane implements AutoCloseable {
         addresses = new AddressOps(requests, table);
         routes = new OutboundRoutes(requests, table);
         routes.configure(config);
-        nominees = new MulticastNominees(timer);
+        // its own thread: an nft run takes 100+ ms on a loaded host, and must not delay the
+        // announcement repeats and IPv6 move bounds on the timer
+        multicastThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ipmpd-multicast");
+            t.setDaemon(true);
+            return t;
+        });
+        multicastThread.submit(() -> { });   // born now, in this thread's namespace
+        nominees = new MulticastNominees(multicastThread);
         nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
         confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
@@ -218,7 +229,7 @@ public final class LinuxDataplane implements AutoCloseable {
         routes.refresh(a.group());
     }
 
-    /** On the timer thread once the new copy is confirmed (or the bound passed). */
+    /** On the monitor thread once the new copy is confirmed, or on the timer once the bound passed. */
     private void finishIpv6Move(Action.MoveAddress a, long t0, boolean confirmed) {
         DataAddressConfig d = a.address();
         long confirmedAfter = System.nanoTime() - t0;
@@ -392,6 +403,7 @@ public final class LinuxDataplane implements AutoCloseable {
     @Override
     public void close() {
         nominees.close();   // the nominee rules and proxy memberships are ours: removed on exit
+        multicastThread.shutdownNow();
         try {
             // /proc/sys/net is per namespace of the writing thread: restore from our own thread.
             timer.submit(sysctls::close).get(2, TimeUnit.SECONDS);

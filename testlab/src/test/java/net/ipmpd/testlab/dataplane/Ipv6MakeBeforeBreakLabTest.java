@@ -36,8 +36,12 @@ class Ipv6MakeBeforeBreakLabTest {
 
     @Test
     void throughFailoversAndFailbacksSomeMemberAlwaysHoldsTheAddressAndItsLocalRoute() throws Exception {
-        ConfigJson cfg = E2eLabs.oneGroup(3, 1000, true);
-        cfg.group(E2eLabs.GROUP).data(V6 + "/64", "m0");
+        ConfigJson cfg = new ConfigJson().fdt(1000).failback(true);
+        ConfigJson.Group g = cfg.group(E2eLabs.GROUP);
+        for (int i = 0; i < 3; i++) {
+            g.member("m" + i, E2eLabs.v4Test(i));
+        }
+        g.data(E2eLabs.DATA_CIDR, "m0").data(V6 + "/64", "m0").target("198.18.0.1").target("198.18.0.2");
         try (Lab lab = Lab.start(E2eLabs.spec(3, false));
              DaemonFixture ipmpd = DaemonFixture.start(lab, dir, cfg)) {
             lab.awaitAddress(lab.hostNs(), "m0", V6, true, Duration.ofSeconds(5));

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
 import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
@@ -110,7 +111,12 @@ public final class LinuxDataplane implements AutoCloseable {
         nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
         confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
-        monitor.observer(confirmations::observe);
+        monitor.observer(m -> {
+            confirmations.observe(m);
+            if (m instanceof RtnetlinkMessage.Route r && r.deleted() && routes.follows(r)) {
+                timer.execute(this::restoreRoutes);   // the kernel dropped a route that follows a group
+            }
+        });
         sysctls.applyHost();
         applyMemberSysctls();
         warmUp();
@@ -307,6 +313,14 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     public void placementSource(Supplier<Map<InetAddress, String>> source) {
         this.placementSource = source;
+    }
+
+    private void restoreRoutes() {
+        try {
+            routes.refreshAll();
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("restoring the routes that follow the groups failed: {}", e.getMessage());
+        }
     }
 
     private void reconcileWithEngine() {

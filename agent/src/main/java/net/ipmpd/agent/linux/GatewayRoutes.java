@@ -54,6 +54,8 @@ final class GatewayRoutes {
 
     private final RtnetlinkSocket requests;
     private final Map<String, Map<Key, Followed>> followed = new HashMap<>();
+    /** The next hops each route was last given. */
+    private final Map<Key, Set<RtnetlinkMessage.NextHop>> lastInstalled = new HashMap<>();
     /** Every followed key, for the monitor thread (which must not wait for a refresh's lock). */
     private volatile Set<Key> allKeys = Set.of();
 
@@ -91,23 +93,33 @@ final class GatewayRoutes {
             }
         }
         for (Followed f : mine.values()) {
+            // IPv6: through the first outbound member only, the one the group's IPv6 subnet route
+            // uses. The kernel vetoes an IPv6 gateway next hop (on-link or not) whose device is
+            // not the one its route to the gateway uses ("Nexthop has invalid gateway or device
+            // mismatch"), and it refuses the device-only multipath subnet route that would allow it.
+            List<Integer> through = f.key().family() == LibC.AF_INET ? g.outboundIndexes() : g.outboundIndexes().subList(0, 1);
             List<RtnetlinkMessage.NextHop> wanted = new ArrayList<>();
             for (InetAddress gw : f.gateways()) {
-                for (int i : g.outboundIndexes()) {
+                for (int i : through) {
                     wanted.add(new RtnetlinkMessage.NextHop(i, gw, 1));
                 }
             }
             List<RtnetlinkMessage.NextHop> now = present.get(f.key());
-            if (now != null && Set.copyOf(now).equals(Set.copyOf(wanted))) {
-                continue;   // already through exactly the outbound members
+            if (now != null && (Set.copyOf(now).equals(Set.copyOf(wanted)) || Set.copyOf(wanted).equals(lastInstalled.get(f.key())))) {
+                // already through exactly the outbound members; or it is what we installed and the
+                // kernel shows it differently: rewriting it would only echo back as another event
+                continue;
             }
-            InetAddress src = f.key().family() == LibC.AF_INET ? g.sourceV4() : g.sourceV6();
+            // IPv6 accepts a preferred source only if it is on every next hop's device ("Invalid
+            // source address", EINVAL): the data address is on one member, so IPv6 goes without
+            InetAddress src = f.key().family() == LibC.AF_INET ? g.sourceV4() : null;
             try {
                 requests.request(seq -> RtnetlinkRequests.replaceGatewayRoute(seq, f.key().family(), f.key().destination(),
-                        f.key().prefixLength(), f.key().priority(), f.protocol(), src, g.outboundIndexes(), f.gateways()),
+                        f.key().prefixLength(), f.key().priority(), f.protocol(), src, through, f.gateways()),
                         "replace route " + f.key() + " via " + f.gateways() + " for group " + g.name());
+                lastInstalled.put(f.key(), Set.copyOf(wanted));
                 LOG.info("group {}: route {} {} via {} through members {}", g.name(), f.key(), now == null ? "restored" : "now",
-                        f.gateways().stream().map(AddressText::of).toList(), g.outboundIndexes());
+                        f.gateways().stream().map(AddressText::of).toList(), through);
             } catch (NativeException e) {
                 LOG.warn("group {}: route {} could not follow the group: {}", g.name(), f.key(), e.getMessage());
             }

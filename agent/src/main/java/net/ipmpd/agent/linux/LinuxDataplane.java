@@ -62,6 +62,9 @@ public final class LinuxDataplane implements AutoCloseable {
     private volatile Supplier<Map<InetAddress, String>> placementSource;
     private static final long RECONCILE_DELAY_MS = 1_000;
     private volatile long lastMoveNanos;
+    /** Route events come in bursts (a flush, our own replace): one refresh per burst. */
+    private static final long ROUTE_DEBOUNCE_MS = 20;
+    private final java.util.concurrent.atomic.AtomicBoolean routeRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Opens everything, tunes the members' sysctls and warms the failover path; call {@link #start()} next. */
     public LinuxDataplane(EngineConfig config, Consumer<EngineEvent> sink) throws NativeException {
@@ -113,8 +116,12 @@ public final class LinuxDataplane implements AutoCloseable {
         confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
         monitor.observer(m -> {
             confirmations.observe(m);
-            if (m instanceof RtnetlinkMessage.Route r && r.deleted() && routes.follows(r)) {
-                timer.execute(this::restoreRoutes);   // the kernel dropped a route that follows a group
+            if (m instanceof RtnetlinkMessage.Route r && (r.deleted() ? routes.follows(r) : hasGateway(r))) {
+                // the kernel dropped a route that follows a group, or someone added one that may
+                // have to: learn and place it now, before a failure, not at the next one
+                if (routeRefreshPending.compareAndSet(false, true)) {
+                    timer.schedule(this::restoreRoutes, ROUTE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+                }
             }
         });
         sysctls.applyHost();
@@ -315,7 +322,13 @@ public final class LinuxDataplane implements AutoCloseable {
         this.placementSource = source;
     }
 
+    private static boolean hasGateway(RtnetlinkMessage.Route r) {
+        return r.table() == net.ipmpd.agent.linux.netlink.Rtnl.RT_TABLE_MAIN
+                && r.nextHops().stream().anyMatch(h -> h.gateway() != null);
+    }
+
     private void restoreRoutes() {
+        routeRefreshPending.set(false);
         try {
             routes.refreshAll();
         } catch (NativeException | RuntimeException e) {

@@ -109,8 +109,9 @@ public final class RtnetlinkRequests {
     /**
      * A route through gateways on a group's subnet, replaced atomically (NLM_F_CREATE|
      * NLM_F_REPLACE, matched by table, destination and metric): one next hop per (member,
-     * gateway), each on-link (the gateway is on the group's subnet, so no route lookup may veto
-     * it while the subnet route changes), a single one as RTA_OIF + RTA_GATEWAY.
+     * gateway), each on-link for IPv4 (the gateway is on the group's subnet, so no route lookup
+     * may veto it while the subnet route changes), a single one as RTA_OIF + RTA_GATEWAY. IPv6
+     * gets no on-link flag: there the kernel checks an on-link gateway against its route anyway.
      *
      * @param destination null for a default route
      * @param preferredSource null to leave the kernel's choice
@@ -125,7 +126,7 @@ public final class RtnetlinkRequests {
         boolean single = ifIndexes.size() * gateways.size() == 1;
         // family, dst_len, src_len, tos, table, protocol, scope, type, flags
         w.u8(family).u8(prefixLength).u8(0).u8(0).u8(Rtnl.RT_TABLE_MAIN).u8(protocol)
-                .u8(Rtnl.RT_SCOPE_UNIVERSE).u8(Rtnl.RTN_UNICAST).u32(single ? Rtnl.RTNH_F_ONLINK : 0);
+                .u8(Rtnl.RT_SCOPE_UNIVERSE).u8(Rtnl.RTN_UNICAST).u32(single && family == AF_INET ? Rtnl.RTNH_F_ONLINK : 0);
         if (destination != null && prefixLength > 0) {
             w.attrAddress(Rtnl.RTA_DST, destination);
         }

@@ -81,6 +81,26 @@ record GroupMemberships(Map<String, Map<InetAddress, Integer>> usersByInterface)
         return out;
     }
 
+    /**
+     * The IGMP version each interface speaks now, from the interface lines of /proc/net/igmp
+     * ("V2" after a v2 querier was heard, or with force_igmp_version=2): reports must be sent in
+     * it, since an IGMPv2 querier or switch ignores v3 reports.
+     */
+    static Map<String, Integer> igmpVersions(List<String> lines) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String line : lines) {
+            if (line.startsWith("Idx") || line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            String last = f[f.length - 1];
+            if (f.length > 2 && last.matches("V[123]")) {
+                out.put(f[1].replace(":", ""), last.charAt(1) - '0');
+            }
+        }
+        return out;
+    }
+
     /** Parses /proc/net/igmp6: "idx dev group(32 hex) users flags timer" per line. */
     static Map<String, Map<InetAddress, Integer>> parseIgmp6(List<String> lines) {
         Map<String, Map<InetAddress, Integer>> out = new HashMap<>();

@@ -39,6 +39,8 @@ public final class KernelMonitor implements AutoCloseable {
     private volatile boolean running = true;
     private final java.util.concurrent.atomic.AtomicBoolean routerScanPending = new java.util.concurrent.atomic.AtomicBoolean();
     private List<EngineEvent.Router> lastRouters = List.of();
+    /** Sees every message the monitor receives (IPv6 make-before-break waits on them). */
+    private volatile Consumer<RtnetlinkMessage> observer = m -> { };
     private boolean routersReported;
 
     /**
@@ -162,6 +164,7 @@ public final class KernelMonitor implements AutoCloseable {
             }
         }
         for (RtnetlinkMessage m : batch) {
+            observer.accept(m);
             switch (m) {
                 case RtnetlinkMessage.Link l when l.type() == Rtnl.RTM_NEWLINK && deleted.contains(l.index()) -> {
                 }
@@ -175,6 +178,11 @@ public final class KernelMonitor implements AutoCloseable {
         if (routesChanged) {
             scheduleRouterScan();
         }
+    }
+
+    /** Set once, before {@link #start()}. */
+    void observer(Consumer<RtnetlinkMessage> o) {
+        observer = o;
     }
 
     private void resync() throws NativeException {

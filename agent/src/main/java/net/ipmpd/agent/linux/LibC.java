@@ -26,6 +26,7 @@ public interface LibC {
     int SOCK_CLOEXEC = 0x80000;
     int IPPROTO_IP = 0;
     int IPPROTO_ICMP = 1;
+    int IPPROTO_IGMP = 2;
     int IPPROTO_IPV6 = 41;
     int IPPROTO_ICMPV6 = 58;
     int SOL_SOCKET = 1;
@@ -38,9 +39,14 @@ public interface LibC {
     int SO_TIMESTAMPNS = 35;
     int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     int CLOCK_REALTIME = 0;
+    int IP_OPTIONS = 4;
     int IP_MULTICAST_IF = 32;
     int IP_MULTICAST_TTL = 33;
     int IP_MULTICAST_LOOP = 34;
+    /** With a {@code struct ip_mreqn}: joins by interface index, whatever addresses the interface has. */
+    int IP_ADD_MEMBERSHIP = 35;
+    int IPV6_ADD_MEMBERSHIP = 20;
+    int IPV6_HOPOPTS = 54;
     int IPV6_UNICAST_HOPS = 16;
     int IPV6_MULTICAST_IF = 17;
     int IPV6_MULTICAST_HOPS = 18;

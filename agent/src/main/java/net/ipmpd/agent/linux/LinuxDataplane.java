@@ -6,10 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
 import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
@@ -33,7 +35,8 @@ import org.apache.logging.log4j.Logger;
  * thread it ever uses is created in the constructor or by the caller's {@link #execute} thread.
  *
  * <p>Threads: {@code ipmpd-netlink-monitor} (links, addresses, routes), {@code ipmpd-probe-receiver}
- * (echo replies) and {@code ipmpd-dataplane-timer} (announcement repeats, debounced router scans).
+ * (echo replies), {@code ipmpd-dataplane-timer} (announcement repeats, debounced router scans,
+ * IPv6 move bounds) and {@code ipmpd-multicast} (nominee rules, proxy memberships, reports).
  * {@link #execute} never blocks on anything slow: netlink changes are acked in tens of
  * microseconds, sends are non-blocking, repeats are scheduled.
  */
@@ -51,12 +54,17 @@ public final class LinuxDataplane implements AutoCloseable {
     private final AddressOps addresses;
     private final OutboundRoutes routes;
     private final MulticastNominees nominees;
+    private final java.util.concurrent.ScheduledExecutorService multicastThread;
     private final AddressReconciler reconciler;
+    private final Ipv6MoveConfirmations confirmations;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
     private volatile Supplier<Map<InetAddress, String>> placementSource;
     private static final long RECONCILE_DELAY_MS = 1_000;
     private volatile long lastMoveNanos;
+    /** Route events come in bursts (a flush, our own replace): one refresh per burst. */
+    private static final long ROUTE_DEBOUNCE_MS = 20;
+    private final java.util.concurrent.atomic.AtomicBoolean routeRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Opens everything, tunes the members' sysctls and warms the failover path; call {@link #start()} next. */
     public LinuxDataplane(EngineConfig config, Consumer<EngineEvent> sink) throws NativeException {
@@ -94,9 +102,28 @@ public final class LinuxDataplane implements AutoCloseable {
         addresses = new AddressOps(requests, table);
         routes = new OutboundRoutes(requests, table);
         routes.configure(config);
-        nominees = new MulticastNominees(timer);
+        // its own thread: an nft run takes 100+ ms on a loaded host, and must not delay the
+        // announcement repeats and IPv6 move bounds on the timer
+        multicastThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ipmpd-multicast");
+            t.setDaemon(true);
+            return t;
+        });
+        multicastThread.submit(() -> { });   // born now, in this thread's namespace
+        nominees = new MulticastNominees(multicastThread);
         nominees.configure(config);
         reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
+        confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
+        monitor.observer(m -> {
+            confirmations.observe(m);
+            if (m instanceof RtnetlinkMessage.Route r && (r.deleted() ? routes.follows(r) : hasGateway(r))) {
+                // the kernel dropped a route that follows a group, or someone added one that may
+                // have to: learn and place it now, before a failure, not at the next one
+                if (routeRefreshPending.compareAndSet(false, true)) {
+                    timer.schedule(this::restoreRoutes, ROUTE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+                }
+            }
+        });
         sysctls.applyHost(config);
         applyMemberSysctls();
         warmUp();
@@ -155,6 +182,7 @@ public final class LinuxDataplane implements AutoCloseable {
 
     private void place(Action.PlaceAddress a) throws NativeException {
         DataAddressConfig d = a.address();
+        confirmations.settle(d.address(), a.member());
         addresses.add(a.member(), d.address(), d.prefixLength());
         announcer.announce(a.member(), d.address());
         routes.refresh(a.group());
@@ -171,6 +199,12 @@ public final class LinuxDataplane implements AutoCloseable {
     private void move(Action.MoveAddress a) throws NativeException {
         DataAddressConfig d = a.address();
         long t0 = System.nanoTime();
+        confirmations.settle(d.address(), a.to());
+        boolean leavesACopy = a.from() != null && !a.from().equals(a.to());
+        if (d.address() instanceof java.net.Inet6Address && leavesACopy && !table.has(a.to(), d.address())) {
+            moveIpv6(a, t0);
+            return;
+        }
         addresses.add(a.to(), d.address(), d.prefixLength());
         // announce as soon as the new member holds the address; the old copy goes after
         announcer.announce(a.to(), d.address());
@@ -192,8 +226,50 @@ public final class LinuxDataplane implements AutoCloseable {
         }
     }
 
+    /**
+     * IPv6 make-before-break: the add is acked before the new copy works (its local route comes
+     * later from the kernel's DAD work queue), so the announcement and the delete of the old copy
+     * wait for the kernel's confirmation, bounded ({@link Ipv6MoveConfirmations}).
+     */
+    private void moveIpv6(Action.MoveAddress a, long t0) throws NativeException {
+        DataAddressConfig d = a.address();
+        int toIndex = table.index(a.to()).orElseThrow(() -> new NativeException("move " + d + " to " + a.to()
+                + ": no such interface", LibC.ENODEV));
+        confirmations.expect(d.address(), toIndex, a.from(), confirmed -> finishIpv6Move(a, t0, confirmed));
+        try {
+            addresses.add(a.to(), d.address(), d.prefixLength());
+        } catch (NativeException e) {
+            confirmations.settle(d.address(), a.from());   // the old copy stays: it is the only one
+            throw e;
+        }
+        routes.refresh(a.group());
+    }
+
+    /** On the monitor thread once the new copy is confirmed, or on the timer once the bound passed. */
+    private void finishIpv6Move(Action.MoveAddress a, long t0, boolean confirmed) {
+        DataAddressConfig d = a.address();
+        long confirmedAfter = System.nanoTime() - t0;
+        try {
+            announcer.announce(a.to(), d.address());
+        } catch (NativeException | RuntimeException e) {
+            LOG.error("group {}: announcing {} on {} failed: {}", a.group(), d, a.to(), e.getMessage());
+        }
+        try {
+            addresses.delete(a.from(), d.address(), d.prefixLength());
+            routes.refresh(a.group());
+        } catch (NativeException | RuntimeException e) {
+            LOG.error("group {}: data address {} is now also still on {}: {}", a.group(), d, a.from(), e.getMessage());
+        }
+        lastMoveNanos = System.nanoTime() - t0;
+        LOG.info("group {}: data address {} moved from {} to {} ({}); {} after {} us, then announced and deleted from {}",
+                a.group(), d, a.from(), a.to(), a.cause().yangName(),
+                confirmed ? "the kernel confirmed the new copy" : "no confirmation of the new copy from the kernel",
+                confirmedAfter / 1000, a.from());
+    }
+
     private void remove(Action.RemoveAddress a) throws NativeException {
         DataAddressConfig d = a.address();
+        confirmations.settle(d.address(), null);
         addresses.delete(a.member(), d.address(), d.prefixLength());
         routes.refresh(a.group());
         LOG.info("group {}: data address {} removed from {}", a.group(), d, a.member());
@@ -249,6 +325,20 @@ public final class LinuxDataplane implements AutoCloseable {
         this.placementSource = source;
     }
 
+    private static boolean hasGateway(RtnetlinkMessage.Route r) {
+        return r.table() == net.ipmpd.agent.linux.netlink.Rtnl.RT_TABLE_MAIN
+                && r.nextHops().stream().anyMatch(h -> h.gateway() != null);
+    }
+
+    private void restoreRoutes() {
+        routeRefreshPending.set(false);
+        try {
+            routes.refreshAll();
+        } catch (NativeException | RuntimeException e) {
+            LOG.warn("restoring the routes that follow the groups failed: {}", e.getMessage());
+        }
+    }
+
     private void reconcileWithEngine() {
         try {
             reconciler.reconcile(config, placementSource.get());
@@ -260,6 +350,9 @@ public final class LinuxDataplane implements AutoCloseable {
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
     private void fromKernel(EngineEvent e) {
         sink.accept(e);
+        if (e instanceof EngineEvent.LinkReported l && l.running() && isMember(l.interfaceName())) {
+            nominees.linkRunning(l.interfaceName());
+        }
         if (e instanceof EngineEvent.LinkReported l && isMember(l.interfaceName())) {
             Integer before = sysctlsAppliedTo.put(l.interfaceName(), l.ifIndex());
             if (before == null || before != l.ifIndex()) {
@@ -340,6 +433,7 @@ public final class LinuxDataplane implements AutoCloseable {
     @Override
     public void close() {
         nominees.close();   // the nominee rules and proxy memberships are ours: removed on exit
+        multicastThread.shutdownNow();
         try {
             // /proc/sys/net is per namespace of the writing thread: restore from our own thread.
             timer.submit(sysctls::close).get(2, TimeUnit.SECONDS);

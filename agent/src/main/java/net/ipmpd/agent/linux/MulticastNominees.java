@@ -1,15 +1,7 @@
 package net.ipmpd.agent.linux;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.MembershipKey;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.ipmpd.engine.action.Action.SetNominees;
+import net.ipmpd.engine.config.AddressText;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
@@ -34,35 +27,52 @@ import org.apache.logging.log4j.Logger;
  * hold on any member are joined on the nominee by ipmpd (proxy memberships), so receivers keep
  * receiving when their interface fails: Linux delivers to every socket that joined the group
  * (IP_MULTICAST_ALL, on by default) once the arrival interface has joined it. Proxies no longer
- * needed are withdrawn.
+ * needed are withdrawn. (3) A new nominee, and a nominee whose carrier returns, sends
+ * unsolicited membership reports for everything it has joined, so a snooping switch (which
+ * forgot the port's groups when its link went down) forwards again at once instead of at the
+ * querier's next query.
  *
  * <p>Runs on the dataplane's timer thread (the daemon's network namespace), off the unicast
  * failover path: the nft transaction costs a few milliseconds of a child process. Memberships
- * are re-read every second, since the kernel sends no netlink event for IGMP/MLD joins.
+ * are re-read every second, since the kernel sends no netlink event for IGMP/MLD joins. No
+ * failure stops that refresh: a join, leave or report that fails is logged once and retried at
+ * the next refresh, and anything thrown by a refresh is caught (Java once turned a failed leave
+ * into an AssertionError that killed the periodic task for good).
  */
 final class MulticastNominees implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(MulticastNominees.class);
-    private static final long REFRESH_MS = 1_000;
+    static final long REFRESH_MS = 1_000;
+    /** A second copy of each report, for a switch that lost the first (RFC 3376 robustness). */
+    static final long REPORT_REPEAT_MS = 500;
 
     private final ScheduledExecutorService timer;
+    private final MulticastKernel kernel;
+    private final long refreshMs;
     private final Map<String, List<String>> membersOfGroup = new LinkedHashMap<>();
     private final Map<String, SetNominees> nominees = new LinkedHashMap<>();
     /** What was last logged per group, so that only changes are logged. */
     private final Map<String, SetNominees> logged = new HashMap<>();
-    /** Our proxy memberships: (interface, group address) to the key that holds it. */
-    private final Map<String, Map<InetAddress, MembershipKey>> proxies = new HashMap<>();
-    private DatagramChannel v4;
-    private DatagramChannel v6;
+    /** Our proxy memberships: interface to group address to the membership. */
+    private final Map<String, Map<InetAddress, MulticastKernel.Membership>> proxies = new HashMap<>();
+    /** Per group and family ("ipmp0/4"), the nominee that has sent its reports. */
+    private final Map<String, String> reported = new HashMap<>();
+    /** Failures logged and not yet overcome, by what failed: each is logged once. */
+    private final Map<String, String> failures = new HashMap<>();
     private String appliedRuleset = "";
-    private boolean nftMissingReported;
     private ScheduledFuture<?> refresher;
 
     MulticastNominees(ScheduledExecutorService timer) {
+        this(timer, new LinuxMulticastKernel(), REFRESH_MS);
+    }
+
+    MulticastNominees(ScheduledExecutorService timer, MulticastKernel kernel, long refreshMs) {
         this.timer = timer;
+        this.kernel = kernel;
+        this.refreshMs = refreshMs;
     }
 
     void start() {
-        refresher = timer.scheduleWithFixedDelay(this::refreshSafely, REFRESH_MS, REFRESH_MS, TimeUnit.MILLISECONDS);
+        refresher = timer.scheduleWithFixedDelay(this::refreshSafely, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
     }
 
     /** The groups and their members (any thread). */
@@ -87,12 +97,27 @@ final class MulticastNominees implements AutoCloseable {
         });
     }
 
-    private void refreshSafely() {
+    /**
+     * A member's carrier returned (any thread). The switch dropped what the port had joined
+     * when the link went down, and Linux does not report again on carrier up: if the member is a
+     * nominee, it reports now.
+     */
+    void linkRunning(String ifname) {
+        timer.execute(() -> {
+            reported.values().removeIf(ifname::equals);
+            refreshSafely();
+        });
+    }
+
+    /** One refresh; never throws, so the periodic task is never cancelled. */
+    void refreshSafely() {
         try {
             applyRules();
             refreshProxies();
-        } catch (RuntimeException e) {
-            LOG.warn("multicast nominees: {}", e.toString());
+            reportOnNewNominees();
+            overcome("refresh");
+        } catch (Throwable t) {   // NOPMD: whatever it is, the next refresh must still run
+            failed("refresh", "multicast refresh failed (retried in " + refreshMs + " ms): " + t);
         }
     }
 
@@ -104,7 +129,7 @@ final class MulticastNominees implements AutoCloseable {
             groups.put(e.getKey(), new NomineeRules.GroupNominees(members, n.ipv4Multicast(), n.ipv4Broadcast(), n.ipv6Multicast()));
         }
         String ruleset = NomineeRules.ruleset(groups);
-        if (!ruleset.equals(appliedRuleset) && nft(ruleset)) {
+        if (!ruleset.equals(appliedRuleset) && kernel.nft(ruleset)) {
             appliedRuleset = ruleset;
             for (var e : nominees.entrySet()) {
                 SetNominees n = e.getValue();
@@ -123,7 +148,7 @@ final class MulticastNominees implements AutoCloseable {
 
     /** Joins on each nominee what applications joined on any member; drops what is not needed. */
     private void refreshProxies() {
-        GroupMemberships now = read();
+        GroupMemberships now = kernel.memberships();
         Map<String, Set<InetAddress>> wanted = new HashMap<>();
         for (var e : nominees.entrySet()) {
             List<String> members = membersOfGroup.getOrDefault(e.getKey(), List.of());
@@ -145,13 +170,12 @@ final class MulticastNominees implements AutoCloseable {
         for (var byIf : new ArrayList<>(proxies.entrySet())) {
             for (var it = byIf.getValue().entrySet().iterator(); it.hasNext(); ) {
                 var p = it.next();
-                if (!wanted.getOrDefault(byIf.getKey(), Set.of()).contains(p.getKey())) {
-                    p.getValue().drop();
+                if (!wanted.getOrDefault(byIf.getKey(), Set.of()).contains(p.getKey()) && leave(byIf.getKey(), p.getKey(), p.getValue())) {
                     it.remove();
-                    LOG.info("multicast group {} no longer joined for applications on {}", p.getKey().getHostAddress(), byIf.getKey());
                 }
             }
         }
+        proxies.values().removeIf(Map::isEmpty);
         for (var w : wanted.entrySet()) {
             for (InetAddress g : w.getValue()) {
                 if (!holds(w.getKey(), g)) {
@@ -166,67 +190,94 @@ final class MulticastNominees implements AutoCloseable {
     }
 
     private void join(String ifname, InetAddress g) {
+        String what = "join " + AddressText.of(g) + " on " + ifname;
         try {
-            NetworkInterface nif = NetworkInterface.getByName(ifname);
-            if (nif == null) {
-                return;
-            }
-            MembershipKey key = channel(g instanceof Inet4Address).join(g, nif);
-            proxies.computeIfAbsent(ifname, k -> new HashMap<>()).put(g, key);
+            MulticastKernel.Membership m = kernel.join(ifname, g);
+            proxies.computeIfAbsent(ifname, k -> new HashMap<>()).put(g, m);
+            overcome(what);
             LOG.info("multicast group {} joined on nominee {} for the applications that joined it on another member",
-                    g.getHostAddress(), ifname);
-        } catch (IOException e) {
-            LOG.warn("cannot join multicast group {} on {}: {}", g.getHostAddress(), ifname, e.getMessage());
+                    AddressText.of(g), ifname);
+        } catch (Throwable t) {   // NOPMD: retried at the next refresh
+            failed(what, "cannot join multicast group " + AddressText.of(g) + " on " + ifname + " (retried every "
+                    + refreshMs + " ms): " + t.getMessage());
         }
     }
 
-    private DatagramChannel channel(boolean ipv4) throws IOException {
-        if (ipv4) {
-            if (v4 == null) {
-                v4 = DatagramChannel.open(StandardProtocolFamily.INET);
-            }
-            return v4;
-        }
-        if (v6 == null) {
-            v6 = DatagramChannel.open(StandardProtocolFamily.INET6);
-        }
-        return v6;
-    }
-
-    /** /proc/thread-self: the files of this thread's network namespace. */
-    private static GroupMemberships read() {
-        return GroupMemberships.of(lines("/proc/thread-self/net/igmp"), lines("/proc/thread-self/net/igmp6"));
-    }
-
-    private static List<String> lines(String file) {
+    /** True if left; a failed leave keeps the membership on the books, to be retried. */
+    private boolean leave(String ifname, InetAddress g, MulticastKernel.Membership m) {
+        String what = "leave " + AddressText.of(g) + " on " + ifname;
         try {
-            return Files.readAllLines(Path.of(file));
-        } catch (IOException e) {
-            return List.of();
+            m.leave();
+            overcome(what);
+            LOG.info("multicast group {} no longer joined for applications on {}", AddressText.of(g), ifname);
+            return true;
+        } catch (Throwable t) {   // NOPMD: retried at the next refresh
+            failed(what, "cannot leave multicast group " + AddressText.of(g) + " on " + ifname + " (retried every "
+                    + refreshMs + " ms): " + t.getMessage());
+            return false;
         }
     }
 
-    private boolean nft(String script) {
+    /** Each nominee not yet reported (new, or its carrier returned) reports its groups, twice. */
+    private void reportOnNewNominees() {
+        for (var e : nominees.entrySet()) {
+            reportIfNew(e.getKey() + "/4", e.getValue().ipv4Multicast(), true);
+            reportIfNew(e.getKey() + "/6", e.getValue().ipv6Multicast(), false);
+        }
+    }
+
+    private void reportIfNew(String key, String nominee, boolean ipv4) {
+        if (nominee == null) {
+            reported.remove(key);
+            return;
+        }
+        if (nominee.equals(reported.get(key))) {
+            return;
+        }
+        if (report(nominee, ipv4, true)) {
+            reported.put(key, nominee);
+            timer.schedule(() -> {
+                try {
+                    report(nominee, ipv4, false);
+                } catch (Throwable t) {   // NOPMD: a lost repeat is not worth a dead timer task
+                    LOG.debug("repeated report on {}: {}", nominee, t.toString());
+                }
+            }, REPORT_REPEAT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean report(String nominee, boolean ipv4, boolean first) {
+        String what = "report " + (ipv4 ? "IGMP" : "MLD") + " on " + nominee;
+        List<InetAddress> groups = kernel.memberships().groupsOn(nominee).stream()
+                .filter(g -> (g instanceof Inet4Address) == ipv4).sorted(java.util.Comparator.comparing(InetAddress::getHostAddress)).toList();
+        if (groups.isEmpty()) {
+            return true;
+        }
         try {
-            Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
-            p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                LOG.warn("nftables refused the nominee rules: {}", out);
-                return false;
+            kernel.report(nominee, groups);
+            overcome(what);
+            if (first) {
+                LOG.info("nominee {} reported its {} multicast groups {} to the switch", nominee, ipv4 ? "IPv4" : "IPv6",
+                        groups.stream().map(AddressText::of).toList());
             }
             return true;
-        } catch (IOException e) {
-            if (!nftMissingReported) {
-                nftMissingReported = true;
-                LOG.warn("nft (nftables) is not available ({}): multicast and broadcast are received on every member;"
-                        + " install nftables", e.getMessage());
-            }
+        } catch (Throwable t) {   // NOPMD: retried at the next refresh
+            failed(what, "cannot send " + (ipv4 ? "IGMP" : "MLD") + " membership reports on " + nominee
+                    + " (retried every " + refreshMs + " ms): " + t.getMessage());
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        }
+    }
+
+    /** Logs a failure once, however often it repeats; a different message is logged again. */
+    private void failed(String what, String message) {
+        if (!message.equals(failures.put(what, message))) {
+            LOG.warn("{}", message);
+        }
+    }
+
+    private void overcome(String what) {
+        if (failures.remove(what) != null) {
+            LOG.info("{}: works again", what);
         }
     }
 
@@ -238,27 +289,15 @@ final class MulticastNominees implements AutoCloseable {
         }
         Runnable cleanup = () -> {
             if (!appliedRuleset.isEmpty()) {
-                nft(NomineeRules.deleteTable());
+                kernel.nft(NomineeRules.deleteTable());
             }
-            proxies.values().forEach(m -> m.values().forEach(MembershipKey::drop));
+            proxies.forEach((ifname, byGroup) -> byGroup.forEach((g, m) -> leave(ifname, g, m)));
             proxies.clear();
-            closeQuietly(v4);
-            closeQuietly(v6);
         };
         try {
             timer.submit(cleanup).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("removing the nominee rules failed: {}", e.toString());
-        }
-    }
-
-    private static void closeQuietly(DatagramChannel c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing: nothing more to do
-            }
         }
     }
 }

@@ -42,13 +42,15 @@ public final class OutboundRoutes {
     private final Map<String, List<String>> outbound = new ConcurrentHashMap<>();
     /** The subnets routed per group, remembered so that a group's routes can go with the group's configuration. */
     private final Map<String, List<Subnet>> installed = new ConcurrentHashMap<>();
+    private final GatewayRoutes gatewayRoutes;
 
     public OutboundRoutes(RtnetlinkSocket requests, InterfaceTable table) {
         this.requests = requests;
         this.table = table;
+        this.gatewayRoutes = new GatewayRoutes(requests);
     }
 
-    public void configure(EngineConfig config) {
+    public synchronized void configure(EngineConfig config) {
         Map<String, GroupConfig> m = new ConcurrentHashMap<>();
         config.groups().forEach(g -> m.put(g.name(), g));
         groups = m;
@@ -80,7 +82,7 @@ public final class OutboundRoutes {
      * list for a live group (the last working set stays while no member is usable); an empty list
      * means the group left the configuration: its routes are deleted.
      */
-    public void setOutbound(String group, List<String> members) throws NativeException {
+    public synchronized void setOutbound(String group, List<String> members) throws NativeException {
         if (members.isEmpty()) {
             removeGroup(group);
             return;
@@ -91,6 +93,7 @@ public final class OutboundRoutes {
 
     private void removeGroup(String group) throws NativeException {
         outbound.remove(group);
+        gatewayRoutes.forget(group);
         List<Subnet> subnets = installed.remove(group);
         if (subnets == null) {
             return;
@@ -108,7 +111,7 @@ public final class OutboundRoutes {
     }
 
     /** Re-installs the group's routes (after an address change: a new preferred source, or one that left). */
-    public void refresh(String group) throws NativeException {
+    public synchronized void refresh(String group) throws NativeException {
         GroupConfig g = groups.get(group);
         List<String> members = outbound.get(group);
         if (g == null || members == null) {
@@ -128,9 +131,38 @@ public final class OutboundRoutes {
             requests.request(seq -> RtnetlinkRequests.replaceSubnetRoute(seq, s.network(), s.prefixLength(), src, hops,
                     Rtnl.RTPROT_IPMPD, 0), "replace route " + s + " of group " + group + " via " + members);
         }
+        gatewayRoutes.refresh(view(g, indexes));
     }
 
-    public List<String> outbound(String group) {
+    /** Re-installs every group's routes (a route we follow was deleted by the kernel). */
+    public synchronized void refreshAll() throws NativeException {
+        for (String group : List.copyOf(outbound.keySet())) {
+            refresh(group);
+        }
+    }
+
+    /** Whether the route is one ipmpd keeps following a group. */
+    public boolean follows(net.ipmpd.agent.linux.netlink.RtnetlinkMessage.Route r) {
+        return gatewayRoutes.follows(r);
+    }
+
+    private GatewayRoutes.GroupView view(GroupConfig g, List<Integer> outboundIndexes) {
+        Set<Integer> memberIndexes = new java.util.HashSet<>();
+        g.members().forEach(m -> table.index(m.interfaceName()).ifPresent(memberIndexes::add));
+        InetAddress v4 = null;
+        InetAddress v6 = null;
+        for (Subnet s : subnets(g)) {
+            InetAddress src = preferredSource(g, s, table::isLocal);
+            if (s.family() == Family.IPV4 && v4 == null) {
+                v4 = src;
+            } else if (s.family() == Family.IPV6 && v6 == null) {
+                v6 = src;
+            }
+        }
+        return new GatewayRoutes.GroupView(g.name(), memberIndexes, outboundIndexes, subnets(g), v4, v6);
+    }
+
+    public synchronized List<String> outbound(String group) {
         return outbound.getOrDefault(group, List.of());
     }
 }

@@ -90,6 +90,20 @@ public final class SockAddr {
         return null;
     }
 
+    /**
+     * struct ip_mreqn: group, local address (0.0.0.0: none), interface index. With an index the
+     * kernel never looks at the interface's addresses, so a join or leave cannot fail because a
+     * data address moved away (struct ip_mreq, which names the interface by address, can).
+     */
+    public static byte[] ipMreqn(Inet4Address group, int ifIndex) {
+        return host(12).put(group.getAddress()).putInt(0).putInt(ifIndex).array();
+    }
+
+    /** struct ipv6_mreq: group, interface index. */
+    public static byte[] ipv6Mreq(Inet6Address group, int ifIndex) {
+        return host(20).put(group.getAddress()).putInt(ifIndex).array();
+    }
+
     /** struct timeval {i64 sec, i64 usec} for SO_RCVTIMEO. */
     public static byte[] timeval(long millis) {
         return host(16).putLong(millis / 1000).putLong((millis % 1000) * 1000).array();

@@ -48,4 +48,15 @@ class NomineeRulesTest {
         assertThat(g.users("m0", InetAddress.getByName("239.1.2.3"))).isEqualTo(2);
         assertThat(g.groupsOn("lo")).isEmpty();   // all-hosts is the kernel's own
     }
+
+    @Test
+    void theIgmpVersionOfEachInterfaceIsReadFromTheInterfaceLines() {
+        List<String> igmp = List.of(
+                "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter",
+                "1\tlo        :     1      V3",
+                "\t\t\t\t010000E0     1 0:00000000\t\t0",
+                "3\tm0        :     2      V2",
+                "\t\t\t\t030201EF     2 0:00000000\t\t0");
+        assertThat(GroupMemberships.igmpVersions(igmp)).containsEntry("lo", 3).containsEntry("m0", 2).hasSize(2);
+    }
 }

@@ -106,6 +106,55 @@ public final class RtnetlinkRequests {
         return w.finish();
     }
 
+    /**
+     * A route through gateways on a group's subnet, replaced atomically (NLM_F_CREATE|
+     * NLM_F_REPLACE, matched by table, destination and metric): one next hop per (member,
+     * gateway), each on-link for IPv4 (the gateway is on the group's subnet, so no route lookup
+     * may veto it while the subnet route changes), a single one as RTA_OIF + RTA_GATEWAY. IPv6
+     * gets no on-link flag: there the kernel checks an on-link gateway against its route anyway.
+     *
+     * @param destination null for a default route
+     * @param preferredSource null to leave the kernel's choice
+     */
+    public static byte[] replaceGatewayRoute(int seq, int family, InetAddress destination, int prefixLength, int priority,
+            int protocol, InetAddress preferredSource, List<Integer> ifIndexes, List<InetAddress> gateways) {
+        if (ifIndexes.isEmpty() || gateways.isEmpty()) {
+            throw new IllegalArgumentException("a gateway route needs a member and a gateway");
+        }
+        NetlinkWriter w = new NetlinkWriter(Rtnl.RTM_NEWROUTE,
+                Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_REPLACE, seq);
+        boolean single = ifIndexes.size() * gateways.size() == 1;
+        // family, dst_len, src_len, tos, table, protocol, scope, type, flags
+        w.u8(family).u8(prefixLength).u8(0).u8(0).u8(Rtnl.RT_TABLE_MAIN).u8(protocol)
+                .u8(Rtnl.RT_SCOPE_UNIVERSE).u8(Rtnl.RTN_UNICAST).u32(single && family == AF_INET ? Rtnl.RTNH_F_ONLINK : 0);
+        if (destination != null && prefixLength > 0) {
+            w.attrAddress(Rtnl.RTA_DST, destination);
+        }
+        if (priority != 0) {
+            w.attrU32(Rtnl.RTA_PRIORITY, priority);
+        }
+        if (preferredSource != null) {
+            w.attrAddress(Rtnl.RTA_PREFSRC, preferredSource);
+        }
+        if (single) {
+            w.attrU32(Rtnl.RTA_OIF, ifIndexes.get(0));
+            w.attrAddress(Rtnl.RTA_GATEWAY, gateways.get(0));
+            return w.finish();
+        }
+        int[] mp = new int[1];
+        w.beginAttr(Rtnl.RTA_MULTIPATH, mp);
+        for (InetAddress gateway : gateways) {
+            for (int ifIndex : ifIndexes) {
+                int hop = w.begin();
+                w.u16(0).u8(Rtnl.RTNH_F_ONLINK).u8(0).u32(ifIndex);   // rtnexthop: len, flags, hops (weight 1), ifindex
+                w.attrAddress(Rtnl.RTA_GATEWAY, gateway);
+                w.end(hop);
+            }
+        }
+        w.end(mp[0]);
+        return w.finish();
+    }
+
     /** RTM_DELROUTE of the group's subnet route (ours: matched by protocol). */
     public static byte[] deleteSubnetRoute(int seq, InetAddress destination, int prefixLength, int protocol, int priority) {
         NetlinkWriter w = new NetlinkWriter(Rtnl.RTM_DELROUTE, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK, seq);

@@ -71,6 +71,9 @@ public final class Rtnl {
     public static final int RT_TABLE_MAIN = 254;
     public static final int RT_TABLE_LOCAL = 255;
     public static final int RTN_UNICAST = 1;
+    public static final int RTN_LOCAL = 2;
+    /** rtnexthop / rtm_flags: the gateway is on the link, whatever routes say (it is on the group's subnet). */
+    public static final int RTNH_F_ONLINK = 4;
     public static final int RTPROT_STATIC = 4;
     /**
      * The protocol number of the routes ipmpd owns, so that they can be told apart from the

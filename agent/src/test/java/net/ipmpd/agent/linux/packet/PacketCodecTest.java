@@ -86,4 +86,24 @@ class PacketCodecTest {
         assertThat(IcmpEcho.parseReply(true, foreign, 10)).isNull();
         assertThat(IcmpEcho.parseReply(false, new byte[12], 12)).isNull();
     }
+
+    @Test
+    void igmpReportsCarryTheGroupAndAValidChecksum() throws Exception {
+        Inet4Address g = (Inet4Address) InetAddress.getByName("239.1.2.3");
+        assertThat(Hex.of(MembershipReport.igmpV2(g))).isEqualTo(Hex.of(Hex.bytes("16 00 f8fa ef010203")));
+        // IGMPv3: one CHANGE_TO_EXCLUDE({}) record per group, as a host sends on joining
+        assertThat(Hex.of(MembershipReport.igmpV3(java.util.List.of(g)))).isEqualTo(Hex.of(Hex.bytes("""
+                22 00 e8f9 0000 0001
+                04 00 0000 ef010203""")));
+    }
+
+    @Test
+    void mldV2ReportHasOneChangeToExcludeRecordPerGroupAndLeavesTheChecksumToTheKernel() throws Exception {
+        Inet6Address g = (Inet6Address) InetAddress.getByName("ff0e::1234");
+        assertThat(Hex.of(MembershipReport.mldV2(java.util.List.of(g)))).isEqualTo(Hex.of(Hex.bytes("""
+                8f 00 0000 0000 0001
+                04 00 0000 ff0e0000000000000000000000001234""")));
+        // hop-by-hop: next header, length 0, router alert (type 5, length 2, value 0 = MLD), PadN
+        assertThat(Hex.of(MembershipReport.mldHopByHop())).isEqualTo("0000050200000100");
+    }
 }

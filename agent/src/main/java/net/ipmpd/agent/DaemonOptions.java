@@ -8,6 +8,8 @@ import java.util.Optional;
  * ipmpd's command line. Every option has a default fit for a host; nothing is required.
  *
  * @param config the JSON configuration file (an instance of the YANG module ipmp)
+ * @param stateDirectory where ipmpd keeps what outlives it (the event history)
+ * @param historyBytes the most the event history may take on disk
  * @param mpathdDefaults in.mpathd's /etc/default/mpathd, read if present; its keys override the
  *        three global tunables of the JSON file, so a Solaris admin's file keeps working
  */
@@ -17,16 +19,20 @@ public record DaemonOptions(
         Path controlSocket,
         String logLevel,
         Optional<Path> snmpConfig,
-        Optional<Path> netconfConfig) {
+        Optional<Path> netconfConfig,
+        Path stateDirectory,
+        long historyBytes) {
 
     static final String USAGE = """
-            usage: ipmpd [-c FILE] [-m FILE] [-s SOCKET] [-l LEVEL] [--snmp-config FILE] [--netconf-config FILE]
+            usage: ipmpd [-c FILE] [-m FILE] [-s SOCKET] [-l LEVEL] [--snmp-config FILE] [--netconf-config FILE] [--state-dir DIR]
               -c, --config FILE          configuration (JSON instance of the YANG module ipmp) [/etc/ipmpd/ipmpd.json]
               -m, --mpathd FILE          Solaris-style defaults file [/etc/default/mpathd, if present]
               -s, --socket PATH          control socket for ipmpstat and if_mpadm [/run/ipmpd/ipmpd.sock]
               -l, --log-level LEVEL      error, warn, info, debug or trace [info]
                   --snmp-config FILE     serve SNMP (IPMP-MIB) with these settings (agent/etc/snmp.json is an example)
                   --netconf-config FILE  serve NETCONF over SSH with these settings; commits are saved to the -c file
+                  --state-dir DIR        keep the event history (ipmpstat -e) in DIR/history [/var/lib/ipmpd]
+                  --history-size BYTES   the most the event history takes on disk (k/M suffixes) [4M]
             ipmpd runs in the foreground; SIGTERM stops it leaving data addresses in place, SIGHUP reloads the configuration.""";
 
     public static DaemonOptions parse(String[] args) {
@@ -37,6 +43,8 @@ public record DaemonOptions(
         String level = "info";
         Optional<Path> snmp = Optional.empty();
         Optional<Path> netconf = Optional.empty();
+        Path stateDir = Path.of("/var/lib/ipmpd");
+        long historyBytes = 4L << 20;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -46,6 +54,8 @@ public record DaemonOptions(
                 case "-l", "--log-level" -> level = value(args, ++i, a);
                 case "--snmp-config" -> snmp = Optional.of(Path.of(value(args, ++i, a)));
                 case "--netconf-config" -> netconf = Optional.of(Path.of(value(args, ++i, a)));
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
+                case "--history-size" -> historyBytes = bytes(value(args, ++i, a), a);
                 case "-h", "--help" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + a);
             }
@@ -54,7 +64,19 @@ public record DaemonOptions(
             throw new UsageException("log level must be error, warn, info, debug or trace, not " + level);
         }
         return new DaemonOptions(config.toAbsolutePath(), mpathd.map(Path::toAbsolutePath), socket.toAbsolutePath(), level,
-                snmp.map(Path::toAbsolutePath), netconf.map(Path::toAbsolutePath));
+                snmp.map(Path::toAbsolutePath), netconf.map(Path::toAbsolutePath), stateDir.toAbsolutePath(), historyBytes);
+    }
+
+    private static long bytes(String text, String option) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([kKmM]?)").matcher(text);
+        if (!m.matches()) {
+            throw new UsageException(option + " needs a size like 4M, 512k or 65536, not " + text);
+        }
+        long n = Long.parseLong(m.group(1)) << (m.group(2).isEmpty() ? 0 : m.group(2).equalsIgnoreCase("k") ? 10 : 20);
+        if (n < 8192) {
+            throw new UsageException(option + " must be at least 8k (a few dozen events), not " + text);
+        }
+        return n;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.control.ControlServer;
+import net.ipmpd.agent.history.EventHistory;
+import net.ipmpd.agent.history.HistoryLimits;
 import net.ipmpd.agent.linux.LinuxDataplane;
 import net.ipmpd.agent.netconf.NetconfServer;
 import net.ipmpd.agent.netconf.NetconfSettingsException;
@@ -47,6 +49,7 @@ public final class IpmpDaemon implements AutoCloseable {
     private SnmpAgentService snmp;
     private NetconfServer netconf;
     private AutoCloseable eventLog;
+    private EventHistory history;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     IpmpDaemon(DaemonOptions options) {
@@ -114,6 +117,7 @@ public final class IpmpDaemon implements AutoCloseable {
                 cfg.config().groups().size(), cfg.config().failureDetectionTimeMs(), cfg.config().failback() ? "yes" : "no");
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
         eventLog = runner.subscribe(new NotificationLog());
+        history = EventHistory.start(options.stateDirectory(), HistoryLimits.ofTotalBytes(options.historyBytes()), runner);
         try {
             // on start it reports every link, where data addresses already are (adopted, so a
             // restart never drops or moves an address that is up), then the end of the dump
@@ -126,7 +130,7 @@ public final class IpmpDaemon implements AutoCloseable {
         dataplane.placementSource(() -> placement(runner.snapshot()));
         runner.start();
         dataplane.start();
-        control = new ControlServer(options.controlSocket(), runner);
+        control = new ControlServer(options.controlSocket(), history.as("if_mpadm"));
         try {
             control.start();
         } catch (IOException e) {
@@ -143,7 +147,7 @@ public final class IpmpDaemon implements AutoCloseable {
         }
         Path file = options.snmpConfig().get();
         try {
-            snmp = new SnmpAgentService(SnmpSettingsParser.parse(file), runner);
+            snmp = new SnmpAgentService(SnmpSettingsParser.parse(file), history.as("snmp"));
             snmp.start();
         } catch (SnmpSettingsParser.SettingsException e) {
             throw new StartupException("the SNMP settings are invalid: " + e.getMessage());
@@ -159,7 +163,7 @@ public final class IpmpDaemon implements AutoCloseable {
         Path file = options.netconfConfig().get();
         try {
             // commits are persisted atomically to the daemon's configuration file: the startup datastore
-            netconf = new NetconfServer(NetconfSettingsFile.load(file), runner, cfg -> ConfigFile.write(options.config(), cfg));
+            netconf = new NetconfServer(NetconfSettingsFile.load(file), history.as("netconf"), cfg -> ConfigFile.write(options.config(), cfg));
             netconf.start();
         } catch (NetconfSettingsException e) {
             throw new StartupException("the NETCONF settings are invalid: " + e.getMessage());
@@ -194,7 +198,7 @@ public final class IpmpDaemon implements AutoCloseable {
                     cfg.problems().size());
             return;
         }
-        runner.submit(new EngineEvent.ConfigChanged(cfg.config())).whenComplete((r, e) -> {
+        history.as("SIGHUP").submit(new EngineEvent.ConfigChanged(cfg.config())).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.error("reload failed: {}", e.toString());
             } else if (r instanceof CommandResult.Refused refused) {
@@ -230,6 +234,7 @@ public final class IpmpDaemon implements AutoCloseable {
         closeQuietly(snmp);
         closeQuietly(control);
         closeQuietly(eventLog);
+        closeQuietly(history);
         closeQuietly(runner);
         closeQuietly(dataplane);
         stopped.countDown();

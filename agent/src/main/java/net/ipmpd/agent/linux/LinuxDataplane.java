@@ -169,8 +169,10 @@ public final class LinuxDataplane implements AutoCloseable {
         DataAddressConfig d = a.address();
         long t0 = System.nanoTime();
         addresses.add(a.to(), d.address(), d.prefixLength());
+        net.ipmpd.agent.history.FailoverSteps.addressAdded(a.group(), a.to(), d.address());
         // announce as soon as the new member holds the address; the old copy goes after
         announcer.announce(a.to(), d.address());
+        net.ipmpd.agent.history.FailoverSteps.announced(a.group(), a.to(), d.address());
         NativeException deleteFailed = null;
         if (a.from() != null && !a.from().equals(a.to())) {
             try {
@@ -256,6 +258,7 @@ public final class LinuxDataplane implements AutoCloseable {
 
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
     private void fromKernel(EngineEvent e) {
+        net.ipmpd.agent.history.FailoverSteps.kernelNotice(e);
         sink.accept(e);
         if (e instanceof EngineEvent.LinkReported l && isMember(l.interfaceName())) {
             Integer before = sysctlsAppliedTo.put(l.interfaceName(), l.ifIndex());

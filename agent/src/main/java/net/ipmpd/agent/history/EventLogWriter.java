@@ -69,9 +69,11 @@ public final class EventLogWriter implements AutoCloseable {
     }
 
     private boolean endsWithNewline() throws IOException {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        current.read(last, currentBytes - 1);
-        return last.get(0) == '\n';
+        try (FileChannel r = FileChannel.open(HistoryFiles.segmentPath(dir, currentNumber), StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            r.read(last, currentBytes - 1);
+            return last.get(0) == '\n';
+        }
     }
 
     /** Appends one entry (one write), rotating first when the current file is full. */

@@ -135,6 +135,9 @@ public final class HistoryRecorder implements Consumer<Notification>, AutoClosea
                 LockSupport.parkNanos(this, IDLE_WAKEUP_NANOS);
             }
         }
+        // the writer's own last entry: never dropped, even when the queue was full at the end
+        write(new HistoryEvent(now(), EventKind.DAEMON_STOPPED, "", "", "", Map.of()));
+        sync();
     }
 
     private boolean drain() {
@@ -196,7 +199,6 @@ public final class HistoryRecorder implements Consumer<Notification>, AutoClosea
     @Override
     public void close() {
         FailoverSteps.uninstall(this);
-        offer(new HistoryEvent(now(), EventKind.DAEMON_STOPPED, "", "", "", Map.of()));
         running = false;
         LockSupport.unpark(writer);
         try {

@@ -25,11 +25,11 @@ final class HistoryFields {
         return List.of(
                 new Column<>("TIME", 24, r -> format == Table.Format.HUMAN ? HUMAN_TIME.format(r.event().at())
                         : r.event().at().toString()),
-                new Column<>("GROUP", 10, r -> r.event().group()),
-                new Column<>("INTERFACE", 11, r -> r.event().member()),
+                new Column<>("GROUP", 8, r -> r.event().group()),
+                new Column<>("INTERFACE", 10, r -> r.event().member()),
                 new Column<>("EVENT", 15, r -> r.event().kind().word()),
                 new Column<>("CAUSE", 14, r -> r.event().cause()),
-                new Column<>("OUTAGE", 10, r -> r.outage().map(HistoryFields::duration).orElse("")),
+                new Column<>("OUTAGE", 9, r -> r.outage().map(HistoryFields::duration).orElse("")),
                 new Column<>("DETAIL", 40, r -> detail(r.event().details())));
     }
 

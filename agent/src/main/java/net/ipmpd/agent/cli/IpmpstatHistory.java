@@ -76,8 +76,9 @@ final class IpmpstatHistory {
     }
 
     static String render(List<Outages.Row> rows, HistoryOptions opts, PrintStream err) throws FieldSelection.FieldException {
-        FieldSelection<Outages.Row> fields = IpmpstatRenderer.select(HistoryFields.columns(opts.format()), opts.fieldSpec(),
-                opts.format());
+        // every field by default, DETAIL included: who asked and which address moved are the point of a history
+        FieldSelection<Outages.Row> fields = FieldSelection.select(HistoryFields.columns(opts.format()), opts.fieldSpec(),
+                opts.format() == Table.Format.PARSABLE, true);
         fields.warnings().forEach(w -> err.println(Ipmpstat.PROG + ": warning: " + w));
         Table<Outages.Row> table = new Table<>(fields.columns(), opts.format());
         StringBuilder sb = new StringBuilder();

@@ -43,6 +43,8 @@ public final class TimelinePage {
         Path tmp = Files.createTempFile(dir, ".timeline", ".html.tmp");
         try {
             Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            // a page to open in a browser, as readable as ipmpstat's output
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -7,13 +7,26 @@
   const svg = document.getElementById("timeline");
   const tip = document.getElementById("tip");
   const NS = "http://www.w3.org/2000/svg";
-  const GUTTER = 150, RIGHT = 24, TOP = 30, LANE = 52, BAND = 30, STEP_ROW = 19;
+  const GUTTER = 150, RIGHT = 24, TOP = 30, LANE = 52, BAND = 30, BAR = 13, STEP_ROW = 19;
   const PALETTE = ["#0b63b6", "#00897b", "#8e24aa", "#c0641b", "#3949ab", "#6d8b00"];
   const addressColour = {};
   let colours = 0;
   const colourOf = a => addressColour[a] || (addressColour[a] = PALETTE[colours++ % PALETTE.length]);
-  const laneIndex = {};
-  data.lanes.forEach((l, i) => { laneIndex[l.member] = i; });
+  // each lane is as tall as the number of data addresses it ever held needs (one bar row each)
+  const laneIndex = {}, laneTop = [], slotOf = [];
+  let laneY = TOP;
+  data.lanes.forEach((l, i) => {
+    laneIndex[l.member] = i;
+    const slots = {};
+    l.holds.forEach(h => { if (!(h.address in slots)) slots[h.address] = Object.keys(slots).length; });
+    slotOf.push(slots);
+    laneTop.push(laneY);
+    laneY += LANE + Math.max(0, Object.keys(slots).length - 1) * BAR;
+  });
+  const lanesEnd = laneY;
+  const bandHeight = i => BAND + Math.max(0, Object.keys(slotOf[i]).length - 1) * BAR;
+  const bandTop = i => laneTop[i] + (LANE - BAND) / 2;
+  const barY = (i, address) => bandTop(i) + bandHeight(i) - 13 - (Object.keys(slotOf[i]).length - 1 - (slotOf[i][address] || 0)) * BAR;
   const fullSpan = Math.max(data.end, 1000);
   let view = { t0: -fullSpan * 0.02, t1: fullSpan * 1.02 };
   let incident = null;
@@ -56,7 +69,7 @@
     const x = t => GUTTER + (t - view.t0) / (view.t1 - view.t0) * plot;
     const visible = (a, b) => b >= view.t0 && a <= view.t1;
     const clipX = v => Math.max(GUTTER, Math.min(GUTTER + plot, v));
-    const lanesBottom = TOP + data.lanes.length * LANE;
+    const lanesBottom = lanesEnd;
     const steps = incident === null ? [] : data.incidents[incident].steps;
     const height = lanesBottom + 34 + (steps.length ? 26 + steps.length * STEP_ROW : 0) + 8;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
@@ -84,30 +97,31 @@
 
     const body = el("g", { "clip-path": "url(#plot)" }, svg);
     data.lanes.forEach((lane, i) => {
-      const y = TOP + i * LANE + (LANE - BAND) / 2;
+      const y = bandTop(i), band = bandHeight(i);
       el("text", { class: "lane-name", x: 12, y: y + 13 }, svg, lane.member);
       el("text", { class: "lane-group", x: 12, y: y + 27 }, svg, "group " + (lane.group || "(anonymous)"));
-      el("rect", { x: GUTTER, y: y, width: plot, height: BAND, fill: "#fafbfc", rx: 4 }, body);
+      el("rect", { x: GUTTER, y: y, width: plot, height: band, fill: "#fafbfc", rx: 4 }, body);
       for (const s of lane.segments) {
         if (!visible(s.t0, s.t1)) continue;
         const x0 = clipX(x(s.t0)), x1 = clipX(x(s.t1));
-        const r = el("rect", { class: "seg " + s.state, x: x0, y: y, width: Math.max(x1 - x0, 1.5), height: BAND, rx: 3 }, body);
+        const r = el("rect", { class: "seg " + s.state, x: x0, y: y, width: Math.max(x1 - x0, 1.5), height: band, rx: 3 }, body);
         r.dataset.tip = lane.member + ": " + s.state + " for " + fmt(s.t1 - s.t0) + " from " + clock(s.t0);
         if (x1 - x0 > 60) el("text", { class: "seg-label", x: x0 + 5, y: y + 11 }, body, s.state);
       }
       for (const h of lane.holds) {
         if (!visible(h.t0, h.t1)) continue;
         const x0 = clipX(x(h.t0)), x1 = clipX(x(h.t1));
-        const r = el("rect", { class: "hold", x: x0, y: y + BAND - 13, width: Math.max(x1 - x0, 2), height: 11, rx: 5.5, fill: colourOf(h.address) }, body);
+        const yb = barY(i, h.address);
+        const r = el("rect", { class: "hold", x: x0, y: yb, width: Math.max(x1 - x0, 2), height: 11, rx: 5.5, fill: colourOf(h.address) }, body);
         r.dataset.tip = h.address + " on " + lane.member + " for " + fmt(h.t1 - h.t0);
-        if (x1 - x0 > 90) el("text", { class: "hold-label", x: x0 + 7, y: y + BAND - 4 }, body, h.address);
+        if (x1 - x0 > 90) el("text", { class: "hold-label", x: x0 + 7, y: yb + 9 }, body, h.address);
       }
     });
     // moves: from the old lane's bar to the new one's
     for (const m of data.moves) {
       if (!visible(m.t, m.t) || !(m.to in laneIndex)) continue;
-      const yTo = TOP + laneIndex[m.to] * LANE + (LANE - BAND) / 2 + BAND - 7;
-      const yFrom = m.from in laneIndex ? TOP + laneIndex[m.from] * LANE + (LANE - BAND) / 2 + BAND - 7 : yTo - 20;
+      const yTo = barY(laneIndex[m.to], m.address) + 5.5;
+      const yFrom = m.from in laneIndex ? barY(laneIndex[m.from], m.address) + 5.5 : yTo - 20;
       const xm = x(m.t), bend = 18;
       const p = el("path", { class: "move", d: "M" + xm + "," + yFrom + " C" + (xm + bend) + "," + yFrom + " " + (xm - bend) + "," + yTo + " " + xm + "," + yTo, stroke: colourOf(m.address), "stroke-width": 2, fill: "none", "marker-end": "url(#arrow)" }, body);
       p.dataset.tip = "move " + m.address + " " + m.from + " \u2192 " + m.to + " (" + m.cause + ") at " + clock(m.t);
@@ -115,19 +129,18 @@
     // markers on their member's lane, above the band
     const glyph = { "probe-lost": "\u00d7", "kernel-notice": "\u25bc", "failure": "\u25c6", "repair": "\u25c6", "offline": "\u25c6", "online": "\u25c6",
       "address-moved": "\u27a4", "announced": "\u25cf", "trap-sent": "\u25a0", "netconf-sent": "\u25b2", "admin-request": "\u270e", "flapping": "\u25c6", "flapping-ended": "\u25c6" };
-    const row = { "probe-lost": 0, "kernel-notice": 0, "admin-request": 0, "failure": 1, "repair": 1, "offline": 1, "online": 1, "flapping": 1, "flapping-ended": 1,
-      "address-moved": 2, "announced": 2, "trap-sent": 3, "netconf-sent": 3 };
     for (const mk of data.markers) {
       if (!visible(mk.t, mk.t) || !(mk.member in laneIndex)) continue;
-      const y = TOP + laneIndex[mk.member] * LANE + (LANE - BAND) / 2;
-      const t = el("text", { class: "mk " + mk.kind, x: x(mk.t), y: y - 2 + (row[mk.kind] || 0) * 0, "text-anchor": "middle", dx: ((row[mk.kind] || 0) - 1.5) * 0 }, body, glyph[mk.kind] || "\u2022");
+      const y = bandTop(laneIndex[mk.member]);
+      const t = el("text", { class: "mk " + mk.kind, x: x(mk.t), y: y - 2, "text-anchor": "middle" }, body, glyph[mk.kind] || "\u2022");
       t.dataset.tip = mk.member + ": " + mk.label + " at " + clock(mk.t);
     }
     for (const r of data.restarts) {
       if (!visible(r.t, r.t)) continue;
       const g = el("g", { class: "restart" }, body);
       el("line", { x1: x(r.t), x2: x(r.t), y1: TOP - 4, y2: lanesBottom }, g);
-      el("text", { x: x(r.t) + 3, y: lanesBottom + 12 }, g, "ipmpd " + r.kind);
+      // "stopped" to the left of its line, "started" to the right, so a restart's two labels never collide
+      el("text", { x: x(r.t) + (r.kind === "stopped" ? -3 : 3), y: lanesBottom + 12, "text-anchor": r.kind === "stopped" ? "end" : "start" }, g, "ipmpd " + r.kind);
     }
     if (steps.length) ladder(steps, x, lanesBottom + 34, plot);
   }

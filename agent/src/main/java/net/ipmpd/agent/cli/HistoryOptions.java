@@ -67,7 +67,12 @@ record HistoryOptions(String fieldSpec, Table.Format format, Optional<String> gr
                 case "--until" -> until = time(value(args, ++i, a), now, a);
                 case "--html" -> html = Optional.of(Path.of(value(args, ++i, a)));
                 case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
+                // the history is read from its files; the daemon's socket is accepted like in the other modes
+                case "--socket" -> value(args, ++i, a);
                 default -> {
+                    if (a.startsWith("--socket=")) {
+                        continue;
+                    }
                     if (!a.startsWith("-") || a.startsWith("--") || a.length() == 1) {
                         throw new IpmpstatOptions.UsageException("unexpected argument " + a, true);
                     }

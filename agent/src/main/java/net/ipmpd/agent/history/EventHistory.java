@@ -32,7 +32,7 @@ public final class EventHistory implements AutoCloseable {
         try {
             log = new EventLogWriter(dir, limits);
         } catch (IOException | RuntimeException e) {
-            LOG.error("the event history in {} cannot be written, ipmpd runs without it: {}", dir, e.getMessage());
+            LOG.warn("the event history in {} cannot be written, ipmpd runs without it: {}", dir, e.getMessage());
             return new EventHistory(engine, null, null);
         }
         HistoryRecorder recorder = new HistoryRecorder(log, engine::snapshot, engine::wallClock);

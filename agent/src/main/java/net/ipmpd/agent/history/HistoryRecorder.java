@@ -75,6 +75,13 @@ public final class HistoryRecorder implements Consumer<Notification>, AutoClosea
             case Notification.InterfaceOffline o -> outOfService.add(o.member());
             case Notification.InterfaceRepaired r -> outOfService.remove(r.member());
             case Notification.InterfaceOnline o -> outOfService.remove(o.member());
+            case Notification.Flapping f -> {
+                if (f.suppressed()) {
+                    outOfService.add(f.member());
+                } else {
+                    outOfService.remove(f.member());
+                }
+            }
             case Notification.ProbeCompleted p -> {
                 if (!p.lost() || outOfService.contains(p.member())) {
                     return;

@@ -205,7 +205,7 @@ class HistoryLabTest {
                         r -> r.stream().anyMatch(x -> x.event().equals("daemon-started") && x.time().isAfter(after.getLast().time())));
                 assertThat(restarted.stream().filter(r -> r.event().equals("daemon-stopped")).filter(r -> r.time().isAfter(
                         after.getFirst().time())).toList()).as("a killed daemon writes no stop").isEmpty();
-                LOG.warn("flap storm: {} transitions, history {} bytes of at most {}, {} entries kept, {} dropped-records entries",
+                System.out.printf("flap storm: %d transitions, history %d bytes of at most %d, %d entries kept, %d records-dropped entries%n",
                         storm.transitions(), written, bound, after.size(),
                         after.stream().filter(r -> r.event().equals("records-dropped")).count());
             } finally {

@@ -237,6 +237,9 @@ public final class LabDemo {
             IpmpTools.Result r = tools.ipmpstat("-e", "--state-dir", state, "-o", "time,interface,event,cause,outage,detail");
             List<String> lines = r.lines().stream().filter(l -> !l.contains(" probe-lost ") && !l.contains(" target-changed ")
                     && !l.contains(" fdt-")).toList();
+            // ipmpstat repeats its header every 24 rows (ofmt); with rows left out, once is enough
+            lines = java.util.stream.Stream.concat(lines.stream().limit(1), lines.stream().skip(1)
+                    .filter(l -> !l.startsWith("TIME "))).toList();
             out.block(r.command().replace(state, "$STATE") + "   (probe losses and target changes left out here)", lines);
             Path page = home.resolve("target").resolve("ipmpd-demo-timeline.html");
             IpmpTools.Result html = tools.ipmpstat("-e", "--state-dir", state, "--html", page.toString());

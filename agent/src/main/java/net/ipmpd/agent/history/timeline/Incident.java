@@ -19,26 +19,45 @@ record Incident(String title, Instant start, Instant end, List<Step> steps) {
     record Step(Instant at, String label, String member, EventKind kind) {
     }
 
-    /** Cuts time-ordered entries into incidents. */
+    /** How far back the lost probes that led to a probe-based failure are looked for (5 probes at FDT 10 s). */
+    static final Duration PROBE_LOOKBACK = Duration.ofSeconds(12);
+
+    /**
+     * Cuts time-ordered entries into incidents. Lost probes never chain entries together (on a busy
+     * host they are everywhere); an incident whose failure was detected by probes gets the lost
+     * probes of its member that led up to it.
+     */
     static List<Incident> of(List<HistoryEvent> events) {
         List<Incident> out = new ArrayList<>();
         List<HistoryEvent> burst = new ArrayList<>();
         for (HistoryEvent e : events) {
-            if (!takesPart(e)) {
+            if (!takesPart(e) || e.kind() == EventKind.PROBE_LOST) {
                 continue;
             }
             if (!burst.isEmpty() && Duration.between(burst.getLast().at(), e.at()).compareTo(QUIET) > 0) {
-                close(burst, out);
+                close(burst, events, out);
+                burst.clear();
             }
             burst.add(e);
         }
-        close(burst, out);
+        close(burst, events, out);
         return out;
     }
 
-    private static void close(List<HistoryEvent> burst, List<Incident> out) {
+    private static void close(List<HistoryEvent> burst, List<HistoryEvent> all, List<Incident> out) {
         HistoryEvent decisive = burst.stream().filter(Incident::decisive).findFirst().orElse(null);
         if (decisive != null) {
+            if (decisive.kind() == EventKind.FAILURE && decisive.cause().equals("probes-lost")) {
+                Instant since = decisive.at().minus(PROBE_LOOKBACK);
+                Instant after = out.isEmpty() ? Instant.MIN : out.getLast().end();
+                List<HistoryEvent> losses = all.stream().filter(e -> e.kind() == EventKind.PROBE_LOST
+                        && e.member().equals(decisive.member()) && e.at().isAfter(since) && e.at().isAfter(after)
+                        && !e.at().isAfter(decisive.at())).toList();
+                List<HistoryEvent> merged = new ArrayList<>(losses);
+                merged.addAll(burst);
+                merged.sort(java.util.Comparator.comparing(HistoryEvent::at));
+                burst = merged;
+            }
             List<Step> steps = new ArrayList<>();
             boolean probeLossShown = false;
             for (HistoryEvent e : burst) {
@@ -52,7 +71,6 @@ record Incident(String title, Instant start, Instant end, List<Step> steps) {
             }
             out.add(new Incident(title(decisive), burst.getFirst().at(), burst.getLast().at(), List.copyOf(steps)));
         }
-        burst.clear();
     }
 
     private static boolean takesPart(HistoryEvent e) {

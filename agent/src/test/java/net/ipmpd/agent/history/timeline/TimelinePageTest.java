@@ -29,6 +29,35 @@ class TimelinePageTest {
     }
 
     @Test
+    void lostProbesDoNotChainIncidentsButLeadUpToAProbeBasedFailure() {
+        java.time.Instant t0 = SampleHistory.T0;
+        java.util.List<net.ipmpd.agent.history.HistoryEvent> events = new java.util.ArrayList<>();
+        // a lost probe every second on m1 (a busy host), and m0 failing by probes at 20 s after losses from 15 s
+        for (int s = 0; s < 40; s++) {
+            events.add(lost(t0.plusSeconds(s), "m1"));
+        }
+        for (int s = 15; s < 20; s++) {
+            events.add(lost(t0.plusSeconds(s).plusMillis(500), "m0"));
+        }
+        events.add(new net.ipmpd.agent.history.HistoryEvent(t0.plusSeconds(20), net.ipmpd.agent.history.EventKind.FAILURE,
+                "g0", "m0", "probes-lost", java.util.Map.of()));
+        events.add(new net.ipmpd.agent.history.HistoryEvent(t0.plusSeconds(35), net.ipmpd.agent.history.EventKind.REPAIR,
+                "g0", "m0", "repaired", java.util.Map.of()));
+        events.sort(java.util.Comparator.comparing(net.ipmpd.agent.history.HistoryEvent::at));
+        List<Incident> incidents = Incident.of(events);
+        assertEquals(List.of("Failover: m0 failed (probes-lost)", "Repair: m0 repaired"),
+                incidents.stream().map(Incident::title).toList());
+        assertEquals(List.of("first probe lost (to 198.18.0.1)", "engine: failure detected (probes-lost)"),
+                incidents.getFirst().steps().stream().map(Incident.Step::label).toList());
+        assertEquals(t0.plusSeconds(15).plusMillis(500), incidents.getFirst().start());
+    }
+
+    private static net.ipmpd.agent.history.HistoryEvent lost(java.time.Instant at, String member) {
+        return new net.ipmpd.agent.history.HistoryEvent(at, net.ipmpd.agent.history.EventKind.PROBE_LOST, "g0", member, "",
+                java.util.Map.of("target", "198.18.0.1", "probe", "1"));
+    }
+
+    @Test
     void thePageHoldsEveryGapBetweenStepsAndNoExternalResource() throws IOException {
         Path page = dir.resolve("timeline.html");
         TimelinePage.Summary s = TimelinePage.write(page, Outages.annotate(SampleHistory.events()));

@@ -220,10 +220,11 @@ public final class LabDemo {
                         ? "ipmpd exited (status " + code.getAsInt() + ") " + ms(System.nanoTime() - t0)
                                 + " ms after SIGTERM; it leaves the data addresses where they are"
                         : "ipmpd did not exit within 10 s of SIGTERM; the lab kills it");
-                showHistory();
             } finally {
                 log.close();
                 daemon.stop();
+                // also (above all) when a stage failed: the history and the page show what happened
+                showHistory();
             }
         }
 

@@ -34,7 +34,7 @@ record Incident(String title, Instant start, Instant end, List<Step> steps) {
             if (!takesPart(e) || e.kind() == EventKind.PROBE_LOST) {
                 continue;
             }
-            if (!burst.isEmpty() && Duration.between(burst.getLast().at(), e.at()).compareTo(QUIET) > 0) {
+            if (!burst.isEmpty() && startsAnother(burst, e)) {
                 close(burst, events, out);
                 burst.clear();
             }
@@ -43,6 +43,22 @@ record Incident(String title, Instant start, Instant end, List<Step> steps) {
         close(burst, events, out);
         return out;
     }
+
+    /** In a fast sequence (an operator taking a member offline just after a repair) each fault is its own incident. */
+    private static boolean startsAnother(List<HistoryEvent> burst, HistoryEvent e) {
+        Duration gap = Duration.between(burst.getLast().at(), e.at());
+        if (gap.compareTo(QUIET) > 0) {
+            return true;
+        }
+        boolean opener = switch (e.kind()) {
+            case FAILURE, OFFLINE, GROUP_FAILED, FLAPPING, ADMIN_REQUEST, KERNEL_NOTICE -> true;
+            default -> false;
+        };
+        return opener && gap.compareTo(Duration.ofSeconds(1)) > 0 && burst.stream().anyMatch(Incident::decisive);
+    }
+
+    /** Lost probes closer than this belong to one streak (in.mpathd's probe interval at FDT 10 s is about 1.4 s). */
+    static final Duration STREAK_GAP = Duration.ofMillis(2200);
 
     private static void close(List<HistoryEvent> burst, List<HistoryEvent> all, List<Incident> out) {
         HistoryEvent decisive = burst.stream().filter(Incident::decisive).findFirst().orElse(null);
@@ -53,7 +69,14 @@ record Incident(String title, Instant start, Instant end, List<Step> steps) {
                 List<HistoryEvent> losses = all.stream().filter(e -> e.kind() == EventKind.PROBE_LOST
                         && e.member().equals(decisive.member()) && e.at().isAfter(since) && e.at().isAfter(after)
                         && !e.at().isAfter(decisive.at())).toList();
-                List<HistoryEvent> merged = new ArrayList<>(losses);
+                // only the streak that ended in the failure, not an isolated loss long before it
+                int first = losses.size();
+                Instant next = decisive.at();
+                while (first > 0 && Duration.between(losses.get(first - 1).at(), next).compareTo(STREAK_GAP) <= 0) {
+                    first--;
+                    next = losses.get(first).at();
+                }
+                List<HistoryEvent> merged = new ArrayList<>(losses.subList(first, losses.size()));
                 merged.addAll(burst);
                 merged.sort(java.util.Comparator.comparing(HistoryEvent::at));
                 burst = merged;

@@ -36,6 +36,7 @@ class TimelinePageTest {
         for (int s = 0; s < 40; s++) {
             events.add(lost(t0.plusSeconds(s), "m1"));
         }
+        events.add(lost(t0.plusSeconds(10), "m0"));   // an isolated loss, not part of the streak
         for (int s = 15; s < 20; s++) {
             events.add(lost(t0.plusSeconds(s).plusMillis(500), "m0"));
         }

@@ -89,7 +89,9 @@
     // axis
     const axis = el("g", { class: "axis" }, svg);
     const step = niceStep(view.t1 - view.t0, Math.max(4, Math.floor(plot / 120)));
-    for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+    // zoomed: ticks counted from the incident's start, so they read 0, 500 µs, 1 ms...
+    const base = incident === null ? 0 : data.incidents[incident].t0;
+    for (let t = base + Math.ceil((view.t0 - base) / step) * step; t <= view.t1; t += step) {
       el("line", { x1: x(t), x2: x(t), y1: TOP - 6, y2: lanesBottom }, axis);
       el("text", { x: x(t), y: TOP - 12, "text-anchor": "middle" }, axis, incident === null ? clock(t).slice(0, step >= 1e6 ? 8 : 12) : fmt(t - data.incidents[incident].t0));
     }

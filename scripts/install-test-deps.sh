@@ -5,6 +5,8 @@
 # python3-ncclient, used through /usr/bin/python3), and a JDK >= 21 if none is installed.
 set -euo pipefail
 packages=(iproute2 iputils-ping nftables procps util-linux snmp snmpd snmptrapd smitools libyang-tools python3-ncclient maven)
+# headless Chromium opens the timeline page in the history lab test (HistoryLabTest)
+packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param config the JSON configuration file (an instance of the YANG module ipmp)
  * @param configGiven whether -c named the file: a file the operator named must exist, while a
  *        missing default file means "no groups yet" (in.mpathd runs without /etc/default/mpathd)
+ * @param stateDirectory where ipmpd keeps what outlives it (the event history)
+ * @param historyBytes the most the event history may take on disk
  * @param mpathdDefaults in.mpathd's /etc/default/mpathd, read if present; its keys override the
  *        three global tunables of the JSON file, so a Solaris admin's file keeps working
  * @param mode run the daemon, only check the configuration files, or print the version
@@ -22,6 +24,8 @@ public record DaemonOptions(
         String logLevel,
         Optional<Path> snmpConfig,
         Optional<Path> netconfConfig,
+        Path stateDirectory,
+        long historyBytes,
         Mode mode) {
 
     /** What this invocation does. */
@@ -33,7 +37,7 @@ public record DaemonOptions(
     }
 
     static final String USAGE = """
-            usage: ipmpd [-c FILE] [-m FILE] [-s SOCKET] [-l LEVEL] [--snmp-config FILE] [--netconf-config FILE]
+            usage: ipmpd [-c FILE] [-m FILE] [-s SOCKET] [-l LEVEL] [--snmp-config FILE] [--netconf-config FILE] [--state-dir DIR]
                    ipmpd --check-config [-c FILE] [-m FILE] [--snmp-config FILE] [--netconf-config FILE]
                    ipmpd --version
               -c, --config FILE          configuration (JSON instance of the YANG module ipmp) [/etc/ipmpd/ipmpd.json]
@@ -44,6 +48,8 @@ public record DaemonOptions(
                   --netconf-config FILE  serve NETCONF over SSH with these settings; commits are saved to the -c file
               -t, --check-config         validate the files above and exit: 0 all valid, 1 a problem (listed)
               -V, --version              print the version and exit
+                  --state-dir DIR        keep the event history (ipmpstat -e) in DIR/history [/var/lib/ipmpd]
+                  --history-size BYTES   the most the event history takes on disk (k/M suffixes) [4M]
             ipmpd runs in the foreground; SIGTERM stops it leaving data addresses in place, SIGHUP reloads the configuration.""";
 
     public static DaemonOptions parse(String[] args) {
@@ -56,6 +62,8 @@ public record DaemonOptions(
         Optional<Path> snmp = Optional.empty();
         Optional<Path> netconf = Optional.empty();
         Mode mode = Mode.RUN;
+        Path stateDir = Path.of("/var/lib/ipmpd");
+        long historyBytes = 4L << 20;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -70,6 +78,8 @@ public record DaemonOptions(
                 case "--netconf-config" -> netconf = Optional.of(Path.of(value(args, ++i, a)));
                 case "-t", "--check-config" -> mode = Mode.CHECK_CONFIG;
                 case "-V", "--version" -> mode = Mode.VERSION;
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
+                case "--history-size" -> historyBytes = bytes(value(args, ++i, a), a);
                 case "-h", "--help" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + a);
             }
@@ -78,7 +88,20 @@ public record DaemonOptions(
             throw new UsageException("log level must be error, warn, info, debug or trace, not " + level);
         }
         return new DaemonOptions(config.toAbsolutePath(), configGiven, mpathd.map(Path::toAbsolutePath),
-                socket.toAbsolutePath(), level, snmp.map(Path::toAbsolutePath), netconf.map(Path::toAbsolutePath), mode);
+                socket.toAbsolutePath(), level, snmp.map(Path::toAbsolutePath), netconf.map(Path::toAbsolutePath),
+                stateDir.toAbsolutePath(), historyBytes, mode);
+    }
+
+    private static long bytes(String text, String option) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([kKmM]?)").matcher(text);
+        if (!m.matches()) {
+            throw new UsageException(option + " needs a size like 4M, 512k or 65536, not " + text);
+        }
+        long n = Long.parseLong(m.group(1)) << (m.group(2).isEmpty() ? 0 : m.group(2).equalsIgnoreCase("k") ? 10 : 20);
+        if (n < 8192) {
+            throw new UsageException(option + " must be at least 8k (a few dozen events), not " + text);
+        }
+        return n;
     }
 
     private static String value(String[] args, int i, String option) {

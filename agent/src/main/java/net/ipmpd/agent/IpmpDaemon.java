@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.Lifecycle.StopRequested;
 import net.ipmpd.agent.control.ControlServer;
+import net.ipmpd.agent.history.EventHistory;
+import net.ipmpd.agent.history.HistoryLimits;
 import net.ipmpd.agent.linux.LinuxDataplane;
 import net.ipmpd.agent.linux.NamespaceLock;
 import net.ipmpd.agent.linux.SystemdNotify;
@@ -51,6 +53,7 @@ public final class IpmpDaemon implements AutoCloseable {
     private final Lifecycle lifecycle;
     private EngineRunner runner;
     private LinuxDataplane dataplane;
+    private EventHistory history;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     IpmpDaemon(DaemonOptions options) {
@@ -147,7 +150,9 @@ public final class IpmpDaemon implements AutoCloseable {
         StartupHold.after("settings");
 
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
-        ControlServer control = lifecycle.opened("the control socket", new ControlServer(options.controlSocket(), runner));
+        history = lifecycle.opened("the event history",
+                EventHistory.start(options.stateDirectory(), HistoryLimits.ofTotalBytes(options.historyBytes()), runner));
+        ControlServer control = lifecycle.opened("the control socket", new ControlServer(options.controlSocket(), history.as("if_mpadm")));
         try {
             control.bind();   // before the dataplane: a path served by another ipmpd refuses the start untouched
         } catch (IOException e) {
@@ -198,7 +203,7 @@ public final class IpmpDaemon implements AutoCloseable {
     }
 
     private void startSnmp(SnmpSettings settings) throws StartupException, StopRequested {
-        SnmpAgentService snmp = lifecycle.opened("the SNMP agent", new SnmpAgentService(settings, runner));
+        SnmpAgentService snmp = lifecycle.opened("the SNMP agent", new SnmpAgentService(settings, history.as("snmp")));
         try {
             snmp.start();
         } catch (IOException e) {
@@ -210,7 +215,7 @@ public final class IpmpDaemon implements AutoCloseable {
     private void startNetconf(NetconfSettings settings) throws StartupException, StopRequested {
         // commits are persisted atomically to the daemon's configuration file: the startup datastore
         NetconfServer netconf = lifecycle.opened("the NETCONF server",
-                new NetconfServer(settings, runner, cfg -> ConfigFile.write(options.config(), cfg)));
+                new NetconfServer(settings, history.as("netconf"), cfg -> ConfigFile.write(options.config(), cfg)));
         try {
             netconf.start();
         } catch (IOException e) {
@@ -252,7 +257,7 @@ public final class IpmpDaemon implements AutoCloseable {
                     cfg.problems().size());
             return;
         }
-        runner.submit(new EngineEvent.ConfigChanged(cfg.config())).whenComplete((r, e) -> {
+        history.as("SIGHUP").submit(new EngineEvent.ConfigChanged(cfg.config())).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.error("reload failed: {}", e.toString());
             } else if (r instanceof CommandResult.Refused refused) {

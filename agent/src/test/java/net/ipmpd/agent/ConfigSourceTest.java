@@ -23,7 +23,7 @@ class ConfigSourceTest {
         DaemonOptions o = DaemonOptions.parse(args);
         if (!given) {
             o = new DaemonOptions(file, false, o.mpathdDefaults(), o.controlSocket(), o.logLevel(), o.snmpConfig(),
-                    o.netconfConfig(), o.mode());
+                    o.netconfConfig(), o.stateDirectory(), o.historyBytes(), o.mode());
         }
         return new ConfigSource(o);
     }

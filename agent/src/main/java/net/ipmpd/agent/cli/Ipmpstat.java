@@ -34,6 +34,9 @@ public final class Ipmpstat {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (HistoryOptions.selected(args)) {
+            return IpmpstatHistory.run(args, out, err, env);   // -e: the event history, read from its files
+        }
         IpmpstatOptions opts;
         try {
             opts = IpmpstatOptions.parse(args);

@@ -206,8 +206,10 @@ public final class LinuxDataplane implements AutoCloseable {
             return;
         }
         addresses.add(a.to(), d.address(), d.prefixLength());
+        net.ipmpd.agent.history.FailoverSteps.addressAdded(a.group(), a.to(), d.address());
         // announce as soon as the new member holds the address; the old copy goes after
         announcer.announce(a.to(), d.address());
+        net.ipmpd.agent.history.FailoverSteps.announced(a.group(), a.to(), d.address());
         NativeException deleteFailed = null;
         if (a.from() != null && !a.from().equals(a.to())) {
             try {
@@ -349,6 +351,7 @@ public final class LinuxDataplane implements AutoCloseable {
 
     /** Kernel events pass through here: the engine gets them first, then members that (re)appear get their sysctls. */
     private void fromKernel(EngineEvent e) {
+        net.ipmpd.agent.history.FailoverSteps.kernelNotice(e);
         sink.accept(e);
         if (e instanceof EngineEvent.LinkReported l && l.running() && isMember(l.interfaceName())) {
             nominees.linkRunning(l.interfaceName());

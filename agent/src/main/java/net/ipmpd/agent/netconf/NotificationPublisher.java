@@ -56,6 +56,7 @@ final class NotificationPublisher implements AutoCloseable {
         }
         try {
             encodeAndSend(n);
+            net.ipmpd.agent.history.FailoverSteps.netconfSent(n, subscribers.size());
         } catch (RuntimeException e) {
             // never let one notification break the engine's dispatch thread
             LOG.error("netconf: cannot send the {} notification of group {}: {}", n.getClass().getSimpleName(), n.group(),

@@ -127,6 +127,7 @@ final class NotificationThrottle implements AutoCloseable {
     private void send(Trap trap, long suppressed) {
         try {
             sink.send(trap, suppressed);
+            net.ipmpd.agent.history.FailoverSteps.trapSent(trap.key());
         } catch (RuntimeException e) {
             LOG.warn("SNMP notification about {} could not be sent: {}", trap.key(), e.toString());
         }

@@ -187,7 +187,7 @@ public final class LabDemo {
             out.section("Start ipmpd in the host's namespace");
             out.say("ip netns exec " + lab.hostNs() + " bin/ipmpd -c " + cfg + " -m /dev/null -s " + tools.socket());
             LabProcess daemon = lab.spawn(lab.hostNs(), tools.daemonLauncher(), "-c", cfg.toString(), "-m", "/dev/null",
-                    "-s", tools.socket().toString(), "-l", "info");
+                    "-s", tools.socket().toString(), "-l", "info", "--state-dir", cfg.getParent().toString());
             log = DaemonLog.follow(daemon, out, true);
             try {
                 log.require(0, l -> l.contains("ipmpd running"), "that it is running", Duration.ofSeconds(60));
@@ -223,6 +223,34 @@ public final class LabDemo {
             } finally {
                 log.close();
                 daemon.stop();
+                // also (above all) when a stage failed: the history and the page show what happened
+                showHistory();
+            }
+        }
+
+        /**
+         * The run as ipmpd recorded it (ipmpstat -e reads the log files, no daemon needed), and the timeline page,
+         * written outside the lab's work directory so it outlives the demo.
+         */
+        private void showHistory() {
+            out.section("What happened: ipmpd's event history and the timeline");
+            String state = cfg.getParent().toString();
+            IpmpTools.Result r = tools.ipmpstat("-e", "--state-dir", state, "-o", "time,interface,event,cause,outage,detail");
+            List<String> lines = r.lines().stream().filter(l -> !l.contains(" probe-lost ") && !l.contains(" target-changed ")
+                    && !l.contains(" fdt-")).toList();
+            // ipmpstat repeats its header every 24 rows (ofmt); with rows left out, once is enough
+            lines = java.util.stream.Stream.concat(lines.stream().limit(1), lines.stream().skip(1)
+                    .filter(l -> !l.startsWith("TIME "))).toList();
+            out.block(r.command().replace(state, "$STATE") + "   (probe losses and target changes left out here)", lines);
+            Path page = home.resolve("target").resolve("ipmpd-demo-timeline.html");
+            IpmpTools.Result html = tools.ipmpstat("-e", "--state-dir", state, "--html", page.toString());
+            if (html.ok()) {
+                out.say("the timeline of this run (a lane per member, the address moving between them, each step with the"
+                        + " milliseconds between them; the buttons zoom to one failover):");
+                out.say("  " + page);
+                out.say("  open it in a browser, e.g. chromium " + page);
+            } else {
+                problem("ipmpstat -e --html failed: " + String.join(" ", html.lines()));
             }
         }
 

@@ -82,7 +82,7 @@ public final class DaemonFixture implements AutoCloseable {
             close();
         }
         process = spawn(lab, "128m", List.of("-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(),
-                "-l", LOG_LEVEL));
+                "-l", LOG_LEVEL, "--state-dir", dir.toString()));
     }
 
     /**

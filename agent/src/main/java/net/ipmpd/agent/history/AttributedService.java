@@ -1,0 +1,77 @@
+package net.ipmpd.agent.history;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.IpmpService;
+import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.notify.Notification;
+import net.ipmpd.engine.state.EngineSnapshot;
+
+/**
+ * The engine service as one management channel (if_mpadm, SNMP, NETCONF, SIGHUP) sees it: every
+ * command it sends is recorded in the history with who sent it and how it ended, at the time it
+ * was sent. Everything else passes straight through; nothing waits for the record.
+ */
+public final class AttributedService implements IpmpService {
+    private final IpmpService engine;
+    private final String by;
+
+    /** @param by who sends through this view, as the history shows it ("if_mpadm", "snmp", "netconf", "SIGHUP") */
+    public AttributedService(IpmpService engine, String by) {
+        this.engine = engine;
+        this.by = by;
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> submit(EngineEvent command) {
+        Instant sent = engine.wallClock(System.nanoTime());
+        EngineConfig before = engine.snapshot().config();
+        CompletableFuture<CommandResult> result = engine.submit(command);
+        result.whenComplete((r, error) -> FailoverSteps.record(entry(command, before, sent, r, error)));
+        return result;
+    }
+
+    private HistoryEvent entry(EngineEvent command, EngineConfig before, Instant sent, CommandResult r, Throwable error) {
+        String outcome = error != null ? "failed: " + error.getMessage()
+                : r instanceof CommandResult.Refused refused ? "refused: " + refused.message() : "done";
+        return switch (command) {
+            case EngineEvent.OfflineRequested o -> request(sent, "offline", o.interfaceName(), outcome);
+            case EngineEvent.OnlineRequested o -> request(sent, "online", o.interfaceName(), outcome);
+            case EngineEvent.ConfigChanged c -> new HistoryEvent(sent,
+                    outcome.equals("done") ? EventKind.CONFIG_CHANGED : EventKind.CONFIG_REFUSED, "", "", "config-change",
+                    Map.of("by", by, "change", ConfigDiff.describe(before, c.config()), "result", outcome));
+            default -> new HistoryEvent(sent, EventKind.ADMIN_REQUEST, "", "", "", Map.of("by", by,
+                    "request", command.getClass().getSimpleName(), "result", outcome));
+        };
+    }
+
+    private HistoryEvent request(Instant sent, String what, String member, String outcome) {
+        String group = engine.snapshot().member(member).map(m -> m.group()).orElse("");
+        return new HistoryEvent(sent, EventKind.ADMIN_REQUEST, group, member, what.equals("offline") ? "admin-offline"
+                : "admin-online", Map.of("by", by, "request", what, "result", outcome));
+    }
+
+    @Override
+    public EngineSnapshot snapshot() {
+        return engine.snapshot();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<Notification> listener) {
+        return engine.subscribe(listener);
+    }
+
+    @Override
+    public Instant wallClock(long engineNanos) {
+        return engine.wallClock(engineNanos);
+    }
+
+    @Override
+    public long uptimeNanos(long engineNanos) {
+        return engine.uptimeNanos(engineNanos);
+    }
+}

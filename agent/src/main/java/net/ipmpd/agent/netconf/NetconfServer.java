@@ -70,6 +70,7 @@ public final class NetconfServer implements AutoCloseable {
     private SSHServer server;
     private NotificationPublisher publisher;
     private Datastores stores;
+    private UserAuthentication auth;
 
     public NetconfServer(NetconfSettings settings, IpmpService ipmp, StartupWriter startupWriter) {
         this.settings = settings;
@@ -91,7 +92,7 @@ public final class NetconfServer implements AutoCloseable {
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
         OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);
-        UserAuthentication auth = new UserAuthentication(settings);
+        auth = new UserAuthentication(settings, settings.limits().hashThreads());
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);
         Set<String> protocol = new java.util.LinkedHashSet<>(PROTOCOL_CAPABILITIES);
@@ -117,6 +118,8 @@ public final class NetconfServer implements AutoCloseable {
                         factory.setPasswordAuthenticator(auth);
                         factory.setPublickeyAuthenticator(auth);
                         factory.setKeyPairProvider(hostKey);
+                        SshPolicy.apply(factory);
+                        factory.addSessionListener(new UnauthenticatedConnections(settings.limits().maxUnauthenticatedConnections()));
                     }).get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (UnsupportedConfigurationException | ExecutionException | TimeoutException e) {
             closeQuietly();
@@ -180,6 +183,10 @@ public final class NetconfServer implements AutoCloseable {
         if (timer != null) {
             timer.close();
             timer = null;
+        }
+        if (auth != null) {
+            auth.close();
+            auth = null;
         }
         if (stores != null) {
             stores.close();

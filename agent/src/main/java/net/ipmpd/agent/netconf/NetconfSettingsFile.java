@@ -67,6 +67,9 @@ public final class NetconfSettingsFile {
         Path hostKey = null;
         List<NetconfSettings.User> users = new ArrayList<>();
         Map<String, NetconfSettings.Access> groups = new LinkedHashMap<>();
+        NetconfSettings.Limits defaults = NetconfSettings.Limits.DEFAULT;
+        int maxUnauthenticated = defaults.maxUnauthenticatedConnections();
+        int maxMessage = defaults.maxMessageBytes();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int line = line();
@@ -83,7 +86,10 @@ public final class NetconfSettingsFile {
                 }
                 case "groups" -> groups(groups);
                 case "users" -> users(users, groups);
-                default -> throw error(line, "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users)");
+                case "max-unauthenticated-connections" -> maxUnauthenticated = integer(key, 1, 10_000);
+                case "max-message-size" -> maxMessage = integer(key, 4096, 1 << 30);
+                default -> throw error(line, "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users, "
+                        + "max-unauthenticated-connections, max-message-size)");
             }
         }
         if (hostKey == null) {
@@ -97,7 +103,8 @@ public final class NetconfSettingsFile {
                 }
             }
         }
-        return new NetconfSettings(address, port, hostKey, users, groups);
+        return new NetconfSettings(address, port, hostKey, users, groups,
+                new NetconfSettings.Limits(maxUnauthenticated, maxMessage, defaults.hashThreads()));
     }
 
     private void groups(Map<String, NetconfSettings.Access> groups) throws IOException, NetconfSettingsException {

@@ -14,12 +14,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.netconf.api.CapabilityURN;
 import org.opendaylight.netconf.api.TransportConstants;
+import org.opendaylight.netconf.codec.FrameDecoder;
 import org.opendaylight.netconf.common.di.DefaultNetconfTimer;
 import org.opendaylight.netconf.server.ServerTransportInitializer;
 import org.opendaylight.netconf.server.impl.DefaultSessionIdProvider;
 import org.opendaylight.netconf.shaded.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.opendaylight.netconf.shaded.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.opendaylight.netconf.shaded.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.opendaylight.netconf.transport.api.TransportChannel;
+import org.opendaylight.netconf.transport.api.TransportChannelListener;
 import org.opendaylight.netconf.transport.api.UnsupportedConfigurationException;
 import org.opendaylight.netconf.transport.ssh.SSHServer;
 import org.opendaylight.netconf.transport.ssh.SSHTransportStackFactory;
@@ -112,7 +115,8 @@ public final class NetconfServer implements AutoCloseable {
                         .build()))
                 .build();
         try {
-            server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM, new ServerTransportInitializer(negotiators), tcp, null,
+            server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM,
+                    boundedMessages(new ServerTransportInitializer(negotiators), settings.limits().maxMessageBytes()), tcp, null,
                     factory -> {
                         factory.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(), new UserAuthPasswordFactory()));
                         factory.setPasswordAuthenticator(auth);
@@ -133,6 +137,24 @@ public final class NetconfServer implements AutoCloseable {
         publisher.start();
         LOG.info("netconf: listening on {} port {} ({} users)", settings.listenAddress().getHostAddress(), settings.port(),
                 settings.users().size());
+    }
+
+    /** ODL's channel set-up, then {@link MessageSizeLimit} in front of its framing decoders. */
+    private static TransportChannelListener<TransportChannel> boundedMessages(ServerTransportInitializer odl, int maxBytes) {
+        return new TransportChannelListener<>() {
+            @Override
+            public void onTransportChannelEstablished(TransportChannel channel) {
+                odl.onTransportChannelEstablished(channel);
+                // the pipeline is the TCP channel's: SSH bytes pass its head; NETCONF bytes start at the frame decoder
+                channel.channel().pipeline().addBefore(FrameDecoder.HANDLER_NAME, "ipmpd-message-size",
+                        new MessageSizeLimit(maxBytes, String.valueOf(channel.channel().remoteAddress())));
+            }
+
+            @Override
+            public void onTransportChannelFailed(Throwable cause) {
+                odl.onTransportChannelFailed(cause);
+            }
+        };
     }
 
     /**

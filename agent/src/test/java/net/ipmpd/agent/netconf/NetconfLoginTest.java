@@ -54,9 +54,9 @@ class NetconfLoginTest {
     }
 
     /** The script's one-line JSON figures; just enough reading for flat members. */
-    record JsonNode(String json) {
+    static record JsonNode(String json) {
         JsonNode get(String key) {
-            var m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key) + "\": (\"(?:[^\"\\\\]|\\\\.)*\"|[-0-9.]+|null)")
+            var m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key) + "\": (\"(?:[^\"\\\\]|\\\\.)*\"|[-0-9.]+|true|false|null)")
                     .matcher(json);
             return new JsonNode(m.find() ? m.group(1) : "null");
         }

@@ -53,6 +53,7 @@ public final class NetconfServer implements AutoCloseable {
     private static final String BASE_1_0 = "urn:ietf:params:netconf:base:1.0";
     private static final String VALIDATE_1_0 = "urn:ietf:params:netconf:capability:validate:1.0";
     private static final long START_TIMEOUT_S = 30;
+    private static final String YANG_LIBRARY_1_0 = "urn:ietf:params:netconf:capability:yang-library:1.0";
 
     /**
      * Base capabilities ODL's negotiator sends itself (EXI is left out: not tested with any
@@ -101,6 +102,8 @@ public final class NetconfServer implements AutoCloseable {
         Set<String> protocol = new java.util.LinkedHashSet<>(PROTOCOL_CAPABILITIES);
         // RFC 8525 section 5: the library's revision and content-id in the hello
         protocol.add(CapabilityURN.YANG_LIBRARY_1_1 + "?revision=2019-01-04&content-id=" + modules.contentId());
+        // RFC 7950 section 5.6.4: what RFC 7895 clients look for; its module-set-id is /modules-state's
+        protocol.add(YANG_LIBRARY_1_0 + "?revision=2019-01-04&module-set-id=" + modules.contentId());
         MonitoringService monitoring = new MonitoringService(protocol, modules, sessions);
 
         timer = new DefaultNetconfTimer();

@@ -90,9 +90,9 @@ public final class NetconfServer implements AutoCloseable {
         IpmpSchema schema = IpmpSchema.shared();
         ServedModules modules = ServedModules.of(schema);
         Sessions sessions = new Sessions();
-        publisher = new NotificationPublisher(ipmp);
-        stores = new Datastores(schema, ipmp, startupWriter,
-                sid -> publisher.configChanged(sid, sessions.get(sid).map(e -> e.user).orElse("unknown")));
+        publisher = new NotificationPublisher(ipmp, sessions);
+        stores = new Datastores(schema, ipmp, startupWriter, publisher);
+        sessions.onLifecycle(publisher);
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
         OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);

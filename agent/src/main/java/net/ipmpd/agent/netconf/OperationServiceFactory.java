@@ -65,7 +65,8 @@ final class OperationServiceFactory implements NetconfOperationServiceFactory {
 
             @Override
             public void close() {
-                sessions.closed(sid);
+                // before the session is down only when close-session asked for it (ODL's DefaultCloseSession)
+                sessions.closed(sid, Sessions.Termination.CLOSED);
             }
         };
     }

@@ -31,6 +31,11 @@ final class EditParser {
         this.values = new ValueLocator(context);
     }
 
+    /** The leaf-value checks, shared with the RPCs' input. */
+    ValueLocator values() {
+        return values;
+    }
+
     List<EditChange> parse(XmlElement config, EditOperation defaultOperation) throws RpcError.RpcException {
         List<EditChange> changes = new ArrayList<>();
         for (XmlElement child : config.getChildElements()) {

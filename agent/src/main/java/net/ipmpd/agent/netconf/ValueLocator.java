@@ -43,6 +43,17 @@ final class ValueLocator {
         return walk(ipmp, (DataNodeContainer) top, stack, "/" + IpmpQNames.IPMP.getLocalName());
     }
 
+    /**
+     * The rpc-error for the first refused value in the input of the module's RPC {@code rpc}
+     * (RFC 7950 section 7.14.2: the input is validated like data), path {@code /offline/interface}.
+     */
+    Optional<RpcError> firstRefusedInput(Element input, QName rpc) {
+        SchemaInferenceStack stack = SchemaInferenceStack.of(context);
+        stack.enterSchemaTree(rpc);
+        DataNodeContainer schema = (DataNodeContainer) stack.enterSchemaTree(QName.create(rpc, "input"));
+        return walk(input, schema, stack, "/" + rpc.getLocalName());
+    }
+
     private Optional<RpcError> walk(Element element, DataNodeContainer schema, SchemaInferenceStack stack, String path) {
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (!(n instanceof Element child) || !IpmpQNames.NAMESPACE.equals(child.getNamespaceURI())) {

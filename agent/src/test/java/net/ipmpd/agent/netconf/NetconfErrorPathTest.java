@@ -28,4 +28,12 @@ class NetconfErrorPathTest extends NetconfServerTest {
         }
         assertThat(nc.ipmp.configsReceived()).isEmpty();
     }
+
+    @Test
+    void rpcInputIsValidatedAgainstItsYangTypeBeforeTheEngineSeesIt() throws Exception {
+        List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "rpc", "xml", NetconfNotificationTest.offline("a/b"))
+                .run(nc.port);
+        assertThat(out.get(1)).contains("\"tag\": \"invalid-value\"", "\"path\": \"/ipmp:offline/ipmp:interface\"", "must not contain");
+    }
 }

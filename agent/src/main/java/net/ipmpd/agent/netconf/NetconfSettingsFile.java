@@ -28,11 +28,14 @@ import java.util.Optional;
  *   "users": [
  *     { "name": "alice", "password-hash": "$pbkdf2-sha512$210000$...$...", "groups": ["admin"] },
  *     { "name": "nms", "authorized-keys": ["ssh-ed25519 AAAA... nms@host"], "groups": ["monitor"] }
- *   ]
+ *   ],
+ *   "max-unauthenticated-connections": 100,
+ *   "max-message-size": 4194304
  * }
  * </pre>
  *
- * Every error names the file and line. Unknown keys are errors too: a misspelt
+ * The two limits are optional (defaults shown): connections still logging in at once, and the
+ * largest NETCONF message in bytes. Every error names the file and line. Unknown keys are errors too: a misspelt
  * "pasword-hash" must not silently leave a user without a password.
  */
 public final class NetconfSettingsFile {

@@ -58,6 +58,8 @@ final class Sessions {
     private final Map<Long, Entry> sessions = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> endListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Lifecycle> lifecycles = new CopyOnWriteArrayList<>();
+    /** Sessions killed while their hello was still under way: closed as soon as they come up. */
+    private final java.util.Set<Long> killedBeforeUp = ConcurrentHashMap.newKeySet();
 
     Entry open(long id, String user, NetconfSettings.Access access, String sourceHost) {
         Entry e = new Entry(id, user, access, sourceHost);
@@ -85,6 +87,10 @@ final class Sessions {
 
     /** The session's hello exchange completed: it is up (RFC 6470 netconf-session-start). */
     void up(long id, NetconfSession session) {
+        if (killedBeforeUp.remove(id)) {
+            session.close();
+            return;
+        }
         Entry e = sessions.get(id);
         if (e != null && e.session == null) {
             e.session = session;
@@ -114,9 +120,13 @@ final class Sessions {
         if (e == null) {
             return false;
         }
+        // a client can have the server's hello before the server took the client's (the session is
+        // not up yet): then up() closes it; marked first, so the two cannot miss each other
+        killedBeforeUp.add(id);
         NetconfSession s = e.session;
         closed(id, Termination.KILLED, java.util.OptionalLong.of(by));
         if (s != null) {
+            killedBeforeUp.remove(id);
             s.close();
         }
         return true;

@@ -19,19 +19,21 @@ class NetconfRfc6470Test extends NetconfServerTest {
                 .connect("b", "monitor", NetconfTestServer.MONITOR_PASSWORD)
                 .step("b", "close")
                 .connect("c", "admin", ADMIN)
+                // an answered RPC: c's session is up on the server (its hello processed) before the kill
+                .step("c", "get-config", "source", "running")
                 .step("a", "kill-session", "id", 3)
                 .step("a", "notification", "timeout", 10)
                 .step("a", "notification", "timeout", 10)
                 .step("a", "notification", "timeout", 10)
                 .step("a", "notification", "timeout", 10)
                 .run(nc.port);
-        assertThat(out.get(5)).contains("\"ok\": true");
-        assertThat(out.get(6)).contains("netconf-session-start", "<username>monitor</username>", "<session-id>2</session-id>",
+        assertThat(out.get(6)).contains("\"ok\": true");
+        assertThat(out.get(7)).contains("netconf-session-start", "<username>monitor</username>", "<session-id>2</session-id>",
                 "<source-host>127.0.0.1</source-host>");
-        assertThat(out.get(7)).contains("netconf-session-end", "<username>monitor</username>", "<session-id>2</session-id>",
+        assertThat(out.get(8)).contains("netconf-session-end", "<username>monitor</username>", "<session-id>2</session-id>",
                 "<termination-reason>closed</termination-reason>").doesNotContain("killed-by");
-        assertThat(out.get(8)).contains("netconf-session-start", "<session-id>3</session-id>");
-        assertThat(out.get(9)).contains("netconf-session-end", "<session-id>3</session-id>", "<killed-by>1</killed-by>",
+        assertThat(out.get(9)).contains("netconf-session-start", "<session-id>3</session-id>");
+        assertThat(out.get(10)).contains("netconf-session-end", "<session-id>3</session-id>", "<killed-by>1</killed-by>",
                 "<termination-reason>killed</termination-reason>");
     }
 

@@ -22,11 +22,13 @@ import org.w3c.dom.Element;
 final class AdminOperation extends IpmpOperation {
     private final boolean offline;
     private final IpmpService ipmp;
+    private final ValueLocator values;
 
-    AdminOperation(Sessions.Entry session, SessionIdType id, boolean offline, IpmpService ipmp) {
+    AdminOperation(Sessions.Entry session, SessionIdType id, boolean offline, IpmpService ipmp, ValueLocator values) {
         super(session, id);
         this.offline = offline;
         this.ipmp = ipmp;
+        this.values = values;
     }
 
     @Override
@@ -50,6 +52,11 @@ final class AdminOperation extends IpmpOperation {
                 .flatMap(XmlElement::getOnlyTextContentOptionally).map(String::strip)
                 .orElseThrow(() -> RpcError.protocol(RpcError.MISSING_ELEMENT, getOperationName() + " needs an interface")
                         .withInfo("bad-element", "interface").exception());
+        var refused = values.firstRefusedInput(operation.getDomElement(),
+                org.opendaylight.yangtools.yang.common.QName.create(IpmpQNames.IPMP, getOperationName()));
+        if (refused.isPresent()) {
+            throw refused.get().exception();
+        }
         EngineEvent event = offline ? new EngineEvent.OfflineRequested(name) : new EngineEvent.OnlineRequested(name);
         CommandResult result;
         try {

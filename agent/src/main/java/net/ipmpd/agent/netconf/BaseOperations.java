@@ -62,7 +62,7 @@ final class BaseOperations {
                         // RFC 6241 7.9: a session cannot kill itself; close-session does that
                         throw RpcError.protocol(RpcError.INVALID_VALUE, "a session cannot kill itself; use close-session").exception();
                     }
-                    if (!sessions.kill(victim)) {
+                    if (!sessions.kill(victim, s.id)) {
                         throw RpcError.protocol(RpcError.INVALID_VALUE, "there is no session " + victim).exception();
                     }
                 }));

@@ -6,10 +6,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongConsumer;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.ConfigProblem;
@@ -47,7 +47,7 @@ final class Datastores {
     private final Map<DatastoreName, DataTree> trees = new EnumMap<>(DatastoreName.class);
     private final Map<DatastoreName, Long> lockHolders = new EnumMap<>(DatastoreName.class);
     private final Map<DatastoreName, java.time.Instant> lockTimes = new EnumMap<>(DatastoreName.class);
-    private final LongConsumer onRunningChanged;
+    private final DatastoreEvents events;
     /** The configuration running holds, as last given to or seen from the engine. */
     private EngineConfig runningConfig;
     private final java.util.concurrent.ScheduledExecutorService scheduler =
@@ -60,11 +60,11 @@ final class Datastores {
     /** True when candidate differs from running by an edit (RFC 6241 section 8.3.5.2). */
     private boolean candidateDirty;
 
-    Datastores(IpmpSchema schema, IpmpService ipmp, StartupWriter startupWriter, LongConsumer onRunningChanged) {
+    Datastores(IpmpSchema schema, IpmpService ipmp, StartupWriter startupWriter, DatastoreEvents events) {
         this.schema = schema;
         this.ipmp = ipmp;
         this.startupWriter = startupWriter;
-        this.onRunningChanged = onRunningChanged;
+        this.events = events;
         for (DatastoreName n : DatastoreName.values()) {
             trees.put(n, SchemaValidation.newConfigurationTree(schema));
         }
@@ -131,7 +131,7 @@ final class Datastores {
     synchronized void sessionEnded(long session) {
         if (pending != null && pending.session == session && pending.persist.isEmpty()) {
             // RFC 6241 8.4.1: the session that issued a confirmed commit without persist ended
-            rollBack("session " + session + " ended before confirming");
+            rollBack("session " + session + " ended before confirming", OptionalLong.empty(), DatastoreEvents.ConfirmEvent.CANCEL);
         }
         for (DatastoreName n : DatastoreName.values()) {
             if (Long.valueOf(session).equals(lockHolders.get(n))) {
@@ -171,7 +171,7 @@ final class Datastores {
             ChangeChecks.decode(candidate);
             return;
         }
-        commitTo(target, tree, candidate, session);
+        commitTo(target, tree, candidate, OptionalLong.of(session));
     }
 
     /** Replaces the whole content of {@code target} (copy-config, delete-config, commit). */
@@ -185,7 +185,7 @@ final class Datastores {
         } else {
             mod.delete(IPMP);
         }
-        commitTo(target, tree, ChangeChecks.prepare(tree, mod), session);
+        commitTo(target, tree, ChangeChecks.prepare(tree, mod), OptionalLong.of(session));
     }
 
     /** commit: candidate becomes running (RFC 6241 8.3.4.1). */
@@ -215,6 +215,8 @@ final class Datastores {
         }
         Optional<NormalizedNode> c = trees.get(DatastoreName.CANDIDATE).takeSnapshot().readNode(IPMP);
         PendingCommit before = pending;
+        DatastoreEvents.ConfirmEvent event = confirmTimeout.isEmpty() ? DatastoreEvents.ConfirmEvent.COMPLETE
+                : pending == null ? DatastoreEvents.ConfirmEvent.START : DatastoreEvents.ConfirmEvent.EXTEND;
         if (confirmTimeout.isPresent() && pending == null) {
             pending = new PendingCommit(session, persist, trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP));
         }
@@ -231,16 +233,19 @@ final class Datastores {
             p.schedule(scheduler, timeout, persist, () -> {
                 synchronized (this) {
                     if (pending == p) {
-                        rollBack("no confirming commit within " + timeout.toSeconds() + " s");
+                        rollBack("no confirming commit within " + timeout.toSeconds() + " s", OptionalLong.empty(),
+                                DatastoreEvents.ConfirmEvent.TIMEOUT);
                     }
                 }
             });
             LOG.info("netconf: confirmed commit by session {}: rolls back in {} s unless confirmed", session,
                     confirmTimeout.get().toSeconds());
+            events.confirmedCommit(OptionalLong.of(session), event, confirmTimeout);
         } else if (pending != null) {
             pending.cancelTimer();
             pending = null;
             LOG.info("netconf: confirmed commit confirmed by session {}", session);
+            events.confirmedCommit(OptionalLong.of(session), event, Optional.empty());
             persist(runningConfig);
         }
     }
@@ -254,11 +259,11 @@ final class Datastores {
             throw RpcError.protocol(RpcError.INVALID_VALUE, "the pending confirmed commit belongs to another session; give its persist-id")
                     .exception();
         }
-        rollBack("cancel-commit by session " + session);
+        rollBack("cancel-commit by session " + session, OptionalLong.of(session), DatastoreEvents.ConfirmEvent.CANCEL);
     }
 
     /** Restores the configuration from before the confirmed commit (timeout, cancel, or its session ended). */
-    private void rollBack(String why) {
+    private void rollBack(String why, OptionalLong by, DatastoreEvents.ConfirmEvent event) {
         PendingCommit p = pending;
         pending = null;
         p.cancelTimer();
@@ -271,10 +276,11 @@ final class Datastores {
             } else {
                 mod.delete(IPMP);
             }
-            commitTo(DatastoreName.RUNNING, tree, ChangeChecks.prepare(tree, mod), p.session);
+            commitTo(DatastoreName.RUNNING, tree, ChangeChecks.prepare(tree, mod), by);
         } catch (RpcError.RpcException e) {
             LOG.error("netconf: the rollback of a confirmed commit failed: {}", e.error().message());
         }
+        events.confirmedCommit(by, event, Optional.empty());
     }
 
     synchronized boolean commitPending() {
@@ -299,11 +305,13 @@ final class Datastores {
         ChangeChecks.decode(ChangeChecks.prepare(tree, mod));
     }
 
-    private void commitTo(DatastoreName target, DataTree tree, DataTreeCandidate candidate, long session) throws RpcError.RpcException {
+    private void commitTo(DatastoreName target, DataTree tree, DataTreeCandidate candidate, OptionalLong session)
+            throws RpcError.RpcException {
         switch (target) {
             case RUNNING -> {
                 EngineConfig config = ChangeChecks.decode(candidate);
                 submit(config);
+                List<DatastoreEvents.Edit> edits = ChangeRecords.of(candidate);
                 tree.commit(candidate);
                 runningConfig = config;
                 if (pending == null) {
@@ -312,7 +320,7 @@ final class Datastores {
                 if (!candidateDirty) {
                     ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), tree.takeSnapshot().readNode(IPMP).orElse(null));
                 }
-                onRunningChanged.accept(session);
+                events.runningChanged(session, edits);
             }
             case CANDIDATE -> {
                 tree.commit(candidate);

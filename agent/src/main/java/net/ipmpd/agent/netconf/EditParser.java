@@ -24,9 +24,16 @@ import org.w3c.dom.Element;
  */
 final class EditParser {
     private final EffectiveModelContext context;
+    private final ValueLocator values;
 
     EditParser(EffectiveModelContext context) {
         this.context = context;
+        this.values = new ValueLocator(context);
+    }
+
+    /** The leaf-value checks, shared with the RPCs' input. */
+    ValueLocator values() {
+        return values;
     }
 
     List<EditChange> parse(XmlElement config, EditOperation defaultOperation) throws RpcError.RpcException {
@@ -60,7 +67,8 @@ final class EditParser {
         } catch (OperationSplittingWriter.BadOperationException e) {
             throw RpcError.protocol(RpcError.BAD_ATTRIBUTE, e.getMessage()).withInfo("bad-attribute", "operation").exception();
         } catch (XMLStreamException | IOException | RuntimeException e) {
-            throw ParseErrors.classify(e, element).exception();
+            // a refused value: find the leaf (error-path) and take yangtools' typed error for it
+            throw values.firstRefused(element).orElseGet(() -> ParseErrors.classify(e, element)).exception();
         }
         return writer.changes();
     }

@@ -10,7 +10,7 @@ import org.w3c.dom.Element;
 /**
  * get (RFC 6241 7.7): running configuration with the engine's live state merged in (the ipmp
  * module keeps NMDA-style config false nodes next to the configuration), and /netconf-state
- * (RFC 6022) with the served schemas, and /yang-library (RFC 8525). The subtree filter is applied by ODL afterwards.
+ * (RFC 6022) with the served schemas, /yang-library (RFC 8525) and /modules-state (RFC 7895). The subtree filter is applied by ODL afterwards.
  */
 final class GetOperation extends IpmpOperation {
     private final OperationalData operational;
@@ -36,6 +36,7 @@ final class GetOperation extends IpmpOperation {
         operational.ipmp().ifPresent(n -> ConfigXml.appendTo(data, n));
         operational.appendNetconfState(data);
         operational.appendYangLibrary(data);
+        operational.appendModulesState(data);
         return data;
     }
 }

@@ -65,14 +65,15 @@ final class MonitoringService implements NetconfMonitoringService {
             public void onSessionUp(NetconfManagementSession session) {
                 // the entry exists since the operation service was made; kill-session needs the handle
                 if (session instanceof NetconfServerSession s) {
-                    sessions.get(s.sessionId().getValue().longValue()).ifPresent(e -> e.session = s);
+                    sessions.up(s.sessionId().getValue().longValue(), s);
                 }
             }
 
             @Override
             public void onSessionDown(NetconfManagementSession session) {
                 if (session instanceof NetconfServerSession s) {
-                    sessions.closed(s.sessionId().getValue().longValue());
+                    // after close-session the entry is gone already; here the peer went away
+                    sessions.closed(s.sessionId().getValue().longValue(), net.ipmpd.agent.netconf.Sessions.Termination.DROPPED);
                 }
             }
 

@@ -14,12 +14,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.netconf.api.CapabilityURN;
 import org.opendaylight.netconf.api.TransportConstants;
+import org.opendaylight.netconf.codec.FrameDecoder;
 import org.opendaylight.netconf.common.di.DefaultNetconfTimer;
 import org.opendaylight.netconf.server.ServerTransportInitializer;
 import org.opendaylight.netconf.server.impl.DefaultSessionIdProvider;
 import org.opendaylight.netconf.shaded.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.opendaylight.netconf.shaded.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.opendaylight.netconf.shaded.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.opendaylight.netconf.transport.api.TransportChannel;
+import org.opendaylight.netconf.transport.api.TransportChannelListener;
 import org.opendaylight.netconf.transport.api.UnsupportedConfigurationException;
 import org.opendaylight.netconf.transport.ssh.SSHServer;
 import org.opendaylight.netconf.transport.ssh.SSHTransportStackFactory;
@@ -50,6 +53,7 @@ public final class NetconfServer implements AutoCloseable {
     private static final String BASE_1_0 = "urn:ietf:params:netconf:base:1.0";
     private static final String VALIDATE_1_0 = "urn:ietf:params:netconf:capability:validate:1.0";
     private static final long START_TIMEOUT_S = 30;
+    private static final String YANG_LIBRARY_1_0 = "urn:ietf:params:netconf:capability:yang-library:1.0";
 
     /**
      * Base capabilities ODL's negotiator sends itself (EXI is left out: not tested with any
@@ -70,6 +74,7 @@ public final class NetconfServer implements AutoCloseable {
     private SSHServer server;
     private NotificationPublisher publisher;
     private Datastores stores;
+    private UserAuthentication auth;
 
     public NetconfServer(NetconfSettings settings, IpmpService ipmp, StartupWriter startupWriter) {
         this.settings = settings;
@@ -85,18 +90,20 @@ public final class NetconfServer implements AutoCloseable {
         IpmpSchema schema = IpmpSchema.shared();
         ServedModules modules = ServedModules.of(schema);
         Sessions sessions = new Sessions();
-        publisher = new NotificationPublisher(ipmp);
-        stores = new Datastores(schema, ipmp, startupWriter,
-                sid -> publisher.configChanged(sid, sessions.get(sid).map(e -> e.user).orElse("unknown")));
+        publisher = new NotificationPublisher(ipmp, sessions);
+        stores = new Datastores(schema, ipmp, startupWriter, publisher);
+        sessions.onLifecycle(publisher);
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
         OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);
-        UserAuthentication auth = new UserAuthentication(settings);
+        auth = new UserAuthentication(settings, settings.limits().hashThreads());
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);
         Set<String> protocol = new java.util.LinkedHashSet<>(PROTOCOL_CAPABILITIES);
         // RFC 8525 section 5: the library's revision and content-id in the hello
         protocol.add(CapabilityURN.YANG_LIBRARY_1_1 + "?revision=2019-01-04&content-id=" + modules.contentId());
+        // RFC 7950 section 5.6.4: what RFC 7895 clients look for; its module-set-id is /modules-state's
+        protocol.add(YANG_LIBRARY_1_0 + "?revision=2019-01-04&module-set-id=" + modules.contentId());
         MonitoringService monitoring = new MonitoringService(protocol, modules, sessions);
 
         timer = new DefaultNetconfTimer();
@@ -111,12 +118,15 @@ public final class NetconfServer implements AutoCloseable {
                         .build()))
                 .build();
         try {
-            server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM, new ServerTransportInitializer(negotiators), tcp, null,
+            server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM,
+                    boundedMessages(new ServerTransportInitializer(negotiators), settings.limits().maxMessageBytes()), tcp, null,
                     factory -> {
                         factory.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(), new UserAuthPasswordFactory()));
                         factory.setPasswordAuthenticator(auth);
                         factory.setPublickeyAuthenticator(auth);
                         factory.setKeyPairProvider(hostKey);
+                        SshPolicy.apply(factory);
+                        factory.addSessionListener(new UnauthenticatedConnections(settings.limits().maxUnauthenticatedConnections()));
                     }).get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (UnsupportedConfigurationException | ExecutionException | TimeoutException e) {
             closeQuietly();
@@ -130,6 +140,24 @@ public final class NetconfServer implements AutoCloseable {
         publisher.start();
         LOG.info("netconf: listening on {} port {} ({} users)", settings.listenAddress().getHostAddress(), settings.port(),
                 settings.users().size());
+    }
+
+    /** ODL's channel set-up, then {@link MessageSizeLimit} in front of its framing decoders. */
+    private static TransportChannelListener<TransportChannel> boundedMessages(ServerTransportInitializer odl, int maxBytes) {
+        return new TransportChannelListener<>() {
+            @Override
+            public void onTransportChannelEstablished(TransportChannel channel) {
+                odl.onTransportChannelEstablished(channel);
+                // the pipeline is the TCP channel's: SSH bytes pass its head; NETCONF bytes start at the frame decoder
+                channel.channel().pipeline().addBefore(FrameDecoder.HANDLER_NAME, "ipmpd-message-size",
+                        new MessageSizeLimit(maxBytes, String.valueOf(channel.channel().remoteAddress())));
+            }
+
+            @Override
+            public void onTransportChannelFailed(Throwable cause) {
+                odl.onTransportChannelFailed(cause);
+            }
+        };
     }
 
     /**
@@ -180,6 +208,10 @@ public final class NetconfServer implements AutoCloseable {
         if (timer != null) {
             timer.close();
             timer = null;
+        }
+        if (auth != null) {
+            auth.close();
+            auth = null;
         }
         if (stores != null) {
             stores.close();

@@ -16,19 +16,44 @@ import java.util.Optional;
  * @param hostKey absolute path of the SSH host key; generated on first start, mode 0600
  * @param users the users allowed to log in
  * @param groups NACM groups (RFC 8341) by name, each with its access
+ * @param limits what one peer may cost the server
  */
 public record NetconfSettings(
         InetAddress listenAddress,
         int port,
         Path hostKey,
         List<User> users,
-        Map<String, Access> groups) {
+        Map<String, Access> groups,
+        Limits limits) {
 
     public static final int DEFAULT_PORT = 830;
+
+    public NetconfSettings(InetAddress listenAddress, int port, Path hostKey, List<User> users, Map<String, Access> groups) {
+        this(listenAddress, port, hostKey, users, groups, Limits.DEFAULT);
+    }
+
+    /**
+     * @param maxUnauthenticatedConnections SSH connections still logging in at once (OpenSSH MaxStartups)
+     * @param maxMessageBytes the largest NETCONF message taken from a peer, in either framing
+     * @param hashThreads how many password hashes run at once
+     */
+    public record Limits(int maxUnauthenticatedConnections, int maxMessageBytes, int hashThreads) {
+        /** OpenSSH's MaxStartups hard limit, 4 MiB messages (a 1000-group edit is 330 KiB), one hash per two cores. */
+        public static final Limits DEFAULT = new Limits(100, 4 << 20,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+
+        public Limits {
+            if (maxUnauthenticatedConnections < 1 || maxMessageBytes < 4096 || hashThreads < 1) {
+                throw new IllegalArgumentException("max-unauthenticated-connections must be at least 1, max-message-size "
+                        + "at least 4096 and hash-threads at least 1");
+            }
+        }
+    }
 
     public NetconfSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(hostKey, "hostKey");
+        Objects.requireNonNull(limits, "limits");
         if (!hostKey.isAbsolute()) {
             // a relative path would land in whatever directory the daemon was started from
             throw new IllegalArgumentException("the SSH host key path must be absolute: " + hostKey);

@@ -28,11 +28,14 @@ import java.util.Optional;
  *   "users": [
  *     { "name": "alice", "password-hash": "$pbkdf2-sha512$210000$...$...", "groups": ["admin"] },
  *     { "name": "nms", "authorized-keys": ["ssh-ed25519 AAAA... nms@host"], "groups": ["monitor"] }
- *   ]
+ *   ],
+ *   "max-unauthenticated-connections": 100,
+ *   "max-message-size": 4194304
  * }
  * </pre>
  *
- * Every error names the file and line. Unknown keys are errors too: a misspelt
+ * The two limits are optional (defaults shown): connections still logging in at once, and the
+ * largest NETCONF message in bytes. Every error names the file and line. Unknown keys are errors too: a misspelt
  * "pasword-hash" must not silently leave a user without a password.
  */
 public final class NetconfSettingsFile {
@@ -67,6 +70,9 @@ public final class NetconfSettingsFile {
         Path hostKey = null;
         List<NetconfSettings.User> users = new ArrayList<>();
         Map<String, NetconfSettings.Access> groups = new LinkedHashMap<>();
+        NetconfSettings.Limits defaults = NetconfSettings.Limits.DEFAULT;
+        int maxUnauthenticated = defaults.maxUnauthenticatedConnections();
+        int maxMessage = defaults.maxMessageBytes();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int line = line();
@@ -83,7 +89,10 @@ public final class NetconfSettingsFile {
                 }
                 case "groups" -> groups(groups);
                 case "users" -> users(users, groups);
-                default -> throw error(line, "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users)");
+                case "max-unauthenticated-connections" -> maxUnauthenticated = integer(key, 1, 10_000);
+                case "max-message-size" -> maxMessage = integer(key, 4096, 1 << 30);
+                default -> throw error(line, "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users, "
+                        + "max-unauthenticated-connections, max-message-size)");
             }
         }
         if (hostKey == null) {
@@ -97,7 +106,8 @@ public final class NetconfSettingsFile {
                 }
             }
         }
-        return new NetconfSettings(address, port, hostKey, users, groups);
+        return new NetconfSettings(address, port, hostKey, users, groups,
+                new NetconfSettings.Limits(maxUnauthenticated, maxMessage, defaults.hashThreads()));
     }
 
     private void groups(Map<String, NetconfSettings.Access> groups) throws IOException, NetconfSettingsException {

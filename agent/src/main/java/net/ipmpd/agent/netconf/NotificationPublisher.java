@@ -1,6 +1,11 @@
 package net.ipmpd.agent.netconf;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import net.ipmpd.yang.IpmpQNames;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.ipmpd.engine.IpmpService;
@@ -17,21 +22,24 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Sends the engine's notifications, and RFC 6470 netconf-config-change after a commit, to every
+ * Sends the engine's notifications, and RFC 6470's (config-change, session-start and -end,
+ * confirmed-commit), to every
  * subscribed session (RFC 5277; with :interleave the session keeps taking RPCs). Each session
  * gets its own DOM: ODL's NotificationMessage wraps the document it is given in place.
  */
-final class NotificationPublisher implements AutoCloseable {
+final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Sessions.Lifecycle {
     private static final Logger LOG = LogManager.getLogger(NotificationPublisher.class);
     static final String NOTIFICATIONS_NS = ServedModules.NOTIFICATIONS_NS;
     private static final String RFC5277_NS = "urn:ietf:params:xml:ns:netconf:notification:1.0";
 
     private final IpmpService ipmp;
+    private final Sessions sessions;
     private final Map<Long, NetconfSession> subscribers = new ConcurrentHashMap<>();
     private AutoCloseable subscription;
 
-    NotificationPublisher(IpmpService ipmp) {
+    NotificationPublisher(IpmpService ipmp, Sessions sessions) {
         this.ipmp = ipmp;
+        this.sessions = sessions;
     }
 
     void start() {
@@ -74,26 +82,99 @@ final class NotificationPublisher implements AutoCloseable {
         });
     }
 
-    /** RFC 6470 section 2.1.2: running changed, by whom. */
-    void configChanged(long sessionId, String user) {
-        if (subscribers.isEmpty()) {
+    /** RFC 6470 section 2.1.2: running changed, by whom (a session or the server itself), and where. */
+    @Override
+    public void runningChanged(OptionalLong session, List<DatastoreEvents.Edit> edits) {
+        if (subscribers.isEmpty() || edits.isEmpty()) {
+            // a commit that changes nothing (a confirming commit) changes no datastore
             return;
         }
         Document doc = XmlUtil.newDocument();
         Element root = doc.createElementNS(NOTIFICATIONS_NS, "netconf-config-change");
-        Element by = doc.createElementNS(NOTIFICATIONS_NS, "changed-by");
-        append(doc, by, "username", user);
-        append(doc, by, "session-id", Long.toString(sessionId));
-        root.appendChild(by);
+        root.appendChild(changedBy(doc, session));
         append(doc, root, "datastore", "running");
+        for (DatastoreEvents.Edit edit : edits) {
+            Element e = doc.createElementNS(NOTIFICATIONS_NS, "edit");
+            Element target = append(doc, e, "target", RpcError.xpath(Paths.of(edit.target())));
+            target.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + IpmpQNames.PREFIX, IpmpQNames.NAMESPACE);
+            append(doc, e, "operation", edit.operation());
+            root.appendChild(e);
+        }
         doc.appendChild(root);
         send(doc, Instant.now());
     }
 
-    private static void append(Document doc, Element parent, String name, String text) {
+    /** RFC 6470 section 2.1.5: a confirmed commit started, was extended, confirmed, cancelled or timed out. */
+    @Override
+    public void confirmedCommit(OptionalLong session, DatastoreEvents.ConfirmEvent event, Optional<Duration> timeout) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Document doc = XmlUtil.newDocument();
+        Element root = doc.createElementNS(NOTIFICATIONS_NS, "netconf-confirmed-commit");
+        // the grouping's leaves sit directly in the notification here (RFC 6470: uses common-session-parms)
+        Optional<Sessions.Entry> by = session.isPresent() ? sessions.get(session.getAsLong()) : Optional.empty();
+        by.ifPresent(e -> sessionParms(doc, root, e));
+        append(doc, root, "confirm-event", event.xml());
+        timeout.ifPresent(t -> append(doc, root, "timeout", Long.toString(t.toSeconds())));
+        doc.appendChild(root);
+        send(doc, Instant.now());
+    }
+
+    /** RFC 6470 section 2.1.3: a session came up (sent to the others: it has not subscribed yet). */
+    @Override
+    public void started(Sessions.Entry session) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Document doc = XmlUtil.newDocument();
+        Element root = doc.createElementNS(NOTIFICATIONS_NS, "netconf-session-start");
+        sessionParms(doc, root, session);
+        doc.appendChild(root);
+        send(doc, Instant.now());
+    }
+
+    /** RFC 6470 section 2.1.4: a session ended, how, and by whom if killed. */
+    @Override
+    public void ended(Sessions.Entry session, Sessions.Termination how, OptionalLong killedBy) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Document doc = XmlUtil.newDocument();
+        Element root = doc.createElementNS(NOTIFICATIONS_NS, "netconf-session-end");
+        sessionParms(doc, root, session);
+        killedBy.ifPresent(k -> append(doc, root, "killed-by", Long.toString(k)));
+        append(doc, root, "termination-reason", how.xml());
+        doc.appendChild(root);
+        send(doc, Instant.now());
+    }
+
+    /** changed-by: {@code <server/>} for the daemon's own changes, else the session's user. */
+    private Element changedBy(Document doc, OptionalLong session) {
+        Element by = doc.createElementNS(NOTIFICATIONS_NS, "changed-by");
+        Optional<Sessions.Entry> entry = session.isPresent() ? sessions.get(session.getAsLong()) : Optional.empty();
+        if (entry.isPresent()) {
+            sessionParms(doc, by, entry.get());
+        } else {
+            by.appendChild(doc.createElementNS(NOTIFICATIONS_NS, "server"));
+        }
+        return by;
+    }
+
+    /** RFC 6470 common-session-parms. */
+    private static void sessionParms(Document doc, Element parent, Sessions.Entry e) {
+        append(doc, parent, "username", e.user);
+        append(doc, parent, "session-id", Long.toString(e.id));
+        if (!e.sourceHost.isEmpty()) {
+            append(doc, parent, "source-host", e.sourceHost);
+        }
+    }
+
+    private static Element append(Document doc, Element parent, String name, String text) {
         Element e = doc.createElementNS(NOTIFICATIONS_NS, name);
         e.setTextContent(text);
         parent.appendChild(e);
+        return e;
     }
 
     private void send(Document doc, Instant at) {

@@ -54,8 +54,8 @@ final class OperationServiceFactory implements NetconfOperationServiceFactory {
         ops.addAll(BaseOperations.create(s, id, stores, sessions));
         ops.add(new GetSchemaOperation(s, id, modules));
         ops.add(new CreateSubscriptionOperation(s, id, publisher));
-        ops.add(new AdminOperation(s, id, true, ipmp));
-        ops.add(new AdminOperation(s, id, false, ipmp));
+        ops.add(new AdminOperation(s, id, true, ipmp, parser.values()));
+        ops.add(new AdminOperation(s, id, false, ipmp, parser.values()));
         Set<NetconfOperation> frozen = Set.copyOf(ops);
         return new NetconfOperationService() {
             @Override
@@ -65,7 +65,8 @@ final class OperationServiceFactory implements NetconfOperationServiceFactory {
 
             @Override
             public void close() {
-                sessions.closed(sid);
+                // before the session is down only when close-session asked for it (ODL's DefaultCloseSession)
+                sessions.closed(sid, Sessions.Termination.CLOSED);
             }
         };
     }

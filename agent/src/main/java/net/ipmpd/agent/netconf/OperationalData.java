@@ -115,6 +115,27 @@ final class OperationalData {
         data.appendChild(lib);
     }
 
+    /**
+     * /modules-state (RFC 7895, kept deprecated in RFC 8525 section 4 for older clients): the
+     * same modules as /yang-library, flat, with conformance-type and the module-set-id that the
+     * yang-library:1.0 capability carries.
+     */
+    void appendModulesState(Element data) {
+        Document doc = data.getOwnerDocument();
+        String ns = ServedModules.YANG_LIBRARY_NS;
+        Element state = doc.createElementNS(ns, "modules-state");
+        text(doc, state, ns, "module-set-id", modules.contentId());
+        for (ServedModules.Module m : modules.all()) {
+            Element module = doc.createElementNS(ns, "module");
+            text(doc, module, ns, "name", m.name());
+            text(doc, module, ns, "revision", m.revision());
+            text(doc, module, ns, "namespace", m.namespace());
+            text(doc, module, ns, "conformance-type", m.implemented() ? "implement" : "import");
+            state.appendChild(module);
+        }
+        data.appendChild(state);
+    }
+
     private static Element text(Document doc, Element parent, String ns, String name, String value) {
         Element e = doc.createElementNS(ns, name);
         e.setTextContent(value);

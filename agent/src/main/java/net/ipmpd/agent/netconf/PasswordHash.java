@@ -70,6 +70,22 @@ public final class PasswordHash {
                 + Base64.getEncoder().withoutPadding().encodeToString(derive(password, salt, iterations));
     }
 
+    /** The PBKDF2 iteration count: what one verification of this hash costs. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /**
+     * A hash of a random password that nobody knows, of the given cost: an unknown user's
+     * password is verified against it, so a refusal takes as long as for a known user.
+     */
+    static PasswordHash unguessable(int iterations) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        char[] password = Base64.getEncoder().encodeToString(secret).toCharArray();
+        return parse(create(password, Math.max(iterations, MIN_ITERATIONS)));
+    }
+
     public boolean matches(char[] password) {
         // constant-time comparison: the time taken must not tell how many bytes matched
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));

@@ -34,8 +34,32 @@ final class Sessions {
         }
     }
 
+    /** How a session ended (RFC 6470 netconf-session-end termination-reason). */
+    enum Termination {
+        /** close-session: ODL closes the session's operations before the session goes down. */
+        CLOSED,
+        /** kill-session by another session. */
+        KILLED,
+        /** the transport went away without close-session. */
+        DROPPED;
+
+        String xml() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Learns of sessions that started and ended, with how and (kill-session) by whom. */
+    interface Lifecycle {
+        void started(Entry session);
+
+        void ended(Entry session, Termination how, java.util.OptionalLong killedBy);
+    }
+
     private final Map<Long, Entry> sessions = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> endListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Lifecycle> lifecycles = new CopyOnWriteArrayList<>();
+    /** Sessions killed while their hello was still under way: closed as soon as they come up. */
+    private final java.util.Set<Long> killedBeforeUp = ConcurrentHashMap.newKeySet();
 
     Entry open(long id, String user, NetconfSettings.Access access, String sourceHost) {
         Entry e = new Entry(id, user, access, sourceHost);
@@ -57,23 +81,52 @@ final class Sessions {
         endListeners.add(listener);
     }
 
+    void onLifecycle(Lifecycle listener) {
+        lifecycles.add(listener);
+    }
+
+    /** The session's hello exchange completed: it is up (RFC 6470 netconf-session-start). */
+    void up(long id, NetconfSession session) {
+        if (killedBeforeUp.remove(id)) {
+            session.close();
+            return;
+        }
+        Entry e = sessions.get(id);
+        if (e != null && e.session == null) {
+            e.session = session;
+            lifecycles.forEach(l -> l.started(e));
+        }
+    }
+
     /** The session ended (closed, killed or dropped): release everything it held. */
-    void closed(long id) {
-        if (sessions.remove(id) != null) {
-            LOG.info("netconf: session {} ended", id);
+    void closed(long id, Termination how) {
+        closed(id, how, java.util.OptionalLong.empty());
+    }
+
+    private void closed(long id, Termination how, java.util.OptionalLong killedBy) {
+        Entry e = sessions.remove(id);
+        if (e != null) {
+            LOG.info("netconf: session {} ended ({})", id, how.xml());
             endListeners.forEach(l -> l.accept(id));
+            if (e.session != null) {
+                lifecycles.forEach(l -> l.ended(e, how, killedBy));
+            }
         }
     }
 
     /** Ends another session (kill-session); false when there is no such session. */
-    boolean kill(long id) {
+    boolean kill(long id, long by) {
         Entry e = sessions.get(id);
         if (e == null) {
             return false;
         }
+        // a client can have the server's hello before the server took the client's (the session is
+        // not up yet): then up() closes it; marked first, so the two cannot miss each other
+        killedBeforeUp.add(id);
         NetconfSession s = e.session;
-        closed(id);
+        closed(id, Termination.KILLED, java.util.OptionalLong.of(by));
         if (s != null) {
+            killedBeforeUp.remove(id);
             s.close();
         }
         return true;

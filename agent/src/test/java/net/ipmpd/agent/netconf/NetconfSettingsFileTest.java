@@ -94,4 +94,18 @@ class NetconfSettingsFileTest {
         assertThat(PasswordHash.create("secret".toCharArray(), 1000)).isNotEqualTo(HASH);
         assertThatThrownBy(() -> PasswordHash.parse("$pbkdf2-sha512$10$AAAAAAAAAAA$AAAA")).hasMessageContaining("below the minimum");
     }
+
+    @Test
+    void theLoginAndMessageLimitsAreReadAndCheckedAndDefaultWhenAbsent() throws Exception {
+        String user = "{ \"name\": \"alice\", \"password-hash\": \"" + HASH + "\" }";
+        NetconfSettings defaults = NetconfSettingsFile.parse(file(user), "netconf.json");
+        assertThat(defaults.limits().maxUnauthenticatedConnections()).isEqualTo(100);
+        assertThat(defaults.limits().maxMessageBytes()).isEqualTo(4 << 20);
+        NetconfSettings set = NetconfSettingsFile.parse(file(user).replaceFirst("\\{",
+                "{ \"max-unauthenticated-connections\": 7, \"max-message-size\": 65536,"), "netconf.json");
+        assertThat(set.limits().maxUnauthenticatedConnections()).isEqualTo(7);
+        assertThat(set.limits().maxMessageBytes()).isEqualTo(65536);
+        assertThatThrownBy(() -> NetconfSettingsFile.parse(file(user).replaceFirst("\\{", "{ \"max-message-size\": 100,"),
+                "netconf.json")).hasMessageContaining("netconf.json:1: max-message-size 100 is out of range 4096-");
+    }
 }

@@ -23,6 +23,8 @@ class NetconfStateTest extends NetconfServerTest {
                 .step("a", "get", "filter", "<yang-library xmlns=\"urn:ietf:params:xml:ns:yang:ietf-yang-library\"/>")
                 .step("a", "get-schema", "identifier", "ietf-netconf-notifications")
                 .step("a", "get-schema", "identifier", "ietf-datastores")
+                .step("a", "get", "filter", "<modules-state xmlns=\"urn:ietf:params:xml:ns:yang:ietf-yang-library\"/>")
+                .step("a", "hello")
                 .run(nc.port);
         assertThat(before.get(1)).contains("<state>ok</state>", "<link-state>up</link-state>", "<current-member>eth0</current-member>");
         assertThat(after.get(1)).contains("<state>failed</state>", "<link-state>down</link-state>", "<current-member>eth1</current-member>",
@@ -37,5 +39,11 @@ class NetconfStateTest extends NetconfServerTest {
                 "<import-only-module>", "ietf-netconf-acm", "ds:running", "ds:operational", "<content-id>");
         assertThat(after.get(5)).contains("module ietf-netconf-notifications");
         assertThat(after.get(6)).contains("module ietf-datastores");
+        // RFC 7895 clients: /modules-state and the yang-library:1.0 capability with the same module-set-id
+        assertThat(after.get(7)).contains("<modules-state", "<module-set-id>", "<name>ipmp</name>", "<revision>2026-11-25</revision>",
+                "<conformance-type>implement</conformance-type>", "<conformance-type>import</conformance-type>")
+                .doesNotContain("<yang-library", "<netconf-state");
+        String setId = after.get(7).replaceAll(".*<module-set-id>([^<]+)</module-set-id>.*", "$1");
+        assertThat(after.get(8)).contains("urn:ietf:params:netconf:capability:yang-library:1.0?revision=2019-01-04&module-set-id=" + setId);
     }
 }

@@ -31,6 +31,14 @@ final class NetconfTestServer implements AutoCloseable {
     final List<EngineConfig> startupWrites = new CopyOnWriteArrayList<>();
 
     NetconfTestServer(Path dir) throws Exception {
+        this(dir, 1000, "");
+    }
+
+    /**
+     * @param hashIterations the users' PBKDF2 cost (production: {@link PasswordHash#DEFAULT_ITERATIONS})
+     * @param extraSettings more settings-file members, each followed by a comma
+     */
+    NetconfTestServer(Path dir, int hashIterations, String extraSettings) throws Exception {
         this.dir = dir;
         this.startupFile = dir.resolve("ipmpd.json");
         this.robotKey = dir.resolve("robot_ed25519");
@@ -43,6 +51,7 @@ final class NetconfTestServer implements AutoCloseable {
         this.port = freePort();
         String settingsJson = """
                 {
+                  %s
                   "listen-address": "127.0.0.1",
                   "port": %d,
                   "host-key": %s,
@@ -54,11 +63,11 @@ final class NetconfTestServer implements AutoCloseable {
                     { "name": "noc", "password-hash": %s, "groups": ["noc", "monitor"] }
                   ]
                 }
-                """.formatted(port, NcClient.json(dir.resolve("keys/ssh_host_key").toString()),
-                NcClient.json(PasswordHash.create(ADMIN_PASSWORD.toCharArray(), 1000)),
-                NcClient.json(PasswordHash.create(MONITOR_PASSWORD.toCharArray(), 1000)),
+                """.formatted(extraSettings, port, NcClient.json(dir.resolve("keys/ssh_host_key").toString()),
+                NcClient.json(PasswordHash.create(ADMIN_PASSWORD.toCharArray(), hashIterations)),
+                NcClient.json(PasswordHash.create(MONITOR_PASSWORD.toCharArray(), hashIterations)),
                 NcClient.json(robotPublic),
-                NcClient.json(PasswordHash.create(NOC_PASSWORD.toCharArray(), 1000)));
+                NcClient.json(PasswordHash.create(NOC_PASSWORD.toCharArray(), hashIterations)));
         Path settingsFile = dir.resolve("netconf.json");
         Files.writeString(settingsFile, settingsJson);
         this.settings = NetconfSettingsFile.load(settingsFile);

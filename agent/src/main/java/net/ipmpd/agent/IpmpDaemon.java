@@ -15,7 +15,7 @@ import net.ipmpd.agent.history.HistoryLimits;
 import net.ipmpd.agent.linux.LinuxDataplane;
 import net.ipmpd.agent.linux.NamespaceLock;
 import net.ipmpd.agent.linux.SystemdNotify;
-import net.ipmpd.agent.log.EventLog;
+import net.ipmpd.agent.log.NotificationLog;
 import net.ipmpd.agent.log.LogSetup;
 import net.ipmpd.agent.netconf.NetconfServer;
 import net.ipmpd.agent.netconf.NetconfSettings;
@@ -158,9 +158,9 @@ public final class IpmpDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("the control socket " + options.controlSocket() + " cannot be served: " + e.getMessage());
         }
-        lifecycle.opened("the notification log", runner.subscribe(new EventLog()));
-        EventLog.noteTestAddresses(cfg.config());
-        runner.onConfigApplied(EventLog::noteTestAddresses);
+        lifecycle.opened("the notification log", runner.subscribe(new NotificationLog()));
+        NotificationLog.noteTestAddresses(cfg.config());
+        runner.onConfigApplied(NotificationLog::noteTestAddresses);
         LinuxDataplane dataplane;
         try {
             // on start it reports every link, where data addresses already are (adopted, so a

@@ -38,14 +38,14 @@ import org.apache.logging.log4j.Logger;
  * about one interface or group are rate-limited (10 at once, then one every 6 s, with a
  * "suppressed N" line), so a flapping cable cannot flood the journal. Runs on the engine's dispatch thread.
  */
-public final class EventLog implements Consumer<Notification> {
+public final class NotificationLog implements Consumer<Notification> {
     private static final Logger LOG = LogManager.getLogger("ipmpd.events");
     static final int BURST = 10;
     static final long REFILL_NANOS = TimeUnit.SECONDS.toNanos(6);
 
     private final LogRateLimit limit;
 
-    public EventLog() {
+    public NotificationLog() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ipmpd-log-flush");
             t.setDaemon(true);

@@ -14,26 +14,26 @@ import net.ipmpd.engine.notify.Notification;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
-class EventLogTest {
+class NotificationLogTest {
 
     @Test
     void failuresAreErrorsWithInMpathdsWords() {
-        LogLine l = EventLog.line(new Notification.InterfaceFailed(0, "g0", "m0", Cause.PROBES_LOST));
+        LogLine l = NotificationLog.line(new Notification.InterfaceFailed(0, "g0", "m0", Cause.PROBES_LOST));
         assertThat(l.level()).isEqualTo(Level.ERROR);
         assertThat(l.text()).isEqualTo("IP interface failure detected on m0 of group g0 (cause: probes-lost)");
-        assertThat(EventLog.line(new Notification.LinkChanged(0, "g0", "m0", false, Cause.LINK_DOWN)).level()).isEqualTo(Level.ERROR);
-        assertThat(EventLog.line(new Notification.GroupFailed(0, "g0", Cause.GROUP_FAILURE)).text())
+        assertThat(NotificationLog.line(new Notification.LinkChanged(0, "g0", "m0", false, Cause.LINK_DOWN)).level()).isEqualTo(Level.ERROR);
+        assertThat(NotificationLog.line(new Notification.GroupFailed(0, "g0", Cause.GROUP_FAILURE)).text())
                 .isEqualTo("All IP interfaces in group g0 are now unusable (cause: group-failure)");
     }
 
     @Test
     void goodNewsIsANoticeNotAnError() {
-        LogLine up = EventLog.line(new Notification.LinkChanged(0, "g0", "m0", true, Cause.REPAIRED));
+        LogLine up = NotificationLog.line(new Notification.LinkChanged(0, "g0", "m0", true, Cause.REPAIRED));
         assertThat(up.level()).isEqualTo(Levels.NOTICE);
         assertThat(up.text()).isEqualTo("The link has come up on m0 of group g0");
-        assertThat(EventLog.line(new Notification.InterfaceRepaired(0, "g0", "m0", Cause.REPAIRED)).level())
+        assertThat(NotificationLog.line(new Notification.InterfaceRepaired(0, "g0", "m0", Cause.REPAIRED)).level())
                 .isEqualTo(Levels.NOTICE);
-        assertThat(EventLog.line(new Notification.GroupRepaired(0, "g0", "m1", Cause.REPAIRED)).level())
+        assertThat(NotificationLog.line(new Notification.GroupRepaired(0, "g0", "m1", Cause.REPAIRED)).level())
                 .isEqualTo(Levels.NOTICE);
         assertThat(Levels.NOTICE.isMoreSpecificThan(Level.INFO)).isTrue();
         assertThat(Levels.NOTICE.isLessSpecificThan(Level.WARN)).isTrue();
@@ -41,11 +41,11 @@ class EventLogTest {
 
     @Test
     void anAddressMoveIsInformationAndLinesAreCountedPerInterfaceOrGroup() throws Exception {
-        LogLine moved = EventLog.line(new Notification.AddressMoved(0, "g0", InetAddress.getByName("198.18.0.100"), "m0",
+        LogLine moved = NotificationLog.line(new Notification.AddressMoved(0, "g0", InetAddress.getByName("198.18.0.100"), "m0",
                 "m1", Cause.PROBES_LOST));
         assertThat(moved.level()).isEqualTo(Level.INFO);
         assertThat(moved.key()).isEqualTo("group g0 (moves)");
-        assertThat(EventLog.line(new Notification.LinkChanged(0, "g0", "m2", true, Cause.REPAIRED)).key()).isEqualTo("m2 (link)");
+        assertThat(NotificationLog.line(new Notification.LinkChanged(0, "g0", "m2", true, Cause.REPAIRED)).key()).isEqualTo("m2 (link)");
     }
 
     @Test
@@ -57,7 +57,7 @@ class EventLogTest {
         GroupConfig linkOnly = new GroupConfig("g1", java.util.OptionalLong.empty(),
                 List.of(MemberConfig.linkOnly("m2", false)), List.of(), List.of());
         EngineConfig c = EngineConfig.defaults().withGroups(List.of(probing, linkOnly));
-        assertThat(EventLog.testAddressNotices(c)).containsExactly(
+        assertThat(NotificationLog.testAddressNotices(c)).containsExactly(
                 new LogLine(Level.WARN, "m1", "configuration", "No test address configured on interface m1; disabling probe-based failure detection on it"),
                 new LogLine(Level.INFO, "m2", "configuration", "No test address configured on interface m2; disabling probe-based failure detection on it"));
     }

@@ -7,5 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
+mkdir -p engine/target
 mvn -B -ntp "$@" -pl engine test-compile org.pitest:pitest-maven:mutationCoverage \
   -Dthreads=2 -DtargetClasses='net.ipmpd.engine.core.*' | tee engine/target/pit.log | grep -E "Generated|Killed|mutation score|Line Coverage|Test strength|BUILD" || true

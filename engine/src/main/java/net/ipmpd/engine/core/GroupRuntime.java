@@ -209,7 +209,7 @@ final class GroupRuntime {
         m.lastChange = ctx.now;
         if (!usable) {
             boolean wasActive = !m.inactive;
-            m.inactive = false;
+            m.makeActive();
             if (!offline) {
                 m.failures++;
                 ctx.notify(new InterfaceFailed(ctx.now, name, m.name,

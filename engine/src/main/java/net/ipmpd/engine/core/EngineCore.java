@@ -299,6 +299,7 @@ public final class EngineCore {
         m.remove();
         for (ProbeInstance pi : m.instances()) {
             pi.stop(ctx);
+            pi.targets.dropHosts(ctx);   // in.mpathd deletes the phyint instance and its targets
         }
         m.group.settle(Cause.REMOVED, ctx);
         // the kernel deleted the interface's addresses with it; any that could not move are gone

@@ -36,6 +36,8 @@ final class MemberRuntime extends Timed {
     boolean failed;
     boolean inactive;
     Cause lastCause = Cause.NONE;
+    /** Why the member last came back online: an operator, or its NIC reappearing. */
+    Cause onlineCause = Cause.ADMIN_ONLINE;
     long lastChange;
     final FlapDamper damper = new FlapDamper();
     ProbeInstance ipv4;
@@ -105,6 +107,7 @@ final class MemberRuntime extends Timed {
         failed = !running;
         if (before == Presence.REMOVED) {
             arrival = Arrival.ONLINE;
+            onlineCause = Cause.REPAIRED;   // the NIC is back; a down link is reported as such
             lastCause = running ? Cause.REPAIRED : Cause.LINK_DOWN;
         } else {
             arrival = before == Presence.UNKNOWN ? Arrival.START : Arrival.REPAIR;
@@ -148,6 +151,7 @@ final class MemberRuntime extends Timed {
     void bringOnline() {
         adminOffline = false;
         arrival = Arrival.ONLINE;
+        onlineCause = Cause.ADMIN_ONLINE;
         if (!failed) {
             lastCause = Cause.ADMIN_ONLINE;
         }
@@ -273,6 +277,9 @@ final class MemberRuntime extends Timed {
     ProbeState probeState() {
         if (!probeEnabled()) {
             return ProbeState.DISABLED;
+        }
+        if (presence != Presence.PRESENT) {
+            return ProbeState.UNKNOWN;   // nothing is probed on an interface that is not there
         }
         boolean anyOk = false;
         boolean anyFailed = false;

@@ -246,4 +246,40 @@ class InMpathdRulesScenarioTest {
         assertThat(only(sim.notificationsSince(mark), Flapping.class)).isEmpty();
         assertThat(Lab.member(sim, "eth0").state()).isEqualTo(MemberState.OK);
     }
+
+    // ------------------------------------------------------------------ issue 14 item 6
+
+    @Test
+    void aHolderThatWorksAgainAfterAGroupFailureAnnouncesItsAddressesAgain() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 1_000));
+        for (String m : List.of("eth0", "eth1", "eth2")) {
+            sim.portBlocked(m, true);
+        }
+        sim.runUntil(s -> Lab.group(s).state() == GroupState.FAILED, 10_000);
+        assertThat(sim.network().interfacesWith(DATA_V4)).containsExactly("eth0");
+        int announced = sim.network().announcements().size();
+        sim.portBlocked("eth0", false);
+        sim.runUntil(s -> Lab.member(s, "eth0").state() == MemberState.OK, 10_000);
+        // the address never moved, but the neighbours' caches may have given up on it
+        assertThat(sim.network().announcements().subList(announced, sim.network().announcements().size()))
+                .contains(DATA_V4.getHostAddress() + "@eth0");
+    }
+
+    // ------------------------------------------------------------------ issue 14 item 7
+
+    @Test
+    void aReinsertedNicIsOnlineAsRepairedAndAnAbsentOneProbesNothing() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        sim.removeNic("eth1");
+        var gone = Lab.member(sim, "eth1");
+        assertThat(gone.probe()).isEqualTo(net.ipmpd.engine.state.ProbeState.UNKNOWN);
+        assertThat(gone.probing().get(0).targets()).isEmpty();
+        int mark = sim.notificationMark();
+        sim.network().setCarrier("eth1", false);
+        sim.insertNic("eth1");
+        // the NIC is back (its link is reported on its own): not "online (cause: link-down)"
+        assertThat(only(sim.notificationsSince(mark), net.ipmpd.engine.notify.Notification.InterfaceOnline.class))
+                .singleElement().satisfies(o -> assertThat(o.cause()).isEqualTo(Cause.REPAIRED));
+        assertThat(targets(sim, "eth1")).isNotEmpty();   // the group's host targets, copied
+    }
 }

@@ -65,4 +65,20 @@ class EngineRunnerTest {
             assertThat(runner.snapshot().config()).isEqualTo(config());
         }
     }
+
+    @Test
+    void aStepThatThrowsCompletesItsCommandWithTheErrorInsteadOfLeavingTheCallerWaiting() throws Exception {
+        try (EngineRunner runner = new EngineRunner(config(), a -> { }, new SplittableRandom(1))) {
+            runner.onConfigApplied(c -> {
+                throw new IllegalStateException("listener broke");
+            });
+            runner.start();
+            var f = runner.submit(new EngineEvent.ConfigChanged(config().withFailureDetectionTimeMs(2_000)));
+            assertThat(f).failsWithin(2, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(IllegalStateException.class);
+            // and the engine goes on
+            assertThat(runner.submit(new EngineEvent.OfflineRequested("nope")).get(2, TimeUnit.SECONDS))
+                    .isInstanceOf(CommandResult.Refused.class);
+        }
+    }
 }

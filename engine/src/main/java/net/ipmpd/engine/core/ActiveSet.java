@@ -22,7 +22,7 @@ final class ActiveSet {
      */
     void transitionToRunning(MemberRuntime m, MemberRuntime.Arrival via, boolean groupWasFailed, EngineContext ctx) {
         if (group.anonymous) {
-            m.inactive = false;
+            m.makeActive();
             return;
         }
         int active = 0;
@@ -36,11 +36,15 @@ final class ActiveSet {
             }
         }
         if (m.standby()) {
-            m.inactive = active >= Math.max(1, nonStandby);
+            if (active >= Math.max(1, nonStandby)) {
+                m.makeInactive();
+            } else {
+                m.makeActive();
+            }
         } else if (via == MemberRuntime.Arrival.REPAIR && !ctx.config.failback() && !groupWasFailed) {
-            m.inactive = true;
+            m.makeInactive();
         } else {
-            m.inactive = false;
+            m.makeActive();
             if (active + 1 > nonStandby) {
                 deactivateOneStandby(m);
             }
@@ -53,9 +57,9 @@ final class ActiveSet {
             return;
         }
         if (m.standby()) {
-            m.inactive = true;   // ensureOneActive re-activates it if it was the only one
+            m.makeInactive();   // ensureOneActive re-activates it if it was the only one
         } else if (m.inactive) {
-            m.inactive = false;
+            m.makeActive();
             int active = 0;
             int nonStandby = 0;
             for (MemberRuntime o : group.members.values()) {
@@ -76,7 +80,7 @@ final class ActiveSet {
             }
         }
         if (victim != null) {
-            victim.inactive = true;
+            victim.makeInactive();
         }
     }
 
@@ -89,7 +93,7 @@ final class ActiveSet {
             }
         }
         if (pick != null) {
-            pick.inactive = false;
+            pick.makeActive();
         }
     }
 
@@ -105,7 +109,7 @@ final class ActiveSet {
             }
         }
         if (firstUsable != null) {
-            firstUsable.inactive = false;
+            firstUsable.makeActive();
         }
     }
 }

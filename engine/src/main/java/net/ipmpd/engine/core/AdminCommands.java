@@ -43,8 +43,7 @@ final class AdminCommands {
             return new Refused(Reason.MIN_REDUNDANCY,
                     "cannot offline " + name + ": no other functioning interfaces are in its IPMP group " + g.name);
         }
-        m.adminOffline = true;
-        m.lastCause = Cause.ADMIN_OFFLINE;
+        m.takeOffline();
         for (ProbeInstance pi : m.instances()) {
             pi.stop(ctx);
         }
@@ -66,17 +65,9 @@ final class AdminCommands {
             }
             return new Refused(Reason.NOT_OFFLINE, name + " is not offline");
         }
-        m.adminOffline = false;
-        m.arrival = MemberRuntime.Arrival.ONLINE;
-        if (!m.failed) {
-            m.lastCause = Cause.ADMIN_ONLINE;
-        }
+        m.bringOnline();
         if (m.presence == Presence.PRESENT) {
-            // in.mpathd phyint_undo_offline: a member that failed (by probes before the offline, or
-            // by its link since) stays failed and needs its ten answers; no new quiet period
-            if (m.link != LinkState.UP) {
-                m.fail(Cause.LINK_DOWN);
-            }
+            // no new quiet period: probing just resumes
             for (ProbeInstance pi : m.instances()) {
                 pi.restartTimer(ctx);
             }

@@ -151,8 +151,7 @@ final class ConfigApplier {
                 MemberRuntime m = new MemberRuntime(l.interfaceName(), core.anonymous, MemberConfig.linkOnly(l.interfaceName(), false));
                 core.anonymous.members.put(m.name, m);
                 core.memberByName.put(m.name, m);
-                m.ifIndex = l.ifIndex();
-                core.arrive(m, l.running());
+                core.arrive(m, l.ifIndex(), l.running());
             }
         }
         core.anonymous.settle(Cause.CONFIG, ctx);
@@ -222,11 +221,9 @@ final class ConfigApplier {
         core.memberByName.put(m.name, m);
         LinkReported known = core.interfaces.get(m.name);
         if (known != null) {
-            m.ifIndex = known.ifIndex();
-            core.arrive(m, known.running());
+            core.arrive(m, known.ifIndex(), known.running());
         } else if (ctx.inventoryComplete) {
-            m.presence = Presence.NOT_PRESENT;
-            m.lastCause = Cause.NOT_PRESENT;
+            m.absent();
         }
         return m;
     }

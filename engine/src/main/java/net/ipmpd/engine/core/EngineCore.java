@@ -173,17 +173,17 @@ public final class EngineCore {
             memberByName.put(m.name, m);
         }
         GroupRuntime g = m.group;
-        m.ifIndex = l.ifIndex();
         if (m.presence != Presence.PRESENT) {
-            arrive(m, l.running());
+            arrive(m, l.ifIndex(), l.running());
             g.settle(m.lastCause, ctx);
             return;
         }
         LinkState link = l.running() ? LinkState.UP : LinkState.DOWN;
+        m.reported(l.ifIndex());
         if (link == m.link) {
             return;
         }
-        m.link = link;
+        m.linkChanged(l.running());
         if (!l.running()) {
             linkDown(m, g);
         } else {
@@ -235,18 +235,8 @@ public final class EngineCore {
     }
 
     /** The member's interface exists now: at start, after a NIC appeared, or after re-insertion. */
-    void arrive(MemberRuntime m, boolean running) {
-        Presence before = m.presence;
-        m.presence = Presence.PRESENT;
-        m.link = running ? LinkState.UP : LinkState.DOWN;
-        m.failed = !running;
-        if (before == Presence.REMOVED) {
-            m.arrival = MemberRuntime.Arrival.ONLINE;
-            m.lastCause = running ? Cause.REPAIRED : Cause.LINK_DOWN;
-        } else {
-            m.arrival = before == Presence.UNKNOWN ? MemberRuntime.Arrival.START : MemberRuntime.Arrival.REPAIR;
-            m.lastCause = running ? (before == Presence.UNKNOWN ? Cause.NONE : Cause.REPAIRED) : Cause.LINK_DOWN;
-        }
+    void arrive(MemberRuntime m, int ifIndex, boolean running) {
+        m.arrive(ifIndex, running);
         plumbTestAddresses(m);
         for (ProbeInstance pi : m.instances()) {
             pi.start(ctx);
@@ -276,8 +266,7 @@ public final class EngineCore {
         ctx.inventoryComplete = true;
         for (MemberRuntime m : memberByName.values()) {
             if (m.presence == Presence.UNKNOWN) {
-                m.presence = Presence.NOT_PRESENT;
-                m.lastCause = Cause.NOT_PRESENT;
+                m.absent();
             }
         }
         for (GroupRuntime g : allGroups()) {
@@ -307,11 +296,10 @@ public final class EngineCore {
         if (m == null || m.presence == Presence.REMOVED) {
             return;
         }
-        m.presence = Presence.REMOVED;
-        m.link = LinkState.DOWN;
-        m.lastCause = Cause.REMOVED;
+        m.remove();
         for (ProbeInstance pi : m.instances()) {
             pi.stop(ctx);
+            pi.targets.dropHosts(ctx);   // in.mpathd deletes the phyint instance and its targets
         }
         m.group.settle(Cause.REMOVED, ctx);
         // the kernel deleted the interface's addresses with it; any that could not move are gone

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import net.ipmpd.engine.action.Action.PlaceAddress;
 import net.ipmpd.engine.action.Action.SetNominees;
 import net.ipmpd.engine.action.Action.SetOutbound;
 import net.ipmpd.engine.config.DataAddressConfig;
@@ -160,17 +161,56 @@ final class GroupRuntime {
             return;
         }
         boolean groupWasFailed = state == GroupState.FAILED;
+        List<MemberRuntime> revived = null;
         for (MemberRuntime m : members.values()) {
+            boolean known = m.initialized;
+            boolean wasUsable = m.reportedUsable;
             settleMember(m, groupWasFailed, ctx);
+            if (known && !wasUsable && m.reportedUsable) {
+                if (revived == null) {
+                    revived = new ArrayList<>(2);
+                }
+                revived.add(m);
+            }
         }
         if (anonymous) {
             return;
         }
         activeSet.ensureOneActive();
+        Map<InetAddress, String> holders = revived == null ? Map.of() : currentHolders();
         placement.placeAddresses(cause, ctx);
+        if (revived != null) {
+            announceAgain(revived, holders, ctx);
+        }
         updateOutbound(ctx);
         updateNominees(ctx);
         updateState(cause, ctx);
+    }
+
+    private Map<InetAddress, String> currentHolders() {
+        Map<InetAddress, String> h = new java.util.HashMap<>();
+        for (DataAddress a : addresses.values()) {
+            if (a.current != null) {
+                h.put(a.config.address(), a.current);
+            }
+        }
+        return h;
+    }
+
+    /**
+     * A member that works again and still holds addresses (they stayed while nothing in the group
+     * worked, or their announcement went out just before it failed) announces them again: the
+     * neighbours may have missed or forgotten the last one. Placing an address where it is re-adds
+     * it (harmless) and sends the gratuitous ARP / unsolicited NA.
+     */
+    private void announceAgain(List<MemberRuntime> revived, Map<InetAddress, String> before, EngineContext ctx) {
+        for (DataAddress a : addresses.values()) {
+            for (MemberRuntime m : revived) {
+                if (m.name.equals(a.current) && m.name.equals(before.get(a.config.address())) && m.active()) {
+                    ctx.act(new PlaceAddress(name, a.config, m.name));
+                }
+            }
+        }
     }
 
     private void settleMember(MemberRuntime m, boolean groupWasFailed, EngineContext ctx) {
@@ -199,7 +239,7 @@ final class GroupRuntime {
                 ctx.notify(new InterfaceOffline(ctx.now, name, m.name, m.lastCause));
             } else {
                 cameOnline = true;
-                ctx.notify(new InterfaceOnline(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceOnline(ctx.now, name, m.name, m.onlineCause));
             }
         }
         if (usable == m.reportedUsable) {
@@ -209,7 +249,7 @@ final class GroupRuntime {
         m.lastChange = ctx.now;
         if (!usable) {
             boolean wasActive = !m.inactive;
-            m.inactive = false;
+            m.makeActive();
             if (!offline) {
                 m.failures++;
                 ctx.notify(new InterfaceFailed(ctx.now, name, m.name,

@@ -36,6 +36,8 @@ final class MemberRuntime extends Timed {
     boolean failed;
     boolean inactive;
     Cause lastCause = Cause.NONE;
+    /** Why the member last came back online: an operator, or its NIC reappearing. */
+    Cause onlineCause = Cause.ADMIN_ONLINE;
     long lastChange;
     final FlapDamper damper = new FlapDamper();
     ProbeInstance ipv4;
@@ -92,6 +94,80 @@ final class MemberRuntime extends Timed {
      */
     boolean usable() {
         return functioning() && !(damper.suppressed() && (group.anonymous || group.hasUndampedFunctioningMemberBesides(this)));
+    }
+
+    // ------------------------------------------------------------ transitions (the only writers)
+
+    /** The interface exists now (start, NIC appeared, re-inserted), with its link as reported. */
+    void arrive(int ifIndex, boolean running) {
+        Presence before = presence;
+        this.ifIndex = ifIndex;
+        presence = Presence.PRESENT;
+        link = running ? LinkState.UP : LinkState.DOWN;
+        failed = !running;
+        if (before == Presence.REMOVED) {
+            arrival = Arrival.ONLINE;
+            onlineCause = Cause.REPAIRED;   // the NIC is back; a down link is reported as such
+            lastCause = running ? Cause.REPAIRED : Cause.LINK_DOWN;
+        } else {
+            arrival = before == Presence.UNKNOWN ? Arrival.START : Arrival.REPAIR;
+            lastCause = running ? (before == Presence.UNKNOWN ? Cause.NONE : Cause.REPAIRED) : Cause.LINK_DOWN;
+        }
+    }
+
+    /** The dataplane reported the interface again (its index may have changed). */
+    void reported(int ifIndex) {
+        this.ifIndex = ifIndex;
+    }
+
+    /** The interface does not exist (not in the first dump, or configured after it). */
+    void absent() {
+        presence = Presence.NOT_PRESENT;
+        lastCause = Cause.NOT_PRESENT;
+    }
+
+    /** Hot removal (RTM_DELLINK): handled as a DR detach. */
+    void remove() {
+        presence = Presence.REMOVED;
+        link = LinkState.DOWN;
+        lastCause = Cause.REMOVED;
+    }
+
+    /** IFF_RUNNING changed; what it means is decided by the caller (EngineCore.linkDown/linkUp). */
+    void linkChanged(boolean up) {
+        link = up ? LinkState.UP : LinkState.DOWN;
+    }
+
+    /** if_mpadm -d. */
+    void takeOffline() {
+        adminOffline = true;
+        lastCause = Cause.ADMIN_OFFLINE;
+    }
+
+    /**
+     * if_mpadm -r (phyint_undo_offline): a member that failed, by its probes before the offline or
+     * by its link since, stays failed; otherwise it runs again.
+     */
+    void bringOnline() {
+        adminOffline = false;
+        arrival = Arrival.ONLINE;
+        onlineCause = Cause.ADMIN_ONLINE;
+        if (!failed) {
+            lastCause = Cause.ADMIN_ONLINE;
+        }
+        if (presence == Presence.PRESENT && link != LinkState.UP) {
+            fail(Cause.LINK_DOWN);
+        }
+    }
+
+    /** IFF_INACTIVE set: usable but carrying nothing (standby, or FAILBACK=no). */
+    void makeInactive() {
+        inactive = true;
+    }
+
+    /** IFF_INACTIVE cleared. */
+    void makeActive() {
+        inactive = false;
     }
 
     /** The member failed (link, probes, group failure): IFF_FAILED in in.mpathd. */
@@ -201,6 +277,9 @@ final class MemberRuntime extends Timed {
     ProbeState probeState() {
         if (!probeEnabled()) {
             return ProbeState.DISABLED;
+        }
+        if (presence != Presence.PRESENT) {
+            return ProbeState.UNKNOWN;   // nothing is probed on an interface that is not there
         }
         boolean anyOk = false;
         boolean anyFailed = false;

@@ -307,6 +307,11 @@ final class ProbeInstance extends Timed {
 
     ProbeInstanceSnapshot snapshot() {
         List<TargetSnapshot> ts = new ArrayList<>();
+        if (member.presence != net.ipmpd.engine.state.Presence.PRESENT) {
+            // an interface that is not there probes nothing (ipmpstat -t, -i PROBE)
+            return new ProbeInstanceSnapshot(family, testAddress, targets.mode(), ProbeState.UNKNOWN, ts,
+                    new ProbeStats(sent, answered, lost));
+        }
         for (Target t : targets.all()) {
             ts.add(new TargetSnapshot(t.address, t.mode, t.state, t.crtt.averageMicros(), t.crtt.deviationMicros()));
         }

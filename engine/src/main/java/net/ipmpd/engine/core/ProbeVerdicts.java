@@ -168,7 +168,7 @@ final class ProbeVerdicts {
         }
         for (MemberRuntime o : group.members.values()) {
             ProbeInstance opi = o.instance(pi.family);
-            if (opi != null) {
+            if (opi != null && o.presence == Presence.PRESENT) {
                 opi.targets.discovered(from, ctx);
             }
         }

@@ -189,6 +189,19 @@ final class TargetList {
         }
     }
 
+    /**
+     * The interface is gone: so are its host targets (copied from the group or found again when
+     * it comes back); operator and router targets come from the configuration and routing table.
+     */
+    void dropHosts(EngineContext ctx) {
+        if (mode != TargetMode.MULTICAST) {
+            return;
+        }
+        for (Target t : new ArrayList<>(targets)) {
+            delete(t, Cause.REMOVED, ctx);
+        }
+    }
+
     /** in.mpathd on group failure (target_flush_hosts): host targets may be what died; routers stay. */
     void flushHosts(EngineContext ctx) {
         if (mode != TargetMode.MULTICAST) {

@@ -18,9 +18,13 @@ import org.junit.jupiter.api.Test;
 class NoFalseFailureScenarioTest {
 
     private static Simulation fiveTargets(EngineConfig cfg) {
+        return fiveTargets(cfg, Lab.RTT);
+    }
+
+    private static Simulation fiveTargets(EngineConfig cfg, long rttNanos) {
         Simulation sim = new Simulation(cfg, 11);
         for (int i = 1; i <= 5; i++) {
-            sim.network().addHost(Lab.ip("198.18.0." + i), Lab.RTT);
+            sim.network().addHost(Lab.ip("198.18.0." + i), rttNanos);
         }
         sim.start().advanceMs(45_000);
         return sim;
@@ -57,8 +61,9 @@ class NoFalseFailureScenarioTest {
 
     @Test
     void aBusyDaemonThatRunsEveryTenMillisecondsJudgesRepliesByTheirKernelStampBeforeItsOverdueTicks() {
-        // FDT 100 ms: a 14 ms probe interval, so a 10 ms scheduling lag spans send ticks
-        Simulation sim = fiveTargets(Lab.threeMembers(true, 100));
+        // FDT 100 ms: a 14 ms probe interval, so a 10 ms scheduling lag spans send ticks; a 2 ms
+        // RTT gives a 2 ms CRTT, so a tick judged before an earlier-stamped reply would lose it
+        Simulation sim = fiveTargets(Lab.threeMembers(true, 100), 2_000_000);
         sim.busy(10);
         int mark = sim.notificationMark();
         sim.advanceMs(60_000);

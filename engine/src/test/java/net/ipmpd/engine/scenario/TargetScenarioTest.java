@@ -144,12 +144,18 @@ class TargetScenarioTest {
     }
 
     @Test
-    void oneStrayRttSpikeDoesNotRaiseTheFdt() {
+    void oneStrayRttSpikeDoesNotRaiseTheFdtButTwoInARowDo() {
         Simulation sim = Lab.settled(Lab.threeMembers(true, 1_000));
-        sim.network().setRtt(T1, 120_000_000);
-        sim.runUntil(s -> false, 140);   // about one probe to each target
+        // one 400 ms sample alone would put T1's CRTT far above the 142 ms interval
+        sim.network().setRtt(T1, 400_000_000);
+        int actions = sim.actionMark();
+        sim.runUntil(s -> Lab.unicastProbes(s, actions, "eth0").stream().filter(p -> p.target().equals(T1)).count() == 1, 5_000);
         sim.network().setRtt(T1, Lab.RTT);
         sim.advanceMs(10_000);
         assertThat(Lab.group(sim).effectiveFdtMs()).isEqualTo(1_000);
+        // MAXDEFERREDRTT is 1: the second spike in a row is believed, with the deferred one
+        sim.network().setRtt(T1, 400_000_000);
+        sim.runUntil(s -> Lab.group(s).effectiveFdtMs() > 1_000, 10_000);
+        assertThat(Lab.group(sim).effectiveFdtMs()).isGreaterThan(1_000);
     }
 }

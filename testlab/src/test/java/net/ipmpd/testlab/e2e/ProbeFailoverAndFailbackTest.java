@@ -61,9 +61,10 @@ class ProbeFailoverAndFailbackTest {
                     detectedMs, movedMs, observedMs, FDT_MS, fdt);
             // The daemon's own timestamps (same clock, ms precision): detection and move within the FDT, counted
             // from before the nft command that blocks the port was even started.
-            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(fdt);
+            // in.mpathd's bound: the FDT plus half a probe interval, plus 50 ms of scheduling (see below)
+            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(fdt + fdt / 14 + 50);
             // Seen from outside, polling `ip addr` every 20 ms plus an exec: one poll round of slack.
-            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(fdt + 100);
+            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(fdt + fdt / 14 + 150);
             var m0 = ipmpd.member("m0");
             assertThat(m0.state()).isEqualTo(MemberState.FAILED);
             assertThat(m0.lastCause()).isEqualTo(Cause.PROBES_LOST);
@@ -120,8 +121,12 @@ class ProbeFailoverAndFailbackTest {
             long fdt = E2eLabs.fdtOwed(ipmpd, GROUP, fdtBefore);
             LOG.warn("scenario 2 (multicast targets): move logged {} ms after the block, address seen on m1 after "
                     + "{} ms (FDT {} ms, effective {} ms)", movedMs, observedMs, FDT_MS, fdt);
-            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(fdt);
-            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(fdt + 100);
+            // in.mpathd's own bound: the FDT plus half a probe interval (a sub-ms CRTT counts as the
+            // whole interval, so the fifth lost probe may be judged only at the second tick after it),
+            // plus 50 ms for a send tick that runs late on a loaded host
+            long bound = fdt + fdt / 14 + 50;
+            assertThat(movedMs).as("block to move, by the daemon's log").isLessThanOrEqualTo(bound);
+            assertThat(observedMs).as("block to address seen on m1").isLessThanOrEqualTo(bound + 100);
         }
     }
 

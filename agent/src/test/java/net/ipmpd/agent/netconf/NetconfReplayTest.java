@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import net.ipmpd.agent.history.EventHistory;
+import net.ipmpd.agent.history.EventKind;
+import net.ipmpd.agent.history.HistoryLimits;
+import net.ipmpd.agent.history.HistoryReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +74,55 @@ class NetconfReplayTest extends NetconfServerTest {
         assertThat(out.get(5)).contains("replayComplete", "urn:ietf:params:xml:ns:netmod:notification");
         // then live: eth1's carrier loss now
         assertThat(out.get(6)).contains("interface-failed", "<member>eth1</member>").doesNotContain(eventTime(base));
+    }
+
+    @Test
+    void aFailureTheDaemonsHistoryRecordedIsReplayedAsTheLiveSubscriberSawIt() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        HistoryReader reader = new HistoryReader(nc.historyDir);
+        try (EventHistory history = EventHistory.start(dir, HistoryLimits.ofTotalBytes(1 << 20), nc.ipmp)) {
+            List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                    .step("a", "subscribe")
+                    .step("a", "notification", "timeout", 10)
+                    .step("a", "notification", "timeout", 10)
+                    .connect("b", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                    .step("b", "subscribe", "start", time(before))
+                    .step("b", "notification", "timeout", 10)
+                    .step("b", "notification", "timeout", 10)
+                    .step("b", "notification", "timeout", 10)
+                    .run(nc.port, line -> {
+                        if (line.contains("\"op\": \"subscribe\"") && line.contains("\"s\": \"a\"")) {
+                            nc.ipmp.carrierDown("eth0");
+                        } else if (line.contains("\"step\": 3,")) {
+                            awaitRecorded(reader, before);
+                        }
+                    });
+            assertThat(out.get(2)).contains("interface-failed", "<member>eth0</member>");
+            // the replay is the live notifications, eventTime and all
+            assertThat(result(out.get(6))).isEqualTo(result(out.get(2)));
+            assertThat(result(out.get(7))).isEqualTo(result(out.get(3)));
+            assertThat(out.get(8)).contains("replayComplete");
+        }
+    }
+
+    /** Waits (bounded) until the history's writer thread has the address move on disk. */
+    private static void awaitRecorded(HistoryReader reader, Instant since) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (reader.read(since, Instant.MAX).events().stream().noneMatch(e -> e.kind() == EventKind.ADDRESS_MOVED)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the history did not record the address move within 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (HistoryReader.UnreadableHistoryException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String result(String line) {
+        int at = line.indexOf("\"result\"");
+        return at < 0 ? "" : line.substring(at, line.lastIndexOf("\"ms\""));
     }
 
     @Test

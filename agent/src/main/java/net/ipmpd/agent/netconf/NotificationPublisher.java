@@ -71,10 +71,6 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
         subscription = ipmp.subscribe(this::publish);
     }
 
-    boolean subscribe(long id, NetconfSession session) {
-        return subscribe(id, session, Optional.empty(), Optional.empty());
-    }
-
     /**
      * Subscribes the session; with a start time it first gets the history's notifications from
      * then on (RFC 5277 section 2.1.1), and with a stop time nothing after it. The live

@@ -9,7 +9,7 @@ STEPS is a list of objects; "s" names the session a step runs on (default "a").
    "default_operation": "merge", "test_option": "...", "error_option": "..."}
   {"op": "lock"|"unlock", "target": "candidate"}  {"op": "validate", "source": "candidate"}
   {"op": "commit"}  {"op": "discard-changes"}  {"op": "kill-session", "id": 3}  {"op": "close"}
-  {"op": "get-schema", "identifier": "ipmp", "version": "..."}  {"op": "subscribe"}
+  {"op": "get-schema", "identifier": "ipmp", "version": "..."}  {"op": "subscribe", "start": "2026-...Z", "stop": "..."}
   {"op": "notification", "timeout": 5}  {"op": "sleep", "seconds": 1.5}  {"op": "rpc", "xml": "<copy-config>...</copy-config>"}
 Stops at the first step that raises something other than an rpc-error.
 """
@@ -109,7 +109,8 @@ def run(host, port, sessions, s, step):
     if op == "get-schema":
         return m.get_schema(step["identifier"], version=step.get("version")).data
     if op == "subscribe":
-        m.create_subscription()
+        # start/stop: RFC 5277 replay (startTime, stopTime), date-and-time strings
+        m.create_subscription(start_time=step.get("start"), stop_time=step.get("stop"))
         return None
     if op == "notification":
         n = m.take_notification(block=True, timeout=step.get("timeout", 5))

@@ -11,13 +11,14 @@ import net.ipmpd.engine.notify.Notification;
 /**
  * Turns an engine notification into its history entry, at the notification's own time (the
  * engine's decision). Probe outcomes are not entries: the recorder keeps only lost probes of a
- * member still in service, which it decides itself.
+ * member still in service, which it decides itself. NETCONF replay uses it to match live
+ * notifications with their history entries.
  */
-final class NotificationEntries {
+public final class NotificationEntries {
     private NotificationEntries() {
     }
 
-    static Optional<HistoryEvent> of(Notification n, LongFunction<Instant> wallClock) {
+    public static Optional<HistoryEvent> of(Notification n, LongFunction<Instant> wallClock) {
         Instant at = wallClock.apply(n.atNanos());
         String cause = n.cause().yangName();
         HistoryEvent e = switch (n) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.ipmpd.agent.history.HistoryReader;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.yang.IpmpSchema;
 import org.apache.logging.log4j.LogManager;
@@ -73,6 +75,7 @@ public final class NetconfServer implements AutoCloseable {
     private SSHTransportStackFactory ssh;
     private SSHServer server;
     private NotificationPublisher publisher;
+    private Optional<HistoryReader> history = Optional.empty();
     private Datastores stores;
     private UserAuthentication auth;
 
@@ -80,6 +83,12 @@ public final class NetconfServer implements AutoCloseable {
         this.settings = settings;
         this.ipmp = ipmp;
         this.startupWriter = startupWriter;
+    }
+
+    /** Serves RFC 5277 replay (create-subscription with startTime) from this event history; call before start. */
+    public synchronized NetconfServer replayFrom(HistoryReader reader) {
+        history = Optional.of(reader);
+        return this;
     }
 
     /** Starts listening; returns when the port accepts connections. */
@@ -90,7 +99,7 @@ public final class NetconfServer implements AutoCloseable {
         IpmpSchema schema = IpmpSchema.shared();
         ServedModules modules = ServedModules.of(schema);
         Sessions sessions = new Sessions();
-        publisher = new NotificationPublisher(ipmp, sessions);
+        publisher = new NotificationPublisher(ipmp, sessions, history);
         stores = new Datastores(schema, ipmp, startupWriter, publisher);
         sessions.onLifecycle(publisher);
         sessions.onEnd(stores::sessionEnded);

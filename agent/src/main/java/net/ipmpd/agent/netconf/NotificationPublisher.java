@@ -6,7 +6,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import net.ipmpd.yang.IpmpQNames;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.ipmpd.agent.history.HistoryEvent;
+import net.ipmpd.agent.history.HistoryReader;
+import net.ipmpd.agent.history.NotificationEntries;
+import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
 import java.util.concurrent.ConcurrentHashMap;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.notify.Notification;
@@ -24,7 +33,8 @@ import org.w3c.dom.Node;
 /**
  * Sends the engine's notifications, and RFC 6470's (config-change, session-start and -end,
  * confirmed-commit), to every
- * subscribed session (RFC 5277; with :interleave the session keeps taking RPCs). Each session
+ * subscribed session (RFC 5277; with :interleave the session keeps taking RPCs), and replays the
+ * event history's to a subscription with a startTime. Each session
  * gets its own DOM: ODL's NotificationMessage wraps the document it is given in place.
  */
 final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Sessions.Lifecycle {
@@ -32,22 +42,92 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
     static final String NOTIFICATIONS_NS = ServedModules.NOTIFICATIONS_NS;
     private static final String RFC5277_NS = "urn:ietf:params:xml:ns:netconf:notification:1.0";
 
+    private static final String NETMOD_NOTIFICATION_NS = "urn:ietf:params:xml:ns:netmod:notification";
+
     private final IpmpService ipmp;
     private final Sessions sessions;
-    private final Map<Long, NetconfSession> subscribers = new ConcurrentHashMap<>();
+    private final Optional<HistoryReader> history;
+    private final Map<Long, Subscription> subscribers = new ConcurrentHashMap<>();
+    /** Replays read files and stopTimes wait: both on this thread, never on an I/O or engine thread. */
+    private final ScheduledExecutorService replays = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "netconf-replay");
+        t.setDaemon(true);
+        return t;
+    });
     private AutoCloseable subscription;
 
-    NotificationPublisher(IpmpService ipmp, Sessions sessions) {
+    NotificationPublisher(IpmpService ipmp, Sessions sessions, Optional<HistoryReader> history) {
         this.ipmp = ipmp;
         this.sessions = sessions;
+        this.history = history;
+    }
+
+    /** RFC 5277 replay is there when the event history is. */
+    boolean replaySupported() {
+        return history.isPresent();
     }
 
     void start() {
         subscription = ipmp.subscribe(this::publish);
     }
 
-    boolean subscribe(long id, NetconfSession session) {
-        return subscribers.putIfAbsent(id, session) == null;
+    /**
+     * Subscribes the session; with a start time it first gets the history's notifications from
+     * then on (RFC 5277 section 2.1.1), and with a stop time nothing after it. The live
+     * subscription is taken before the history is read, so the seam loses nothing.
+     */
+    boolean subscribe(long id, NetconfSession session, Optional<Instant> start, Optional<Instant> stop) {
+        Subscription sub = new Subscription((doc, at) -> sendTo(id, session, doc, at), stop, start.isPresent());
+        if (subscribers.putIfAbsent(id, sub) != null) {
+            return false;
+        }
+        if (start.isPresent()) {
+            replays.execute(() -> replay(id, sub, start.get()));
+        } else {
+            stop.ifPresent(s -> endAt(id, sub, s));
+        }
+        return true;
+    }
+
+    private void replay(long id, Subscription sub, Instant start) {
+        Set<Subscription.Key> sent = new HashSet<>();
+        try {
+            HistoryReader.Result read = history.orElseThrow().read(start,
+                    sub.stop().map(s -> s.plusNanos(1)).orElse(Instant.MAX));
+            for (HistoryEvent e : read.events()) {
+                Optional<ContainerNode> content = ReplayedNotifications.of(e).flatMap(n -> NotificationCodec.encode(n, t -> e.at()));
+                if (content.isPresent()) {
+                    Document doc = XmlUtil.newDocument();
+                    ConfigXml.appendNotification(doc, content.get());
+                    sub.replayed(doc, e.at());
+                    sent.add(new Subscription.Key(e.at(), e.kind().word(), e.group(), e.member()));
+                }
+            }
+        } catch (HistoryReader.UnreadableHistoryException | RuntimeException e) {
+            // the subscriber still gets replayComplete and live notifications; what is missing is logged
+            LOG.warn("netconf: session {} replay incomplete: {}", id, Messages.plain(e));
+        }
+        sub.replayDone(marker("replayComplete"), sent);
+        sub.stop().ifPresent(s -> endAt(id, sub, s));
+    }
+
+    /** RFC 5277 section 2.2.1: after stopTime, notificationComplete ends the subscription. */
+    private void endAt(long id, Subscription sub, Instant stop) {
+        long delayMs = Math.max(0, java.time.Duration.between(Instant.now(), stop).toMillis());
+        try {
+            replays.schedule(() -> {
+                sub.complete(marker("notificationComplete"));
+                subscribers.remove(id, sub);
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the server is closing: the session goes with it
+        }
+    }
+
+    private static Document marker(String name) {
+        Document doc = XmlUtil.newDocument();
+        doc.appendChild(doc.createElementNS(NETMOD_NOTIFICATION_NS, name));
+        return doc;
     }
 
     void unsubscribe(long id) {
@@ -78,7 +158,9 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
             // appendNotification makes the notification's own element (RFC 7950 7.16.2): it is the document's root
             Document doc = XmlUtil.newDocument();
             ConfigXml.appendNotification(doc, content);
-            send(doc, at);
+            Optional<Subscription.Key> key = NotificationEntries.of(n, ipmp::wallClock)
+                    .map(e -> new Subscription.Key(e.at(), e.kind().word(), e.group(), e.member()));
+            send(doc, at, key);
         });
     }
 
@@ -178,15 +260,21 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
     }
 
     private void send(Document doc, Instant at) {
-        subscribers.forEach((id, session) -> {
-            try {
-                NotificationMessage message = NotificationMessage.ofNotificationContent(XmlUtil.createDocumentCopy(doc), at);
-                eventTimeFirst(message.getDocument());
-                session.sendMessage(message);
-            } catch (RuntimeException e) {
-                LOG.warn("netconf: notification to session {} failed: {}", id, e.getMessage());
-            }
-        });
+        send(doc, at, Optional.empty());
+    }
+
+    private void send(Document doc, Instant at, Optional<Subscription.Key> key) {
+        subscribers.values().forEach(sub -> sub.deliver(doc, at, key));
+    }
+
+    private static void sendTo(long id, NetconfSession session, Document doc, Instant at) {
+        try {
+            NotificationMessage message = NotificationMessage.ofNotificationContent(XmlUtil.createDocumentCopy(doc), at);
+            eventTimeFirst(message.getDocument());
+            session.sendMessage(message);
+        } catch (RuntimeException e) {
+            LOG.warn("netconf: notification to session {} failed: {}", id, e.getMessage());
+        }
     }
 
     /**
@@ -213,6 +301,7 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
         } catch (Exception e) {
             LOG.warn("netconf: unsubscribing from the engine: {}", Messages.plain(e));
         }
+        replays.shutdownNow();
         subscribers.clear();
     }
 }

@@ -66,14 +66,16 @@ class NetconfNotificationTest extends NetconfServerTest {
     void aCommitToRunningIsAnnouncedAsNetconfConfigChange() throws Exception {
         List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
                 .connect("b", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                // b's session is surely up on the server before a subscribes: a gets no session-start for it
+                .step("b", "get-config", "source", "running")
                 .step("a", "subscribe")
                 .step("a", "subscribe")
                 .step("b", "edit-config", "target", "running", "config",
                         config("<failback>false</failback>"))
                 .step("a", "notification", "timeout", 10)
                 .run(nc.port);
-        assertThat(out.get(3)).contains("\"tag\": \"operation-failed\"", "subscription already");
-        assertThat(out.get(5)).contains("netconf-config-change", "urn:ietf:params:xml:ns:yang:ietf-netconf-notifications",
+        assertThat(out.get(4)).contains("\"tag\": \"operation-failed\"", "subscription already");
+        assertThat(out.get(6)).contains("netconf-config-change", "urn:ietf:params:xml:ns:yang:ietf-netconf-notifications",
                 "<username>admin</username>", "<session-id>2</session-id>", "<datastore>running</datastore>");
         assertThat(nc.ipmp.snapshot().config().failback()).isFalse();
     }

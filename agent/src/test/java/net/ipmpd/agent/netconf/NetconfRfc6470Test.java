@@ -40,6 +40,8 @@ class NetconfRfc6470Test extends NetconfServerTest {
     @Test
     void aConfirmedCommitThatTimesOutIsRolledBackByTheServerWithEditRecords() throws Exception {
         List<String> out = nc.client().connect("a", "admin", ADMIN).connect("b", "admin", ADMIN)
+                // b's session is surely up on the server before a subscribes: a gets no session-start for it
+                .step("b", "get-config", "source", "running")
                 .step("a", "subscribe")
                 .step("b", "edit-config", "target", "candidate", "config", config("<failback>false</failback>"))
                 .step("b", "rpc", "xml", commit("<confirmed/><confirm-timeout>1</confirm-timeout>"))
@@ -48,17 +50,17 @@ class NetconfRfc6470Test extends NetconfServerTest {
                 .step("a", "notification", "timeout", 10)
                 .step("a", "notification", "timeout", 10)
                 .run(nc.port);
-        assertThat(out.get(4)).contains("\"ok\": true");
+        assertThat(out.get(5)).contains("\"ok\": true");
         // the user's commit: changed-by the session, the changed leaf as the edit's target
-        assertThat(out.get(5)).contains("netconf-config-change", "<username>admin</username>", "<session-id>2</session-id>",
+        assertThat(out.get(6)).contains("netconf-config-change", "<username>admin</username>", "<session-id>2</session-id>",
                 "<target xmlns:ipmp=\\\"urn:ipmpd:yang:ipmp\\\">/ipmp:ipmp/ipmp:failback</target>", "<operation>replace</operation>")
                 .doesNotContain("<server/>");
-        assertThat(out.get(6)).contains("netconf-confirmed-commit", "<session-id>2</session-id>",
+        assertThat(out.get(7)).contains("netconf-confirmed-commit", "<session-id>2</session-id>",
                 "<confirm-event>start</confirm-event>", "<timeout>1</timeout>");
         // the timeout's rollback: the server's own change
-        assertThat(out.get(7)).contains("netconf-config-change", "<server/>", "/ipmp:ipmp/ipmp:failback", "<operation>replace</operation>")
+        assertThat(out.get(8)).contains("netconf-config-change", "<server/>", "/ipmp:ipmp/ipmp:failback", "<operation>replace</operation>")
                 .doesNotContain("<username>");
-        assertThat(out.get(8)).contains("netconf-confirmed-commit", "<confirm-event>timeout</confirm-event>")
+        assertThat(out.get(9)).contains("netconf-confirmed-commit", "<confirm-event>timeout</confirm-event>")
                 .doesNotContain("<username>", "<session-id>");
         assertThat(nc.ipmp.snapshot().config().failback()).isTrue();
     }

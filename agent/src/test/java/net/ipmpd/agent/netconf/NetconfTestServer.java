@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import net.ipmpd.agent.history.HistoryReader;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.yang.config.ConfigFile;
 
@@ -24,6 +25,8 @@ final class NetconfTestServer implements AutoCloseable {
     final Path dir;
     final Path startupFile;
     final Path robotKey;
+    /** The event history replay reads (tests write its JSON Lines files themselves). */
+    final Path historyDir;
     final RunnerIpmpService ipmp;
     final NetconfServer server;
     final int port;
@@ -73,10 +76,11 @@ final class NetconfTestServer implements AutoCloseable {
         this.settings = NetconfSettingsFile.load(settingsFile);
         this.ipmp = new RunnerIpmpService(RunnerIpmpService.twoMembers());
         ConfigFile.write(startupFile, ipmp.snapshot().config());
+        this.historyDir = dir.resolve("history");
         this.server = new NetconfServer(settings, ipmp, config -> {
             ConfigFile.write(startupFile, config);
             startupWrites.add(config);
-        });
+        }).replayFrom(new HistoryReader(historyDir));
         server.start();
     }
 

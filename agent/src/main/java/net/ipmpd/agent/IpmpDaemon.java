@@ -174,6 +174,7 @@ public final class IpmpDaemon implements AutoCloseable {
         // stopped before the dataplane closes, so no action reaches a closed dataplane
         lifecycle.opened("the engine", runner);
         runner.onConfigApplied(dataplane::configure);
+        runner.drainBeforeTimers(dataplane::drainPendingReplies);
         dataplane.placementSource(() -> placement(runner.snapshot()));
         runner.start();
         dataplane.start();

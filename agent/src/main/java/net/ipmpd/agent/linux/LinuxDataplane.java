@@ -420,6 +420,11 @@ public final class LinuxDataplane implements AutoCloseable {
         return config;
     }
 
+    /** Hands in the probe replies already waiting in the sockets; for the engine's thread before timers fire. */
+    public void drainPendingReplies() {
+        prober.drainPending();
+    }
+
     /** Multicast probe replies dropped because they came from one of our own addresses. */
     long ownRepliesDropped() {
         return prober.ownRepliesDropped();

@@ -24,7 +24,10 @@ import org.apache.logging.log4j.Logger;
  * block (MSG_DONTWAIT; a full socket buffer counts as sent, as in in.mpathd: the probe is then
  * simply lost), and one receive thread polling every socket that stamps each matched reply with
  * the kernel's receive time (SO_TIMESTAMPNS, see {@link StampedReceiver}); without a stamp, the
- * moment it was read.
+ * moment it was read. The engine's thread also reads what is already queued in the sockets before
+ * it judges losses ({@link #drainPending}): on a busy host the receive thread may not get a CPU
+ * in time, and a reply waiting unread must not count as a lost probe. Both threads read the
+ * same sockets; the kernel hands each datagram to one reader only.
  */
 public final class Prober implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(Prober.class);
@@ -44,6 +47,10 @@ public final class Prober implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private final java.util.concurrent.atomic.AtomicLong ownRepliesDropped = new java.util.concurrent.atomic.AtomicLong();
+    /** Held while a socket is closed or read outside the receive thread: no read of a closed (or reused) fd. */
+    private final Object fdLock = new Object();
+    /** The engine thread's own buffers for {@link #drainPending}; only used under {@link #fdLock}. */
+    private Reader pendingReader;
 
     /** Creates the receive thread here, so that it belongs to the caller's network namespace. */
     public Prober(InterfaceTable table, Consumer<EngineEvent> sink) {
@@ -108,24 +115,62 @@ public final class Prober implements AutoCloseable {
         return target instanceof Inet6Address a && (a.isLinkLocalAddress() || a.isMulticastAddress()) ? ifIndex : 0;
     }
 
+    /**
+     * Reads every reply already queued in the probe sockets and hands it to the sink with its
+     * kernel receive stamp, without waiting: one poll(2) with a zero timeout when nothing is
+     * queued. Called by the engine's thread before it judges losses; safe beside the receive
+     * thread (each datagram goes to one of the two readers).
+     */
+    public void drainPending() {
+        synchronized (fdLock) {
+            if (!running || sockets.isEmpty()) {
+                return;
+            }
+            if (pendingReader == null) {
+                pendingReader = new Reader();
+            }
+            pendingReader.readReady(0);
+        }
+    }
+
     private void receiveLoop() {
-        Pointer buffer = Memory.allocateDirect(LibC.runtime(), BUFFER);
-        StampedReceiver receiver = new StampedReceiver(libc, buffer, BUFFER);
-        byte[] packet = new byte[BUFFER];
-        byte[] from = new byte[SockAddr.IN6_LEN];
-        List<ProbeSocket> polled = new ArrayList<>();
+        Reader reader = new Reader();
         while (running) {
             closeRetired();
+            if (sockets.isEmpty()) {
+                sleep();
+            } else {
+                reader.readReady(POLL_MS);
+            }
+        }
+        synchronized (fdLock) {
+            closeRetired();
+            sockets.values().forEach(s -> libc.close(s.fd));
+        }
+    }
+
+    /** One reading thread's buffers: the receive thread has one, the engine thread's drain another. */
+    private final class Reader {
+        private final Pointer buffer = Memory.allocateDirect(LibC.runtime(), BUFFER);
+        private final StampedReceiver receiver = new StampedReceiver(libc, buffer, BUFFER);
+        private final byte[] packet = new byte[BUFFER];
+        private final byte[] from = new byte[SockAddr.IN6_LEN];
+        private final List<ProbeSocket> polled = new ArrayList<>();
+
+        /** Polls every open socket up to {@code timeoutMs} and reads each ready one dry. */
+        void readReady(int timeoutMs) {
             polled.clear();
             polled.addAll(sockets.values());
-            ByteBuffer fds = ByteBuffer.allocate(8 * Math.max(1, polled.size())).order(ByteOrder.nativeOrder());
+            if (polled.isEmpty()) {
+                return;
+            }
+            ByteBuffer fds = ByteBuffer.allocate(8 * polled.size()).order(ByteOrder.nativeOrder());
             for (ProbeSocket s : polled) {
                 fds.putInt(s.fd).putShort((short) LibC.POLLIN).putShort((short) 0);
             }
             byte[] pollfds = fds.array();
-            int ready = polled.isEmpty() ? sleep() : libc.poll(pollfds, polled.size(), POLL_MS);
-            if (ready <= 0) {
-                continue;
+            if (libc.poll(pollfds, polled.size(), timeoutMs) <= 0) {
+                return;
             }
             ByteBuffer revents = ByteBuffer.wrap(pollfds).order(ByteOrder.nativeOrder());
             for (int i = 0; i < polled.size(); i++) {
@@ -134,17 +179,14 @@ public final class Prober implements AutoCloseable {
                 }
             }
         }
-        closeRetired();
-        sockets.values().forEach(s -> libc.close(s.fd));
     }
 
-    private int sleep() {
+    private void sleep() {
         try {
             Thread.sleep(POLL_MS);
         } catch (InterruptedException e) {
             running = false;
         }
-        return 0;
     }
 
     private void drain(ProbeSocket s, StampedReceiver receiver, Pointer buffer, byte[] packet, byte[] from) {
@@ -191,9 +233,14 @@ public final class Prober implements AutoCloseable {
     }
 
     private void closeRetired() {
-        ProbeSocket r;
-        while ((r = retired.poll()) != null) {
-            libc.close(r.fd);
+        if (retired.isEmpty()) {
+            return;
+        }
+        synchronized (fdLock) {
+            ProbeSocket r;
+            while ((r = retired.poll()) != null) {
+                libc.close(r.fd);
+            }
         }
     }
 
@@ -207,7 +254,9 @@ public final class Prober implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } else {
-            sockets.values().forEach(s -> libc.close(s.fd));
+            synchronized (fdLock) {
+                sockets.values().forEach(s -> libc.close(s.fd));
+            }
         }
         sockets.clear();
     }

@@ -2,6 +2,7 @@ package net.ipmpd.agent.runtime;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,10 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     private volatile boolean running = true;
     private long publishedVersion = -1;
     private long lastPublish;
+    /** Reads what the dataplane has received but not queued yet; see {@link #drainBeforeTimers}. */
+    private volatile Runnable pendingDrain = () -> { };
+    /** The inputs of one writer step, in the order they happened; only touched by the writer thread. */
+    private final List<Input> batch = new ArrayList<>();
 
     /** Step-local buffers, only touched by the writer thread. */
     private final List<Action> stepActions = new ArrayList<>();
@@ -113,6 +118,15 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * A hook the writer thread runs whenever a timer is due, before it fires: the dataplane hands
+     * in (via {@link #accept}) the replies already waiting in its sockets, so a receive thread
+     * that a busy host has not scheduled yet never makes a probe count as lost.
+     */
+    public void drainBeforeTimers(Runnable drain) {
+        this.pendingDrain = drain;
+    }
+
     /** Called on the writer thread after every accepted configuration change (before the snapshot). */
     public void onConfigApplied(Consumer<EngineConfig> listener) {
         configListeners.add(listener);
@@ -134,15 +148,26 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
                 long now = System.nanoTime();
                 long deadline = engine.nextDeadline();
                 long wait = Math.min(deadline - now, QUIET_PUBLISH_NANOS);
-                Input in = wait > 0 ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
-                if (in != null) {
-                    // every queued event goes in at the time it was queued (a reply at its kernel
-                    // stamp) before the clock moves on: a send tick that is due never judges a
-                    // probe lost whose reply is already waiting in the queue
-                    step(in);
-                } else {
-                    step(null);
+                Input first = wait > 0 ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
+                if (first != null) {
+                    batch.add(first);
                 }
+                if (engine.nextDeadline() <= System.nanoTime()) {
+                    // a timer will fire: what the sockets already hold comes in first
+                    runPendingDrain();
+                }
+                inputs.drainTo(batch);
+                // every queued event goes in at the time it happened (a reply at its kernel
+                // stamp), oldest first, before the clock moves on: a send tick that is due never
+                // judges a probe lost whose reply is already here
+                batch.sort(Comparator.comparingLong(EngineRunner::occurredAt));
+                for (int i = 0; i < batch.size(); i++) {
+                    step(batch.get(i), i == batch.size() - 1);
+                }
+                if (batch.isEmpty()) {
+                    step(null, true);
+                }
+                batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -150,14 +175,33 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         }
     }
 
-    /** One step; a step that throws completes its command with the error and the engine goes on. */
-    private void step(Input in) {
+    private void runPendingDrain() {
+        try {
+            pendingDrain.run();
+        } catch (RuntimeException e) {
+            LOG.error("reading pending replies failed: {}", e.toString(), e);
+        }
+    }
+
+    /** When an input happened: a probe reply at its receive stamp when that is earlier than its queueing. */
+    private static long occurredAt(Input in) {
+        if (in.event() instanceof EngineEvent.ProbeReplied r && r.receivedAtNanos() > 0) {
+            return Math.min(r.receivedAtNanos(), in.queuedAtNanos());
+        }
+        return in.queuedAtNanos();
+    }
+
+    /**
+     * One step; a step that throws completes its command with the error and the engine goes on.
+     * The clock advances after the last input of a batch, unless more are already queued.
+     */
+    private void step(Input in, boolean last) {
         long now = System.nanoTime();
         try {
             CommandResult result = null;
             if (in != null) {
                 result = engine.handle(in.event(), in.queuedAtNanos(), now, output);
-                if (inputs.isEmpty()) {
+                if (last && inputs.isEmpty()) {
                     engine.advance(now, output);
                 }
             } else {

@@ -68,6 +68,8 @@ class NetconfRfc6470Test extends NetconfServerTest {
     @Test
     void aConfirmedCommitIsExtendedConfirmedOrCancelledAndEachStepIsAnnounced() throws Exception {
         List<String> out = nc.client().connect("a", "admin", ADMIN).connect("b", "admin", ADMIN)
+                // b's session is surely up on the server before a subscribes: a gets no session-start for it
+                .step("b", "get-config", "source", "running")
                 .step("a", "subscribe")
                 .step("b", "edit-config", "target", "candidate", "config", config("<failback>false</failback>"))
                 .step("b", "rpc", "xml", commit("<confirmed/><confirm-timeout>60</confirm-timeout>"))
@@ -85,13 +87,13 @@ class NetconfRfc6470Test extends NetconfServerTest {
                 .step("a", "notification", "timeout", 10)
                 .step("a", "notification", "timeout", 10)
                 .run(nc.port);
-        List<String> events = out.subList(10, out.size()).stream()
+        List<String> events = out.subList(11, out.size()).stream()
                 .filter(l -> l.contains("netconf-confirmed-commit"))
                 .map(l -> l.replaceAll(".*<confirm-event>([a-z]+)</confirm-event>.*", "$1"))
                 .toList();
         assertThat(events).containsExactly("start", "extend", "complete", "start", "cancel");
         // extend and complete change nothing: no config-change between them
-        assertThat(out.subList(10, out.size()).stream().filter(l -> l.contains("netconf-config-change")).count()).isEqualTo(3);
+        assertThat(out.subList(11, out.size()).stream().filter(l -> l.contains("netconf-config-change")).count()).isEqualTo(3);
         assertThat(out.stream().filter(l -> l.contains("<confirm-event>extend</confirm-event>")).findFirst().orElseThrow())
                 .contains("<timeout>120</timeout>");
         // cancel-commit by a session is that session's change, not the server's

@@ -59,4 +59,62 @@ class CrttTest {
         c.sample(1000, 100_000);
         assertThat(c.sample(500_000, 100_000)).isFalse();   // held again: the old spike was dropped
     }
+
+    @Test
+    void aSampleIsASpikeOnlyWhenItsCrttInWholeMillisecondsExceedsTheInterval() {
+        // after one 1 ms sample (sa = 8000, sv = 2000), a 20 ms sample gives
+        // sa/8 = (8000 + 19000)/8 = 3375 and sv = 2000 + 19000 - 500 = 20500: CRTT 23.875 ms, i.e. 23
+        Crtt atInterval = new Crtt();
+        atInterval.sample(1000, 1_000_000);
+        assertThat(atInterval.sample(20_000, 23_000)).isTrue();
+        assertThat(atInterval.crttMicros()).isEqualTo(23_875);
+
+        Crtt belowInterval = new Crtt();
+        belowInterval.sample(1000, 1_000_000);
+        assertThat(belowInterval.sample(20_000, 22_999)).isFalse();   // 23 > 22
+        assertThat(belowInterval.crttMicros()).isEqualTo(3000);
+    }
+
+    @Test
+    void aFirstSampleIsASpikeWhenThreeTimesItExceedsTheInterval() {
+        Crtt c = new Crtt();
+        assertThat(c.sample(10_000, 30_000)).isTrue();   // 30 ms is not above 30 ms
+        assertThat(c.hasSample()).isTrue();
+        Crtt d = new Crtt();
+        assertThat(d.sample(10_000, 29_999)).isFalse();
+        assertThat(d.hasSample()).isFalse();
+    }
+
+    @Test
+    void heldSpikesAreBelievedInOrderAsIfNeverHeld() {
+        Crtt filtered = new Crtt();
+        Crtt unfiltered = new Crtt();
+        for (int i = 0; i < 20; i++) {
+            filtered.sample(1000, 100_000);
+            unfiltered.sample(1000, 10_000_000);
+        }
+        filtered.sample(300_000, 100_000);
+        filtered.sample(500_000, 100_000);
+        unfiltered.sample(300_000, 10_000_000);
+        unfiltered.sample(500_000, 10_000_000);
+        assertThat(filtered.crttMicros()).isEqualTo(unfiltered.crttMicros());
+        assertThat(filtered.averageMicros()).isEqualTo(unfiltered.averageMicros());
+        assertThat(filtered.deviationMicros()).isEqualTo(unfiltered.deviationMicros());
+    }
+
+    @Test
+    void resetForgetsTheEstimateAndAnyHeldSpike() {
+        Crtt c = new Crtt();
+        c.sample(1000, 100_000);
+        c.sample(500_000, 100_000);   // held
+        c.reset();
+        assertThat(c.hasSample()).isFalse();
+        assertThat(c.crttMicros()).isZero();
+        assertThat(c.crttMs()).isZero();
+        assertThat(c.averageMicros()).isZero();
+        assertThat(c.deviationMicros()).isZero();
+        c.sample(1000, 100_000);
+        assertThat(c.sample(500_000, 100_000)).isFalse();   // the held spike went with the reset
+        assertThat(c.crttMs()).isEqualTo(3);
+    }
 }

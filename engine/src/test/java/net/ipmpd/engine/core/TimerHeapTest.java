@@ -3,7 +3,9 @@ package net.ipmpd.engine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +61,62 @@ class TimerHeapTest {
             previous = d;
             heap.pollDue(d);
         }
+    }
+
+    @Test
+    void reschedulingTheEarliestEntryMovesItAndNeverAddsItTwice() {
+        TimerHeap heap = new TimerHeap();
+        T a = new T();
+        T b = new T();
+        heap.schedule(a, 5);
+        heap.schedule(b, 10);
+        heap.schedule(a, 20);   // a was at the root
+        assertThat(heap.size()).isEqualTo(2);
+        assertThat(heap.nextDeadline()).isEqualTo(10);
+        heap.schedule(a, 1);    // and back in front
+        assertThat(heap.size()).isEqualTo(2);
+        assertThat(heap.pollDue(1)).isSameAs(a);
+        assertThat(heap.pollDue(9)).isNull();    // b is due at 10, not before
+        assertThat(heap.pollDue(10)).isSameAs(b);
+        assertThat(heap.pollDue(Long.MAX_VALUE - 1)).isNull();
+        assertThat(heap.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void everyPollReturnsTheEarliestDeadlineAfterReschedulesAndCancels() {
+        TimerHeap heap = new TimerHeap();
+        SplittableRandom r = new SplittableRandom(17);
+        List<T> all = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            T t = new T();
+            all.add(t);
+            heap.schedule(t, r.nextLong(1_000));
+        }
+        for (int i = 0; i < 400; i++) {
+            T t = all.get(r.nextInt(all.size()));
+            if (r.nextInt(4) == 0) {
+                heap.cancel(t);
+                assertThat(t.heapIndex).isEqualTo(-1);
+                assertThat(t.deadline).isEqualTo(Long.MAX_VALUE);
+            } else {
+                heap.schedule(t, r.nextLong(1_000));
+            }
+        }
+        long scheduled = all.stream().filter(t -> t.heapIndex >= 0).count();
+        assertThat(heap.size()).isEqualTo((int) scheduled);
+        // polling resets an entry's deadline: remember them first
+        Map<Timed, Long> deadlines = new IdentityHashMap<>();
+        all.stream().filter(x -> x.heapIndex >= 0).forEach(x -> deadlines.put(x, x.deadline));
+        long previous = Long.MIN_VALUE;
+        int polled = 0;
+        Timed t;
+        while ((t = heap.pollDue(Long.MAX_VALUE - 1)) != null) {
+            long d = deadlines.remove(t);
+            long earliestLeft = deadlines.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+            assertThat(d).isLessThanOrEqualTo(earliestLeft).isGreaterThanOrEqualTo(previous);
+            previous = d;
+            polled++;
+        }
+        assertThat(polled).isEqualTo(scheduled);
     }
 }

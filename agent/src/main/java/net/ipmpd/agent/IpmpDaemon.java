@@ -176,6 +176,7 @@ public final class IpmpDaemon implements AutoCloseable {
         runner.onConfigApplied(dataplane::configure);
         runner.drainBeforeTimers(dataplane::drainPendingReplies);
         dataplane.placementSource(() -> placement(runner.snapshot()));
+        dataplane.reconcileOn(runner::betweenSteps);   // one writer to the kernel at a time: never beside a move
         runner.start();
         dataplane.start();
         StartupHold.after("dataplane");

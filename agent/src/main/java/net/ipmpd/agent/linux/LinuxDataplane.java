@@ -60,6 +60,8 @@ public final class LinuxDataplane implements AutoCloseable {
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
     private volatile EngineConfig config;
     private volatile Supplier<Map<InetAddress, String>> placementSource;
+    /** Where the reconcile runs: the engine's writer thread between steps, so it never races a move. */
+    private volatile java.util.function.Consumer<Runnable> reconcileOn = Runnable::run;
     private static final long RECONCILE_DELAY_MS = 1_000;
     private volatile long lastMoveNanos;
     /** Route events come in bursts (a flush, our own replace): one refresh per burst. */
@@ -315,7 +317,7 @@ public final class LinuxDataplane implements AutoCloseable {
         if (placementSource != null) {
             // once the engine has taken the dump in, make the kernel match its placement: a stray
             // second copy left by a crash mid-move, or an address lost while events overflowed
-            timer.schedule(this::reconcileWithEngine, RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> reconcileOn.accept(this::reconcileWithEngine), RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -325,6 +327,15 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     public void placementSource(Supplier<Map<InetAddress, String>> source) {
         this.placementSource = source;
+    }
+
+    /**
+     * Runs the reconcile through this executor (the daemon passes the engine's writer thread):
+     * on the timer thread it could compare the kernel with a placement while the writer is moving
+     * an address, and undo a move in flight.
+     */
+    public void reconcileOn(java.util.function.Consumer<Runnable> executor) {
+        this.reconcileOn = executor;
     }
 
     private static boolean hasGateway(RtnetlinkMessage.Route r) {

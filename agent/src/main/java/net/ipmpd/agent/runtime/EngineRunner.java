@@ -56,6 +56,8 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     private long lastPublish;
     /** Reads what the dataplane has received but not queued yet; see {@link #drainBeforeTimers}. */
     private volatile Runnable pendingDrain = () -> { };
+    /** Tasks for the writer thread between steps; see {@link #betweenSteps}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> betweenSteps = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The inputs of one writer step, in the order they happened; only touched by the writer thread. */
     private final List<Input> batch = new ArrayList<>();
 
@@ -127,6 +129,25 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         this.pendingDrain = drain;
     }
 
+    /**
+     * Runs a task on the writer thread between two steps (within one quiet-publish period): the
+     * actions of every step so far have been executed and the snapshot shows their placement, so
+     * a task that compares the kernel with the placement never races a move in flight.
+     */
+    public void betweenSteps(Runnable task) {
+        betweenSteps.add(task);
+    }
+
+    private void runBetweenSteps() {
+        for (Runnable task; (task = betweenSteps.poll()) != null; ) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("a task between engine steps failed: {}", e.toString(), e);
+            }
+        }
+    }
+
     /** Called on the writer thread after every accepted configuration change (before the snapshot). */
     public void onConfigApplied(Consumer<EngineConfig> listener) {
         configListeners.add(listener);
@@ -168,6 +189,7 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
                     step(null, true);
                 }
                 batch.clear();
+                runBetweenSteps();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -11,7 +11,7 @@ public sealed interface CommandResult {
     }
 
     /** Refused; nothing changed. {@code message} is written for the operator. */
-    record Refused(Reason reason, String message, List<ConfigProblem> problems) implements CommandResult {
+    record Refused(Reason reason, String message, List<ConfigProblem> problems) implements CommandResult, Outcome {
         public Refused {
             problems = List.copyOf(problems);
         }
@@ -32,7 +32,9 @@ public sealed interface CommandResult {
         NOT_PRESENT,
         /** Offline/online is meaningless for an interface of the anonymous group. */
         NOT_IN_GROUP,
-        INVALID_CONFIG
+        INVALID_CONFIG,
+        /** A {@link Command.ReplaceConfig} built on a configuration the engine no longer runs. */
+        STALE_CONFIG
     }
 
     default boolean ok() {

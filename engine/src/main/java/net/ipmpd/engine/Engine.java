@@ -45,6 +45,36 @@ public final class Engine {
         return core.handle(event, occurredAtNanos, nowNanos, out);
     }
 
+    /**
+     * Carries out a manager's command that was sent at {@code occurredAtNanos}, as
+     * {@link #handle(EngineEvent, long, long, EngineOutput)} does for an event. A configuration
+     * edit is applied to the configuration running now; a replacement based on another
+     * configuration than the one running is refused as stale. Nothing changes when refused.
+     */
+    public CommandResult execute(Command command, long occurredAtNanos, long nowNanos, EngineOutput out) {
+        EngineEvent event;
+        switch (command) {
+            case Command.Offline o -> event = new EngineEvent.OfflineRequested(o.interfaceName());
+            case Command.Online o -> event = new EngineEvent.OnlineRequested(o.interfaceName());
+            case Command.EditConfig e -> {
+                try {
+                    event = new EngineEvent.ConfigChanged(e.edit().apply(core.config()));
+                } catch (IllegalArgumentException bad) {
+                    return new CommandResult.Refused(CommandResult.Reason.INVALID_CONFIG,
+                            e.description() + ": " + bad.getMessage());
+                }
+            }
+            case Command.ReplaceConfig r -> {
+                if (r.basedOn().isPresent() && !r.basedOn().get().equals(core.config())) {
+                    return new CommandResult.Refused(CommandResult.Reason.STALE_CONFIG, "the configuration changed "
+                            + "since this change was built on it; build it again on the running configuration");
+                }
+                event = new EngineEvent.ConfigChanged(r.config());
+            }
+        }
+        return core.handle(event, occurredAtNanos, nowNanos, out);
+    }
+
     /** Fires every timer due at or before {@code nowNanos}. */
     public void advance(long nowNanos, EngineOutput out) {
         core.advance(nowNanos, out);

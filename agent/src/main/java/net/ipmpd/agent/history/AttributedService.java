@@ -1,10 +1,13 @@
 package net.ipmpd.agent.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.event.EngineEvent;
@@ -33,6 +36,32 @@ public final class AttributedService implements IpmpService {
         CompletableFuture<CommandResult> result = engine.submit(command);
         result.whenComplete((r, error) -> FailoverSteps.record(entry(command, before, sent, r, error)));
         return result;
+    }
+
+    @Override
+    public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
+        Instant sent = engine.wallClock(System.nanoTime());
+        EngineConfig before = engine.snapshot().config();
+        CompletableFuture<Outcome> outcome = engine.execute(command, timeout);
+        outcome.thenAccept(o -> FailoverSteps.record(entry(command, before, sent, o)));
+        return outcome;
+    }
+
+    private HistoryEvent entry(Command command, EngineConfig before, Instant sent, Outcome o) {
+        String outcome = switch (o) {
+            case Outcome.Done d -> "done";
+            case CommandResult.Refused r -> "refused: " + r.message();
+            case Outcome.Failed f -> "failed: " + f.message();
+            case Outcome.TimedOut t -> "no answer within " + t.after().toMillis() + " ms";
+        };
+        return switch (command) {
+            case Command.Offline off -> request(sent, "offline", off.interfaceName(), outcome);
+            case Command.Online on -> request(sent, "online", on.interfaceName(), outcome);
+            case Command.ConfigCommand c -> new HistoryEvent(sent,
+                    o.done() ? EventKind.CONFIG_CHANGED : EventKind.CONFIG_REFUSED, "", "", "config-change",
+                    Map.of("by", by, "change", o instanceof Outcome.Done d ? ConfigDiff.describe(before, d.config())
+                            : c instanceof Command.EditConfig e ? e.description() : "replace", "result", outcome));
+        };
     }
 
     private HistoryEvent entry(EngineEvent command, EngineConfig before, Instant sent, CommandResult r, Throwable error) {

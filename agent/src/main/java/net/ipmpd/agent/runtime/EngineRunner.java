@@ -1,5 +1,6 @@
 package net.ipmpd.agent.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.Engine;
 import net.ipmpd.engine.EngineOutput;
 import net.ipmpd.engine.IpmpService;
@@ -37,7 +40,19 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     private static final long QUIET_PUBLISH_NANOS = 100_000_000L;
 
     /** An event and when it was queued: the time it happened, as far as the engine can know. */
-    private record Input(EngineEvent event, CompletableFuture<CommandResult> result, long queuedAtNanos) {
+    private record Input(EngineEvent event, CompletableFuture<CommandResult> result, long queuedAtNanos,
+            Command command, CompletableFuture<Outcome> outcome) {
+        Input(EngineEvent event, CompletableFuture<CommandResult> result, long queuedAtNanos) {
+            this(event, result, queuedAtNanos, null, null);
+        }
+
+        boolean fromManager() {
+            return result != null || outcome != null;
+        }
+
+        Object what() {
+            return command != null ? command : event;
+        }
     }
 
     private final Engine engine;
@@ -107,6 +122,17 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         }
         inputs.add(new Input(command, f, System.nanoTime()));
         return f;
+    }
+
+    @Override
+    public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
+        CompletableFuture<Outcome> f = new CompletableFuture<>();
+        if (!running) {
+            f.complete(new Outcome.Failed("ipmpd is shutting down", null));
+            return f;
+        }
+        inputs.add(new Input(null, null, System.nanoTime(), command, f));
+        return f.completeOnTimeout(new Outcome.TimedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -222,7 +248,8 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         try {
             CommandResult result = null;
             if (in != null) {
-                result = engine.handle(in.event(), in.queuedAtNanos(), now, output);
+                result = in.command() != null ? engine.execute(in.command(), in.queuedAtNanos(), now, output)
+                        : engine.handle(in.event(), in.queuedAtNanos(), now, output);
                 if (last && inputs.isEmpty()) {
                     engine.advance(now, output);
                 }
@@ -232,18 +259,21 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             finishStep(in, result, now);
         } catch (RuntimeException | Error e) {
             // the engine must keep running: log the bug with the event and go on
-            LOG.error("engine step failed on {}: {}", in == null ? "timers" : in.event(), e.toString(), e);
+            LOG.error("engine step failed on {}: {}", in == null ? "timers" : in.what(), e.toString(), e);
             stepActions.clear();
             stepNotifications.clear();
             if (in != null && in.result() != null) {
                 in.result().completeExceptionally(e);
+            }
+            if (in != null && in.outcome() != null) {
+                in.outcome().complete(new Outcome.Failed("the engine failed on " + in.command() + ": " + e, e));
             }
         }
     }
 
     private void finishStep(Input in, CommandResult result, long now) {
         // anything but a probe changes what readers see (placement, routes, nominees): publish at once
-        boolean important = in != null && in.result() != null;
+        boolean important = in != null && in.fromManager();
         for (int i = 0; i < stepActions.size(); i++) {
             Action a = stepActions.get(i);
             important |= !(a instanceof Action.SendProbe);
@@ -254,9 +284,11 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             }
         }
         stepActions.clear();
-        if (in != null && in.event() instanceof EngineEvent.ConfigChanged c && result != null && result.ok()) {
+        boolean configChanged = in != null && result != null && result.ok()
+                && (in.event() instanceof EngineEvent.ConfigChanged || in.command() instanceof Command.ConfigCommand);
+        if (configChanged) {
             for (Consumer<EngineConfig> l : configListeners) {
-                l.accept(c.config());
+                l.accept(engine.config());
             }
         }
         for (Notification n : stepNotifications) {
@@ -275,6 +307,9 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         stepNotifications.clear();
         if (in != null && in.result() != null) {
             in.result().complete(result);
+        }
+        if (in != null && in.outcome() != null) {
+            in.outcome().complete(result instanceof CommandResult.Refused r ? r : new Outcome.Done(engine.config()));
         }
     }
 
@@ -312,6 +347,9 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         for (Input in : inputs) {
             if (in.result() != null) {
                 in.result().completeExceptionally(new IllegalStateException("ipmpd is shutting down"));
+            }
+            if (in.outcome() != null) {
+                in.outcome().complete(new Outcome.Failed("ipmpd is shutting down", null));
             }
         }
     }

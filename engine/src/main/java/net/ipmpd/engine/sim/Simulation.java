@@ -117,6 +117,13 @@ public final class Simulation {
         return r;
     }
 
+    /** Carries out a manager's command now, as the daemon's command path does. */
+    public CommandResult execute(net.ipmpd.engine.Command command) {
+        CommandResult r = engine.execute(command, now, now, output);
+        flushActions();
+        return r;
+    }
+
     private void flushActions() {
         for (int i = 0; i < stepActions.size(); i++) {
             Action a = stepActions.get(i);

@@ -13,25 +13,32 @@ if [ -d "$root/agent/target/lib" ]; then
   if [ -f "${agent[0]}" ] && [ -z "$(find "$classes" -newer "${agent[0]}" -name '*.class' -print -quit 2>/dev/null)" ]; then
     classes="${agent[0]}"
   fi
-  # the engine jar first: the tools need only it, so the JVM never opens the daemon's other jars
-  ipmpd_tool_cp="$classes:${engine[0]}"
-  ipmpd_cp="$classes:$lib/*"
-  if [ ! -f "$root/agent/target/classes/net/ipmpd/agent/IpmpDaemon.class" ] || [ ! -f "${engine[0]}" ]; then
+  tool_classes="$root/tools/target/classes"
+  for jar in "$root"/tools/target/ipmpd-tools-*.jar; do
+    case "$jar" in *-tests.jar) continue ;; esac
+    if [ -f "$jar" ] && [ -z "$(find "$tool_classes" -newer "$jar" -name '*.class' -print -quit 2>/dev/null)" ]; then
+      tool_classes="$jar"
+    fi
+  done
+  # the tools' own module and the engine only: nothing of the daemon's libraries (log4j, ODL, ...)
+  ipmpd_tool_cp="$tool_classes:${engine[0]}"
+  ipmpd_cp="$classes:$tool_classes:$lib/*"
+  if [ ! -f "$root/agent/target/classes/net/ipmpd/agent/IpmpDaemon.class" ] || [ ! -f "${engine[0]}" ] \
+      || [ ! -f "$root/tools/target/classes/net/ipmpd/agent/cli/Ipmpstat.class" ]; then
     echo "$tool: ipmpd is not built; run: mvn -q -DskipTests package" >&2
     exit 1
   fi
 elif [ -d "$root/lib" ]; then
   lib="$root/lib"
   ipmpd_aot_default=/var/cache/ipmpd/ipmpd.aot
-  agent=("$lib"/ipmpd-agent-*.jar)
+  tools=("$lib"/ipmpd-tools-*.jar)
   engine=("$lib"/ipmpd-engine-*.jar)
-  ipmpd_tool_cp="${agent[0]}:${engine[0]}"
+  ipmpd_tool_cp="${tools[0]}:${engine[0]}"
   ipmpd_cp="$lib/*"
 else
   echo "$tool: cannot find ipmpd's jars under $root" >&2
   exit 1
 fi
-ipmpd_tool_cp="$ipmpd_tool_cp:$lib/*"
 # jnr-ffi and netty still use sun.misc.Unsafe's memory access, which JDK 24+ warns about at every start
 ipmpd_jvm_flags=(--enable-native-access=ALL-UNNAMED)
 if [ "${IPMPD_JAVA_FEATURE:-0}" -ge 24 ] 2>/dev/null; then

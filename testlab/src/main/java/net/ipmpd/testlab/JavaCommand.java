@@ -31,10 +31,15 @@ public final class JavaCommand {
 
     /** With extra JVM options (after the defaults, so they win), e.g. -D properties or a larger -Xmx. */
     public static List<String> argv(List<String> jvmOptions, Class<?> mainClass, List<String> args) {
+        return argvOn(classPath(), jvmOptions, mainClass, args);
+    }
+
+    /** On another class path than this JVM's, e.g. only the jars a tool ships with. */
+    public static List<String> argvOn(String classPath, List<String> jvmOptions, Class<?> mainClass, List<String> args) {
         List<String> argv = new ArrayList<>(List.of(javaBinary()));
         argv.addAll(SMALL_JVM);
         argv.addAll(jvmOptions);
-        argv.addAll(List.of("-cp", classPath(), mainClass.getName()));
+        argv.addAll(List.of("-cp", classPath, mainClass.getName()));
         argv.addAll(args);
         return argv;
     }

@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import net.ipmpd.agent.history.EventLogWriter;
+import net.ipmpd.agent.history.HistoryEvent;
+import net.ipmpd.agent.history.HistoryFiles;
+import net.ipmpd.agent.history.HistoryLimits;
 import net.ipmpd.agent.history.SampleHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,12 @@ class IpmpstatHistoryTest {
 
     @BeforeEach
     void writeHistory() throws Exception {
-        SampleHistory.write(state);
+        // written by the daemon's own writer: ipmpstat -e reads what ipmpd writes
+        try (EventLogWriter w = new EventLogWriter(HistoryFiles.directoryIn(state), HistoryLimits.DEFAULT)) {
+            for (HistoryEvent e : SampleHistory.events()) {
+                w.append(e);
+            }
+        }
     }
 
     private int run(String... args) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ipmpstat and if_mpadm as an operator runs them: their real main classes in a JVM of their own (so their exit
- * status and messages are the tools', not a test double's), against the daemon's control socket.
+ * status and messages are the tools', not a test double's), against the daemon's control socket, on the class
+ * path the tools ship with (the tools module and the engine, nothing of the daemon's libraries).
  */
 public final class OperatorTools {
     public record Result(int exitCode, String stdout, String stderr) {
@@ -25,6 +26,9 @@ public final class OperatorTools {
             return "exit " + exitCode + ", stdout:\n" + stdout + "stderr:\n" + stderr;
         }
     }
+
+    private static final String TOOLS_CLASS_PATH = codeSource(Ipmpstat.class) + java.io.File.pathSeparator
+            + codeSource(net.ipmpd.engine.state.EngineSnapshot.class);
 
     private final Path socket;
 
@@ -61,7 +65,7 @@ public final class OperatorTools {
 
     private static Result run(Class<?> main, List<String> args) {
         try {
-            Process p = new ProcessBuilder(JavaCommand.argv(main, args)).start();
+            Process p = new ProcessBuilder(JavaCommand.argvOn(TOOLS_CLASS_PATH, List.of(), main, args)).start();
             p.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
@@ -75,6 +79,14 @@ public final class OperatorTools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted", e);
+        }
+    }
+
+    private static String codeSource(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package net.ipmpd.agent.history;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,14 +74,5 @@ public final class SampleHistory {
         l.add(e(31_001_000, EventKind.MEMBER_STATE, "m1", "", "state", "ok", "addresses", "198.18.7.101"));
         l.add(e(31_001_000, EventKind.MEMBER_STATE, "m2", "", "state", "standby", "addresses", ""));
         return l;
-    }
-
-    /** Writes the sample into {@code stateDirectory}/history. */
-    public static void write(Path stateDirectory) throws IOException {
-        try (EventLogWriter w = new EventLogWriter(HistoryFiles.directoryIn(stateDirectory), HistoryLimits.DEFAULT)) {
-            for (HistoryEvent e : events()) {
-                w.append(e);
-            }
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public final class UnsavedChange extends IOException {
     private static final long serialVersionUID = 1L;
 
-    UnsavedChange(Path file, IOException cause) {
+    public UnsavedChange(Path file, IOException cause) {
         super("the change runs but is not saved to " + file + ": " + cause.getMessage()
                 + "; it is lost at the next restart unless saved again", cause);
     }

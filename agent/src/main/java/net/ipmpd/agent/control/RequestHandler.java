@@ -124,8 +124,9 @@ final class RequestHandler {
         String ifName = r.interfaceName().orElseThrow();
         String group = ipmp.snapshot().member(ifName).map(m -> m.group().isEmpty() ? "(anonymous)" : m.group())
                 .orElse("(none)");
-        // execute never completes exceptionally and ends by the timeout at the latest
-        Outcome outcome = ipmp.execute(command, commandTimeout).join();
+        // execute ends by the timeout at the latest; exceptionally only guards a broken implementation
+        Outcome outcome = ipmp.execute(command, commandTimeout)
+                .exceptionally(e -> new Outcome.Failed("the command failed: " + e, e)).join();
         return switch (outcome) {
             case Outcome.Done d -> {
                 LOG.info("{} of {} in group {} requested by {}: done", r.command(), ifName, group, peer);

@@ -33,7 +33,8 @@ final class SetCommands {
      * configuration file could not keep it (RFC 3416: "some changes may have been made").
      */
     int send(String what, Command command) {
-        Outcome outcome = ipmp.execute(command, timeout).join();
+        Outcome outcome = ipmp.execute(command, timeout)
+                .exceptionally(e -> new Outcome.Failed("the command failed: " + e, e)).join();
         return switch (outcome) {
             case Outcome.Done d -> {
                 LOG.info("SNMP {}: {} done", what, describe(command));

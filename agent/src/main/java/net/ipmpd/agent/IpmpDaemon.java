@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import net.ipmpd.agent.Lifecycle.StopRequested;
+import net.ipmpd.agent.config.ConfigStore;
 import net.ipmpd.agent.control.ControlServer;
 import net.ipmpd.agent.history.EventHistory;
 import net.ipmpd.agent.history.HistoryLimits;
@@ -22,9 +23,10 @@ import net.ipmpd.agent.netconf.NetconfSettings;
 import net.ipmpd.agent.runtime.EngineRunner;
 import net.ipmpd.agent.snmp.SnmpAgentService;
 import net.ipmpd.agent.snmp.SnmpSettings;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.action.Action;
-import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
@@ -52,6 +54,9 @@ public final class IpmpDaemon implements AutoCloseable {
     private final ConfigSource configSource;
     private final Lifecycle lifecycle;
     private EngineRunner runner;
+    private ConfigStore store;
+    /** How long a reload waits for the engine before it says so in the log. */
+    private static final java.time.Duration RELOAD_TIMEOUT = java.time.Duration.ofSeconds(10);
     private LinuxDataplane dataplane;
     private EventHistory history;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -150,8 +155,11 @@ public final class IpmpDaemon implements AutoCloseable {
         StartupHold.after("settings");
 
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
+        // every manager's commands pass the one configuration store: saved changes go to the -c file
+        store = lifecycle.opened("the configuration store", new ConfigStore(runner, Optional.of(options.config()),
+                cfg.config()));
         history = lifecycle.opened("the event history",
-                EventHistory.start(options.stateDirectory(), HistoryLimits.ofTotalBytes(options.historyBytes()), runner));
+                EventHistory.start(options.stateDirectory(), HistoryLimits.ofTotalBytes(options.historyBytes()), store));
         ControlServer control = lifecycle.opened("the control socket", new ControlServer(options.controlSocket(), history.as("if_mpadm")));
         try {
             control.bind();   // before the dataplane: a path served by another ipmpd refuses the start untouched
@@ -261,16 +269,21 @@ public final class IpmpDaemon implements AutoCloseable {
                     cfg.problems().size());
             return;
         }
-        history.as("SIGHUP").submit(new EngineEvent.ConfigChanged(cfg.config())).whenComplete((r, e) -> {
-            if (e != null) {
-                LOG.error("reload failed: {}", e.toString());
-            } else if (r instanceof CommandResult.Refused refused) {
-                refused.problems().forEach(p -> LOG.error("{}", p));
-                LOG.error("the new configuration was refused: {}; the running configuration is unchanged", refused.message());
-            } else {
-                LOG.warn("configuration reloaded: {} group(s)", cfg.config().groups().size());
-            }
-        });
+        // the file is the source: it replaces whatever runs, and is not written back
+        history.as("SIGHUP").execute(new Command.ReplaceConfig(cfg.config(), Optional.empty(), Command.Save.RUNNING_ONLY),
+                RELOAD_TIMEOUT).thenAccept(outcome -> {
+                    switch (outcome) {
+                        case Outcome.Done d -> LOG.warn("configuration reloaded: {} group(s)", d.config().groups().size());
+                        case CommandResult.Refused refused -> {
+                            refused.problems().forEach(p -> LOG.error("{}", p));
+                            LOG.error("the new configuration was refused: {}; the running configuration is unchanged",
+                                    refused.message());
+                        }
+                        case Outcome.Failed f -> LOG.error("reload failed: {}", f.message());
+                        case Outcome.TimedOut t -> LOG.error("reload: the engine did not answer within {} ms; the new "
+                                + "configuration may still be applied", t.after().toMillis());
+                    }
+                });
     }
 
     /** SIGTERM/SIGINT: stop now if running; during start-up, start-up stops at its next step. */

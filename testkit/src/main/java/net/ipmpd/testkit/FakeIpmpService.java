@@ -93,4 +93,9 @@ public final class FakeIpmpService implements IpmpService {
     public long uptimeNanos(long engineNanos) {
         return engineNanos;
     }
+
+    /** Engine time now: the wall clock's now in engine nanoseconds (for notifications the test emits). */
+    public long nowNanos() {
+        return java.time.Duration.between(EPOCH, Instant.now()).toNanos();
+    }
 }

@@ -5,12 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
-import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
 import org.apache.logging.log4j.LogManager;
@@ -19,7 +17,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Answers one control request: checks the version and the caller's privileges, then reads the
  * latest snapshot or sends a command to the engine and waits a bounded time for its result.
- * Never touches the engine thread: snapshot() is lock-free and submit() only queues an event.
+ * Never touches the engine thread: snapshot() is lock-free and execute() only queues a command.
  */
 final class RequestHandler {
     private static final Logger LOG = LogManager.getLogger(RequestHandler.class);
@@ -100,8 +98,8 @@ final class RequestHandler {
         return switch (r.command()) {
             case Protocol.PING -> ok();
             case Protocol.QUERY -> query(r.group());
-            case Protocol.OFFLINE -> command(new EngineEvent.OfflineRequested(r.interfaceName().orElseThrow()), r, peer);
-            case Protocol.ONLINE -> command(new EngineEvent.OnlineRequested(r.interfaceName().orElseThrow()), r, peer);
+            case Protocol.OFFLINE -> command(new Command.Offline(r.interfaceName().orElseThrow()), r, peer);
+            case Protocol.ONLINE -> command(new Command.Online(r.interfaceName().orElseThrow()), r, peer);
             default -> error(Protocol.E_UNKNOWN_COMMAND, "unknown command \"" + r.command() + "\"");
         };
     }
@@ -122,27 +120,15 @@ final class RequestHandler {
         return m;
     }
 
-    private Map<String, Object> command(EngineEvent event, Request r, String peer) {
+    private Map<String, Object> command(Command command, Request r, String peer) {
         String ifName = r.interfaceName().orElseThrow();
         String group = ipmp.snapshot().member(ifName).map(m -> m.group().isEmpty() ? "(anonymous)" : m.group())
                 .orElse("(none)");
-        CommandResult result;
-        try {
-            result = ipmp.submit(event).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.error("{} of {} in group {} requested by {}: no answer from the engine within {} ms", r.command(), ifName,
-                    group, peer, commandTimeout.toMillis());
-            return error(Protocol.E_TIMEOUT, "operation timed out");
-        } catch (ExecutionException e) {
-            LOG.error("{} of {} in group {} requested by {} failed: {}", r.command(), ifName, group, peer,
-                    e.getCause().toString());
-            return error(Protocol.E_FAILED, "operation failed: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(Protocol.E_FAILED, "operation interrupted");
-        }
-        return switch (result) {
-            case CommandResult.Ok ok -> {
+        // execute ends by the timeout at the latest; exceptionally only guards a broken implementation
+        Outcome outcome = ipmp.execute(command, commandTimeout)
+                .exceptionally(e -> new Outcome.Failed("the command failed: " + e, e)).join();
+        return switch (outcome) {
+            case Outcome.Done d -> {
                 LOG.info("{} of {} in group {} requested by {}: done", r.command(), ifName, group, peer);
                 yield ok();
             }
@@ -150,6 +136,16 @@ final class RequestHandler {
                 LOG.info("{} of {} in group {} requested by {}: refused ({}): {}", r.command(), ifName, group, peer,
                         Wire.enumToWire(refused.reason()), refused.message());
                 yield error(Wire.enumToWire(refused.reason()), refused.message());
+            }
+            case Outcome.Failed f -> {
+                LOG.error("{} of {} in group {} requested by {} failed: {}", r.command(), ifName, group, peer, f.message());
+                yield error(Protocol.E_FAILED, "operation failed: " + f.message());
+            }
+            case Outcome.TimedOut t -> {
+                LOG.error("{} of {} in group {} requested by {}: no answer from the engine within {} ms", r.command(),
+                        ifName, group, peer, t.after().toMillis());
+                yield error(Protocol.E_TIMEOUT, "operation timed out: ipmpd's engine did not answer within "
+                        + t.after().toMillis() + " ms; the " + r.command() + " may still be carried out");
             }
         };
     }

@@ -10,7 +10,6 @@ import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.engine.state.EngineSnapshot;
 
@@ -27,15 +26,6 @@ public final class AttributedService implements IpmpService {
     public AttributedService(IpmpService engine, String by) {
         this.engine = engine;
         this.by = by;
-    }
-
-    @Override
-    public CompletableFuture<CommandResult> submit(EngineEvent command) {
-        Instant sent = engine.wallClock(System.nanoTime());
-        EngineConfig before = engine.snapshot().config();
-        CompletableFuture<CommandResult> result = engine.submit(command);
-        result.whenComplete((r, error) -> FailoverSteps.record(entry(command, before, sent, r, error)));
-        return result;
     }
 
     @Override
@@ -61,20 +51,6 @@ public final class AttributedService implements IpmpService {
                     o.done() ? EventKind.CONFIG_CHANGED : EventKind.CONFIG_REFUSED, "", "", "config-change",
                     Map.of("by", by, "change", o instanceof Outcome.Done d ? ConfigDiff.describe(before, d.config())
                             : c instanceof Command.EditConfig e ? e.description() : "replace", "result", outcome));
-        };
-    }
-
-    private HistoryEvent entry(EngineEvent command, EngineConfig before, Instant sent, CommandResult r, Throwable error) {
-        String outcome = error != null ? "failed: " + error.getMessage()
-                : r instanceof CommandResult.Refused refused ? "refused: " + refused.message() : "done";
-        return switch (command) {
-            case EngineEvent.OfflineRequested o -> request(sent, "offline", o.interfaceName(), outcome);
-            case EngineEvent.OnlineRequested o -> request(sent, "online", o.interfaceName(), outcome);
-            case EngineEvent.ConfigChanged c -> new HistoryEvent(sent,
-                    outcome.equals("done") ? EventKind.CONFIG_CHANGED : EventKind.CONFIG_REFUSED, "", "", "config-change",
-                    Map.of("by", by, "change", ConfigDiff.describe(before, c.config()), "result", outcome));
-            default -> new HistoryEvent(sent, EventKind.ADMIN_REQUEST, "", "", "", Map.of("by", by,
-                    "request", command.getClass().getSimpleName(), "result", outcome));
         };
     }
 

@@ -131,7 +131,12 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             f.complete(new Outcome.Failed("ipmpd is shutting down", null));
             return f;
         }
-        inputs.add(new Input(null, null, System.nanoTime(), command, f));
+        Input in = new Input(null, null, System.nanoTime(), command, f);
+        inputs.add(in);
+        if (!running && inputs.remove(in)) {
+            // close() ran between the check above and the queueing: nobody would answer it
+            f.complete(new Outcome.Failed("ipmpd is shutting down", null));
+        }
         return f.completeOnTimeout(new Outcome.TimedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -2,12 +2,10 @@ package net.ipmpd.agent.snmp;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import net.ipmpd.agent.snmp.IpmpMibRows.MemberRow;
-import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.IpmpService;
-import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.GroupState;
 import net.ipmpd.engine.state.MemberSnapshot;
@@ -34,13 +32,13 @@ final class MemberAdminWriter implements CellWriter<MemberRow> {
     private static final Logger LOG = LogManager.getLogger(MemberAdminWriter.class);
 
     private final IpmpService ipmp;
-    private final Duration timeout;
+    private final SetCommands commands;
     /** Members whose state a request changed, so undo reverts only those. */
     private final Map<Object, Map<String, Boolean>> changed = new ConcurrentHashMap<>();
 
     MemberAdminWriter(IpmpService ipmp, Duration timeout) {
         this.ipmp = ipmp;
-        this.timeout = timeout;
+        this.commands = new SetCommands(ipmp, timeout);
     }
 
     @Override
@@ -90,21 +88,14 @@ final class MemberAdminWriter implements CellWriter<MemberRow> {
         return error;
     }
 
+    /**
+     * Offline/online of this one member, on the one command path. An admin state is not part of
+     * the configuration (in.mpathd: if_mpadm's offline lasts until online or a restart), so
+     * nothing is saved to the -c file.
+     */
     private int send(String name, String group, boolean offline) {
-        EngineEvent command = offline ? new EngineEvent.OfflineRequested(name) : new EngineEvent.OnlineRequested(name);
-        Optional<CommandResult> result = EngineCommands.submit(ipmp, command, timeout);
-        if (result.isEmpty()) {
-            LOG.warn("SNMP {} of {} in group {}: the engine did not answer within {} ms",
-                    offline ? "offline" : "online", name, group, timeout.toMillis());
-            return PDU.undoFailed;
-        }
-        if (result.get() instanceof CommandResult.Refused r) {
-            LOG.info("SNMP {} of {} in group {} refused by the engine: {} ({})",
-                    offline ? "offline" : "online", name, group, r.message(), r.reason());
-            return PDU.commitFailed;
-        }
-        LOG.info("SNMP {} of {} in group {} done", offline ? "offline" : "online", name, group);
-        return PDU.noError;
+        return commands.send((offline ? "offline" : "online") + " in group " + group,
+                offline ? new Command.Offline(name) : new Command.Online(name));
     }
 
     @Override

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import net.ipmpd.agent.control.ControlServer;
-import net.ipmpd.agent.control.FakeIpmpService;
+import net.ipmpd.testkit.FakeIpmpService;
 import net.ipmpd.agent.control.SampleSnapshot;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.CommandResult.Reason;
 import net.ipmpd.engine.event.EngineEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +56,8 @@ class IfMpadmTest {
         assertThat(d.out() + d.err()).isEmpty();
         CliHarness r = ifMpadm("-rnet1");
         assertThat(r.status()).isZero();
-        assertThat(ipmp.submitted).containsExactly(new EngineEvent.OfflineRequested("net1"),
-                new EngineEvent.OnlineRequested("net1"));
+        assertThat(ipmp.commands).containsExactly(new Command.Offline("net1"),
+                new Command.Online("net1"));
     }
 
     @Test
@@ -97,7 +99,7 @@ class IfMpadmTest {
         CliHarness d = ifMpadm("-d", "a/b");
         assertThat(d.status()).isEqualTo(1);
         assertThat(d.err()).startsWith("if_mpadm: fatal: cannot offline a/b: invalid argument (");
-        assertThat(ipmp.submitted).isEmpty();
+        assertThat(ipmp.commands).isEmpty();
     }
 
     @Test
@@ -108,7 +110,7 @@ class IfMpadmTest {
             assertThat(r.err()).as(String.join(" ", args)).endsWith("Usage: if_mpadm [-d | -r] <interface>\n");
         }
         assertThat(ifMpadm("-x", "net0").err()).startsWith("if_mpadm: illegal option -- x\n");
-        assertThat(ipmp.submitted).isEmpty();
+        assertThat(ipmp.commands).isEmpty();
     }
 
     @Test

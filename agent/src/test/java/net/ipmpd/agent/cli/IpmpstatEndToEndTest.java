@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import net.ipmpd.agent.control.ControlServer;
-import net.ipmpd.agent.control.FakeIpmpService;
+import net.ipmpd.testkit.FakeIpmpService;
 import net.ipmpd.agent.control.SampleSnapshot;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.Family;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import net.ipmpd.agent.control.ControlServer;
-import net.ipmpd.agent.control.SimulatedIpmpService;
+import net.ipmpd.testkit.SimulatedIpmpService;
 import net.ipmpd.engine.config.DampingConfig;
 import net.ipmpd.engine.config.DataAddressConfig;
 import net.ipmpd.engine.config.EngineConfig;

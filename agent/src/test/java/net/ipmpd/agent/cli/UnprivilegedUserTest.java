@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import net.ipmpd.agent.control.ControlServer;
-import net.ipmpd.agent.control.FakeIpmpService;
+import net.ipmpd.testkit.FakeIpmpService;
 import net.ipmpd.agent.control.SampleSnapshot;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -105,7 +105,7 @@ class UnprivilegedUserTest {
         Result r = asNobody(IfMpadm.class, "-d", "net1");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("if_mpadm: fatal: cannot offline net1: permission denied\n");
-        assertThat(ipmp.submitted).isEmpty();
+        assertThat(ipmp.commands).isEmpty();
         assertThat(log).containsExactly("WARN Unprivileged request from user nobody for privileged command offline on net1");
     }
 

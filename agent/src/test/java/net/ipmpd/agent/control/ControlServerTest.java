@@ -1,5 +1,6 @@
 package net.ipmpd.agent.control;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.config.Family;
 import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.engine.notify.Cause;
@@ -103,8 +106,8 @@ class ControlServerTest {
         assertThat(r.ok()).isTrue();
         ControlClient.Response r2 = c.call(ControlClient.request(Protocol.ONLINE, "net1"));
         assertThat(r2.ok()).isTrue();
-        assertThat(ipmp.submitted).containsExactly(new EngineEvent.OfflineRequested("net1"),
-                new EngineEvent.OnlineRequested("net1"));
+        assertThat(ipmp.commands).containsExactly(new Command.Offline("net1"),
+                new Command.Online("net1"));
     }
 
     @Test
@@ -119,12 +122,23 @@ class ControlServerTest {
     }
 
     @Test
+    void aCommandThatFailedComesBackAsFailedWithWhatWentWrong() throws Exception {
+        ipmp.answerAlways(new Outcome.Failed("the engine failed on Offline[interfaceName=net0]: bug", null));
+        ControlClient c = start();
+        ControlClient.Response r = c.call(ControlClient.request(Protocol.OFFLINE, "net0"));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).isEqualTo(Protocol.E_FAILED);
+        assertThat(r.message()).isEqualTo("operation failed: the engine failed on Offline[interfaceName=net0]: bug");
+    }
+
+    @Test
     void anEngineThatDoesNotAnswerInTimeGivesATimeoutNotAHang() throws Exception {
         ipmp.answerWith(e -> new CompletableFuture<>());
         ControlClient c = start(Privileges.rootAndSelf(), Duration.ofMillis(200), Duration.ofSeconds(5));
         long t0 = System.nanoTime();
         ControlClient.Response r = c.call(ControlClient.request(Protocol.OFFLINE, "net0"));
         assertThat(r.error()).isEqualTo(Protocol.E_TIMEOUT);
+        assertThat(r.message()).contains("did not answer within 200 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     }
 
@@ -140,7 +154,7 @@ class ControlServerTest {
             assertThat(r.error()).isEqualTo(Protocol.E_PERMISSION);
             assertThat(r.message()).isEqualTo("permission denied");
         }
-        assertThat(ipmp.submitted).isEmpty();
+        assertThat(ipmp.commands).isEmpty();
         assertThat(ipmp.listenerCount()).isZero();
     }
 
@@ -158,7 +172,7 @@ class ControlServerTest {
         assertThat(raw("{\"version\":1,\"command\":\"offline\",\"interface\":\"abcdefghijklmnop\"}\n"))
                 .contains("must have 1 to 15 characters");
         assertThat(raw("x".repeat(Protocol.MAX_REQUEST_BYTES + 600))).contains("request longer than 4096 bytes");
-        assertThat(ipmp.submitted).isEmpty();
+        assertThat(ipmp.commands).isEmpty();
     }
 
     @Test
@@ -250,7 +264,7 @@ class ControlServerTest {
 
     @Test
     void aCommandWaitingForTheEngineDoesNotHoldUpOtherClients() throws Exception {
-        CompletableFuture<CommandResult> pending = new CompletableFuture<>();
+        CompletableFuture<Outcome> pending = new CompletableFuture<>();
         ipmp.answerWith(e -> pending);
         ControlClient c = start(Privileges.rootAndSelf(), Duration.ofSeconds(5), Duration.ofSeconds(5));
         CompletableFuture<ControlClient.Response> offline = CompletableFuture.supplyAsync(() -> {
@@ -260,14 +274,14 @@ class ControlServerTest {
                 throw new RuntimeException(e);
             }
         });
-        for (int i = 0; i < 100 && ipmp.submitted.isEmpty(); i++) {
+        for (int i = 0; i < 100 && ipmp.commands.isEmpty(); i++) {
             Thread.sleep(20);
         }
         long t0 = System.nanoTime();
         assertThat(c.call(ControlClient.request(Protocol.QUERY)).ok()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
         assertThat(offline).isNotDone();
-        pending.complete(CommandResult.OK);
+        pending.complete(new Outcome.Done(ipmp.snapshot().config()));
         assertThat(offline.get().ok()).isTrue();
     }
 

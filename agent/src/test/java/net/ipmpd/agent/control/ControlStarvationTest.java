@@ -1,5 +1,6 @@
 package net.ipmpd.agent.control;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

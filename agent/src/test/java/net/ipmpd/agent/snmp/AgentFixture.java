@@ -1,5 +1,6 @@
 package net.ipmpd.agent.snmp;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package net.ipmpd.agent.snmp;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -44,7 +45,7 @@ public final class BenchAgentMain {
                 String[] w = line.split(" ");
                 switch (w[0]) {
                     case "rows" -> {
-                        ipmp.set(Snapshots.bigGroup(Integer.parseInt(w[1])));
+                        ipmp.setSnapshot(Snapshots.bigGroup(Integer.parseInt(w[1])));
                         System.out.println("ok");
                     }
                     case "trap" -> {

@@ -1,5 +1,6 @@
 package net.ipmpd.agent.snmp;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

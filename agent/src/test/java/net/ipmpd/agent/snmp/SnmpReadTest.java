@@ -1,5 +1,6 @@
 package net.ipmpd.agent.snmp;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -82,12 +83,12 @@ class SnmpReadTest {
         assertThat(before.out()).contains("ok(1)");
         var original = ipmp.snapshot();
         try {
-            ipmp.set(Snapshots.withMember(original, "net0", m -> Snapshots.withState(m, MemberState.FAILED, Cause.LINK_DOWN)));
+            ipmp.setSnapshot(Snapshots.withMember(original, "net0", m -> Snapshots.withState(m, MemberState.FAILED, Cause.LINK_DOWN)));
             var after = f.run(f.v2c("snmpget", AgentFixture.COMMUNITY), "IPMP-MIB::ipmpMemberState.\"ipmp0\".\"net0\"",
                     "IPMP-MIB::ipmpMemberLastCause.\"ipmp0\".\"net0\"", "IPMP-MIB::ipmpStateVersion.0");
             assertThat(after.out()).contains("failed(2)").contains("linkDown(1)").contains("Counter64: 8");
         } finally {
-            ipmp.set(original);
+            ipmp.setSnapshot(original);
         }
     }
 

@@ -1,12 +1,17 @@
 package net.ipmpd.agent.snmp;
 
+import net.ipmpd.testkit.FakeIpmpService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import net.ipmpd.engine.CommandResult;
-import net.ipmpd.engine.event.EngineEvent;
+import java.util.concurrent.CompletableFuture;
+import net.ipmpd.agent.config.UnsavedChange;
+import net.ipmpd.engine.Command;
+import net.ipmpd.engine.Outcome;
+import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.notify.Cause;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.MemberState;
@@ -23,29 +28,33 @@ class SnmpWriteTest {
     void start() throws Exception {
         ipmp = new FakeIpmpService(Snapshots.ipmp0());
         // The fake engine applies offline/online like in.mpathd: refused for the last usable member.
-        ipmp.onCommand(this::engine);
+        ipmp.answerWith(this::engine);
         f = new AgentFixture(ipmp);
     }
 
-    private CommandResult engine(EngineEvent e) {
+    private CompletableFuture<Outcome> engine(Command c) {
         EngineSnapshot s = ipmp.snapshot();
-        switch (e) {
-            case EngineEvent.OfflineRequested o -> {
+        switch (c) {
+            case Command.Offline o -> {
                 var g = s.groups().get(0);
                 if (!MemberAdminWriter.othersUsable(g, s.member(o.interfaceName()).orElseThrow())) {
-                    return new CommandResult.Refused(CommandResult.Reason.MIN_REDUNDANCY, "no other functioning interface");
+                    return done(new CommandResult.Refused(CommandResult.Reason.MIN_REDUNDANCY, "no other functioning interface"));
                 }
-                ipmp.set(Snapshots.withMember(s, o.interfaceName(), m -> Snapshots.withState(m, MemberState.OFFLINE,
+                ipmp.setSnapshot(Snapshots.withMember(s, o.interfaceName(), m -> Snapshots.withState(m, MemberState.OFFLINE,
                         Cause.ADMIN_OFFLINE)));
             }
-            case EngineEvent.OnlineRequested o -> ipmp.set(Snapshots.withMember(s, o.interfaceName(),
+            case Command.Online o -> ipmp.setSnapshot(Snapshots.withMember(s, o.interfaceName(),
                     m -> Snapshots.withState(m, MemberState.OK, Cause.ADMIN_ONLINE)));
-            case EngineEvent.ConfigChanged c -> ipmp.set(Snapshots.withConfig(s, c.config()));
-            default -> {
-                return new CommandResult.Refused(CommandResult.Reason.INVALID_CONFIG, "unexpected");
+            case Command.EditConfig e -> ipmp.setSnapshot(Snapshots.withConfig(s, e.edit().apply(s.config())));
+            case Command.ReplaceConfig r -> {
+                return done(new CommandResult.Refused(CommandResult.Reason.INVALID_CONFIG, "unexpected"));
             }
         }
-        return CommandResult.OK;
+        return done(new Outcome.Done(ipmp.snapshot().config()));
+    }
+
+    private static CompletableFuture<Outcome> done(Outcome o) {
+        return CompletableFuture.completedFuture(o);
     }
 
     @AfterEach
@@ -76,13 +85,13 @@ class SnmpWriteTest {
     void offlineThenOnlineGoToTheEngineAsDrDetachAndAttach() throws Exception {
         var off = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2");
         assertThat(off.out()).as(off.err()).contains(NET1 + " = INTEGER: offline(2)");
-        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"));
+        assertThat(ipmp.commands).containsExactly(new Command.Offline("net1"));
         var read = f.run(f.v3("snmpget", AgentFixture.READER), "IPMP-MIB::ipmpMemberState.\"ipmp0\".\"net1\"");
         assertThat(read.out()).contains("offline(3)");
         var on = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "1");
         assertThat(on.out()).as(on.err()).contains("online(1)");
-        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"),
-                new EngineEvent.OnlineRequested("net1"));
+        assertThat(ipmp.commands).containsExactly(new Command.Offline("net1"),
+                new Command.Online("net1"));
     }
 
     @Test
@@ -97,16 +106,16 @@ class SnmpWriteTest {
         assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2").out()).contains("offline(2)");
         var r = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET0, "i", "2");
         assertThat(r.err()).contains("inconsistentValue");
-        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"));
+        assertThat(ipmp.commands).containsExactly(new Command.Offline("net1"));
         assertThat(ipmp.snapshot().member("net0").orElseThrow().state()).isEqualTo(MemberState.OK);
     }
 
     @Test
     void aRefusalByTheEngineAtCommitIsCommitFailed() throws Exception {
-        ipmp.onCommand(e -> new CommandResult.Refused(CommandResult.Reason.MIN_REDUNDANCY, "raced"));
+        ipmp.answerAlways(new CommandResult.Refused(CommandResult.Reason.MIN_REDUNDANCY, "raced"));
         var r = f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2");
         assertThat(r.err()).contains("commitFailed");
-        assertThat(ipmp.commands).containsExactly(new EngineEvent.OfflineRequested("net1"));
+        assertThat(ipmp.commands).containsExactly(new Command.Offline("net1"));
     }
 
     @Test
@@ -132,12 +141,29 @@ class SnmpWriteTest {
                 "IPMP-MIB::ipmpFailback.0", "i", "2");
         assertThat(r.out()).as(r.err()).contains("5000").contains("false(2)");
         assertThat(ipmp.commands).hasSize(1);
-        var c = ((EngineEvent.ConfigChanged) ipmp.commands.get(0)).config();
+        var edit = (Command.EditConfig) ipmp.commands.get(0);
+        assertThat(edit.save()).as("an SNMP SET survives a restart").isEqualTo(Command.Save.TO_FILE);
+        var c = ipmp.snapshot().config();
         assertThat(c.failureDetectionTimeMs()).isEqualTo(5000);
         assertThat(c.failback()).isFalse();
         assertThat(c.groups()).isEqualTo(Snapshots.ipmp0().config().groups());
+        // an edit of what it sets, not a whole configuration: what another manager changed meanwhile stays
+        EngineConfig meanwhile = Snapshots.ipmp0().config().withTrackInterfacesOnlyWithGroups(false).withGroups(List.of());
+        assertThat(edit.edit().apply(meanwhile)).isEqualTo(meanwhile.withFailureDetectionTimeMs(5000).withFailback(false));
         var read = f.run(f.v3("snmpget", AgentFixture.READER), "IPMP-MIB::ipmpDefaultFailureDetectionTime.0");
         assertThat(read.out()).contains("Gauge32: 5000");
+    }
+
+    @Test
+    void noAnswerInTimeOrAChangeThatRunsUnsavedIsUndoFailedAndAFailureIsCommitFailed() throws Exception {
+        String fdt = "IPMP-MIB::ipmpDefaultFailureDetectionTime.0";
+        ipmp.answerAlways(new Outcome.TimedOut(java.time.Duration.ofSeconds(2)));
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), fdt, "u", "5000").err()).contains("undoFailed");
+        ipmp.answerAlways(new Outcome.Failed("the change runs but is not saved",
+                new UnsavedChange(java.nio.file.Path.of("/etc/ipmpd/ipmpd.json"), new java.io.IOException("read-only"))));
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), fdt, "u", "6000").err()).contains("undoFailed");
+        ipmp.answerAlways(new Outcome.Failed("the engine failed", new IllegalStateException("bug")));
+        assertThat(f.run(f.v3("snmpset", AgentFixture.ADMIN), NET1, "i", "2").err()).contains("commitFailed");
     }
 
     @Test

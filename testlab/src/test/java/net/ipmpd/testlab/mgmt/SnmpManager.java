@@ -30,6 +30,8 @@ final class SnmpManager implements AutoCloseable {
     static final String COMMUNITY = "public";
     /** The SNMPv3 user the agent sends informs as (access none: notifications only). */
     static final String TRAP_USER = "ipmpTrap";
+    /** An SNMPv3 user that may write (SET), with the same keys as the trap user. */
+    static final String ADMIN_USER = "ipmpAdmin";
     private static final String AUTH_PASS = "lab-auth-secret";
     private static final String PRIV_PASS = "lab-priv-secret";
     static final String V2C_TRAP = "TRAP2, SNMP v2c, community " + COMMUNITY + "|";
@@ -60,14 +62,17 @@ final class SnmpManager implements AutoCloseable {
                   "stateDirectory": "%s",
                   "system": { "name": "lab-host", "contact": "noc@example.org", "location": "lab" },
                   "users": [ { "name": "%s", "auth": "SHA-256", "authPassphrase": "%s",
-                               "priv": "AES-128", "privPassphrase": "%s", "access": "none" } ],
+                               "priv": "AES-128", "privPassphrase": "%s", "access": "none" },
+                             { "name": "%s", "auth": "SHA-256", "authPassphrase": "%s",
+                               "priv": "AES-128", "privPassphrase": "%s", "access": "rw" } ],
                   "communities": [ { "community": "%s", "sources": [ "127.0.0.1/32" ] } ],
                   "trapTargets": [
                     { "address": "127.0.0.1", "port": %d, "community": "%s", "type": "trap" },
                     { "address": "127.0.0.1", "port": %d, "user": "%s", "type": "inform", "retries": 2, "timeoutMs": 1000 }
                   ]
                 }
-                """.formatted(AGENT_PORT, dir.resolve("snmp-state"), TRAP_USER, AUTH_PASS, PRIV_PASS, COMMUNITY,
+                """.formatted(AGENT_PORT, dir.resolve("snmp-state"), TRAP_USER, AUTH_PASS, PRIV_PASS, ADMIN_USER, AUTH_PASS,
+                PRIV_PASS, COMMUNITY,
                 TRAP_PORT, COMMUNITY, TRAP_PORT, TRAP_USER);
         Path file = dir.resolve("snmp.json");
         write(file, json);

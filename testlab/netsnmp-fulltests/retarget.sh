@@ -86,7 +86,11 @@ STARTAGENT() {
       ready="NET-SNMP.version"
       ;;
     ipmpd)
-      echo '{"ipmp:ipmp": {}}' > "$agent/ipmpd.json"
+      # One IPMP group of two members that do not exist in the namespace (ipmpd probes nothing and
+      # touches no interface, as in mib/bench): an ipmpd without groups has about 40 objects in
+      # its read view, fewer than T0221's GETBULK of 5 + 50 x 1 asks for.
+      echo '{"ipmp:ipmp": {"group": [{"name": "ft", "member": [{"interface": "ft0"}, {"interface": "ft1"}]}]}}' \
+        > "$agent/ipmpd.json"
       echo "$IPMPD_CMD -c $agent/ipmpd.json --snmp-config $agent/snmp.json" >> "$SNMP_TMPDIR/invoked"
       $IPMPD_CMD -c "$agent/ipmpd.json" -m /dev/null -s "$agent/ipmpd.sock" -l info \
         --snmp-config "$agent/snmp.json" > "$SNMP_SNMPD_LOG_FILE" 2>&1 &

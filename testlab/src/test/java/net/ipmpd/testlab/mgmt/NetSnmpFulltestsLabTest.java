@@ -5,6 +5,7 @@ import net.ipmpd.testlab.JavaCommand;
 import net.ipmpd.testlab.junit.RequiresRoot;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that provisioning, ipmpd passes too.
  */
 @RequiresRoot
+@Tag("netsnmp-fulltests")   // a surefire execution of its own (testlab/pom.xml): it takes 10-20 min
 class NetSnmpFulltestsLabTest {
     private static final Logger LOG = LogManager.getLogger(NetSnmpFulltestsLabTest.class);
     private static final Path RUNNER = Path.of("netsnmp-fulltests", "run.sh");

@@ -95,8 +95,6 @@ def parse(lines, m):
                 m.note(d + " " + name + ": OID restriction " + " ".join(rest)
                        + " not expressible (ipmpd's read view is fixed)")
             write = d == "rwuser"
-            if write:
-                m.note("rwuser " + name + ": writes reach IPMP-MIB's objects only (ipmpd's write view)")
             prev = m.user_access.get(name)
             m.user_access[name] = "rw" if write or prev == "rw" else "ro"
         elif d in ("rocommunity", "rwcommunity", "rocommunity6", "rwcommunity6"):
@@ -165,6 +163,8 @@ def resolve(m):
                         if level != "priv":
                             m.note("A3: access " + g + ": level " + level + " becomes priv (ipmpd: authPriv only)")
                         access = "rw" if write != "none" else (access or ("ro" if read != "none" else None))
+        if access == "rw":
+            m.note("user " + name + " writes IPMP-MIB's objects only (ipmpd's write view)")
         users.append({"name": name, "auth": u["auth"], "authPassphrase": u["authPass"], "priv": u["priv"],
                       "privPassphrase": u["privPass"], "access": access or "none"})
     communities = []

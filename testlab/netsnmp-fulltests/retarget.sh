@@ -110,9 +110,14 @@ STARTAGENT() {
   fi
 }
 
-# The agent keeps running for the next file provisioned alike (the runner ends it).
+# The agent keeps running for the next file provisioned alike (the runner ends it). One that died
+# during the file takes the run's mark away: a timeout from a dead agent proves nothing.
 STOPAGENT() {
   SAVE_RESULTS
+  if [ -f "$SNMP_TMPDIR/agent-ready" ] && ! ipmpd_ft_alive "`cat "$agent/pid" 2>/dev/null`"; then
+    rm -f "$SNMP_TMPDIR/agent-ready"
+    COMMENT "$IPMPD_FT_TARGET exited during the test"
+  fi
 }
 
 # Agents are shared between files provisioned alike: nothing reconfigures one under another file

@@ -5,6 +5,8 @@
 # python3-ncclient, used through /usr/bin/python3), and a JDK >= 21 if none is installed.
 set -euo pipefail
 packages=(iproute2 iputils-ping nftables procps util-linux snmp snmpd snmptrapd smitools libyang-tools python3-ncclient maven)
+# the Net-SNMP fulltests (testlab/netsnmp-fulltests) fetch Debian's net-snmp source with apt
+packages+=(debian-archive-keyring xz-utils)
 # headless Chromium opens the timeline page in the history lab test (HistoryLabTest)
 packages+=(chromium)
 missing=()

@@ -142,9 +142,18 @@ public final class ConfigFile {
 
     // ---------------------------------------------------------------- writing
 
-    /** The configuration as RFC 7951 JSON text, indented, ending with a newline. */
+    /**
+     * The configuration as RFC 7951 JSON text, indented, ending with a newline; values equal to
+     * their YANG default are left out, as an operator would write the file.
+     */
     public static String toJson(EngineConfig config) {
         IpmpSchema schema = IpmpSchema.shared();
+        ContainerNode root = DefaultsOmitted.of(ConfigCodec.toNormalizedNode(config),
+                (org.opendaylight.yangtools.yang.model.api.ContainerSchemaNode) schema.context().dataChildByName(IpmpQNames.IPMP));
+        if (root.isEmpty()) {
+            // the JSON writer drops an empty container; no groups must still be said explicitly
+            return "{\n  \"ipmp:ipmp\": {}\n}\n";
+        }
         StringWriter out = new StringWriter();
         try (JsonWriter json = new JsonWriter(out)) {
             json.setIndent("  ");
@@ -154,7 +163,7 @@ public final class ConfigFile {
                     SchemaInferenceStack.of(schema.context()).toInference(), null, json);
             // Schema order, so the file reads like the module (and like the sample).
             try (var nnw = new SchemaOrderedNormalizedNodeWriter(writer, schema.context())) {
-                nnw.write(ConfigCodec.toNormalizedNode(config));
+                nnw.write(root);
             }
             json.endObject();
         } catch (IOException e) {

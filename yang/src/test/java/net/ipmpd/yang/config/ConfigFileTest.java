@@ -182,6 +182,26 @@ class ConfigFileTest {
     }
 
     @Test
+    void writeLeavesOutWhatEqualsItsYangDefaultAsAnOperatorWouldWriteIt() throws Exception {
+        Path file = dir.resolve("ipmpd.json");
+        ConfigFile.write(file, EngineConfig.defaults());
+        // every leaf at its default: the explicit "no groups" form ConfigSource asks operators for
+        assertThat(Files.readString(file).replaceAll("\\s", "")).isEqualTo("{\"ipmp:ipmp\":{}}");
+
+        EngineConfig tunables = EngineConfig.defaults().withFailureDetectionTimeMs(5_000).withFailback(false);
+        ConfigFile.write(file, tunables);
+        assertThat(Files.readString(file)).contains("\"failure-detection-time\": 5000").contains("\"failback\": false")
+                .doesNotContain("track-interfaces-only-with-groups").doesNotContain("flap-damping");
+        assertThat(ConfigFile.load(file).config()).isEqualTo(tunables);
+
+        EngineConfig sample = EngineConfigFixtures.sample();
+        ConfigFile.write(file, sample);
+        assertThat(Files.readString(file)).contains("\"standby\": true").doesNotContain("\"standby\": false")
+                .contains("\"interface\": \"eth0\"");
+        assertThat(ConfigFile.load(file).config()).isEqualTo(sample);
+    }
+
+    @Test
     void writeKeepsTheFilesPermissionsAndLeavesNoTemporaryFile() throws Exception {
         Path file = dir.resolve("ipmpd.json");
         Files.writeString(file, "{}");

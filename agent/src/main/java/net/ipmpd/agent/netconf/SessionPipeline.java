@@ -51,8 +51,9 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
     public void onTransportChannelEstablished(TransportChannel transport) {
         Channel channel = transport.channel();
         EventExecutor session = new DefaultEventExecutor(SESSION_THREADS);
-        // a short quiet period lets the session's last events (channelInactive) run before the thread ends
-        channel.closeFuture().addListener(f -> session.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS));
+        // the quiet period lets the pipeline's teardown after the close (channelInactive, handlerRemoved of
+        // each handler on this executor) run here; an executor already gone would reject it
+        channel.closeFuture().addListener(f -> session.shutdownGracefully(2_000, 10_000, TimeUnit.MILLISECONDS));
         String peer = String.valueOf(channel.remoteAddress());
         new AbstractChannelInitializer<org.opendaylight.netconf.server.NetconfServerSession>() {
             @Override
@@ -72,7 +73,23 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
                 ch.pipeline().addAfter(session, EXCEPTION_HANDLER, AbstractChannelInitializer.NETCONF_SESSION_NEGOTIATOR,
                         negotiators.getSessionNegotiator(ch, promise));
             }
-        }.initialize(channel, channel.eventLoop().newPromise());
+        }.initialize(channel, upThenStrict(channel, session, peer));
+    }
+
+    /**
+     * The negotiation's promise, on the session's executor so its listener runs right when the
+     * session is up, before the next message: ODL has just put its XML decoder in; ours replaces it.
+     */
+    private static io.netty.util.concurrent.Promise<org.opendaylight.netconf.server.NetconfServerSession> upThenStrict(
+            Channel channel, EventExecutor session, String peer) {
+        io.netty.util.concurrent.Promise<org.opendaylight.netconf.server.NetconfServerSession> up = session.newPromise();
+        up.addListener(f -> {
+            if (f.isSuccess() && channel.isOpen()) {
+                channel.pipeline().replace(MessageDecoder.HANDLER_NAME, MessageDecoder.HANDLER_NAME, new StrictMessageDecoder(peer));
+                channel.pipeline().addLast(session, "ipmpd-session-errors", new MalformedMessages(peer));
+            }
+        });
+        return up;
     }
 
     @Override

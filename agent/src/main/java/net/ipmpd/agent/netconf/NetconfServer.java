@@ -99,7 +99,7 @@ public final class NetconfServer implements AutoCloseable {
         sessions.onLifecycle(publisher);
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
-        OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);
+        OperationalData operational = new OperationalData(ipmp, modules, sessions, stores, publisher);
         auth = new UserAuthentication(settings, settings.limits().hashThreads());
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);

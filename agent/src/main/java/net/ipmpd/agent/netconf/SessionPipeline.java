@@ -20,7 +20,7 @@ import org.opendaylight.netconf.transport.api.TransportChannelListener;
 /**
  * Sets up each NETCONF channel as ODL's ServerTransportInitializer does, except that every inbound
  * NETCONF handler (size limit, framing, XML parsing, hello negotiation and then the session, which
- * runs the operations) runs on the session's own executor, backed by a virtual thread, instead of a
+ * runs the operations) and the encoder run on the session's own executor, backed by a virtual thread, instead of a
  * Netty event loop.
  *
  * <p>Why: ODL's netconf-server runs an operation synchronously inside the session handler's
@@ -32,7 +32,10 @@ import org.opendaylight.netconf.transport.api.TransportChannelListener;
  * executor, and ODL replaces it in place by the session (pipeline.replace keeps the executor), so
  * the session inherits it; framing and decoding share it so the hello, the switch to chunked
  * framing and the messages after it stay in order on one thread, as on ODL's one event loop.
- * Outbound writes still go through the event loop (AbstractNetconfSession.sendMessage).
+ * The encoder is on the session's executor as well (the negotiator changes its framing and writer
+ * right after writing the hello, expecting the write to be done). Netty 4.2
+ * deprecates handlers on their own executor (Netty 5 drops them); until ODL's server offers
+ * asynchronous operations it is the one hook that keeps the wait off the event loops.
  */
 final class SessionPipeline implements TransportChannelListener<TransportChannel> {
     private static final String EXCEPTION_HANDLER = "deserializerExHandler";
@@ -63,7 +66,9 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
                 p.addLast(session, FrameDecoder.HANDLER_NAME, new EOMFrameDecoder());
                 p.addLast(session, MessageDecoder.HANDLER_NAME, new HelloXMLMessageDecoder());
                 p.addLast(session, EXCEPTION_HANDLER, new MalformedMessages(peer));
-                p.addLast(MESSAGE_ENCODER, new MessageEncoder(HelloMessageWriter.pretty()));
+                // the encoder too: the negotiator writes its hello and then, on this thread, switches the
+                // encoder's writer and framing; on the event loop the hello could be encoded after the switch
+                p.addLast(session, MESSAGE_ENCODER, new MessageEncoder(HelloMessageWriter.pretty()));
                 initializeSessionNegotiator(ch, promise);
             }
 

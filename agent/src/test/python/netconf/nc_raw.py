@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Talks RFC 6242 framing by hand over paramiko, to check what ncclient never sends.
 
-Usage: nc_raw.py HOST PORT USER PASSWORD
+Usage: nc_raw.py HOST PORT USER PASSWORD [hostile]
 Prints one line per check: "<name> <what the server answered, abbreviated>".
+With "hostile": one line per hostile message (XXE, billion laughs, deep nesting, invalid UTF-8):
+"<name> answer=<the answer> then=<the answer to a get-config on the same session>".
 """
 import re
 import socket
@@ -69,7 +71,7 @@ def main():
     print("eom-get-config", short(read_until(ch, b"]]>]]>")), flush=True)
     ch.sendall('<rpc message-id="3" xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><frobnicate/></rpc>]]>]]>')
     print("eom-unknown-rpc", short(read_until(ch, b"]]>]]>")), flush=True)
-    # not XML at all: ODL ends the session (it cannot tell where the next message starts)
+    # not XML at all: answered with malformed-message
     ch.sendall('<rpc message-id="2" xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><get-config><source>]]>]]>')
     answer = read_until(ch, b"]]>]]>")
     print("eom-malformed closed=%s %s" % (ch.closed or ch.exit_status_ready() or answer == "", short(answer)), flush=True)
@@ -85,5 +87,38 @@ def main():
     t.close()
 
 
+NS = 'xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"'
+LAUGHS = ('<!ENTITY lol "lol">' + "".join(
+    '<!ENTITY lol%d "%s">' % (i, ("&lol%s;" % ("" if i == 1 else i - 1)) * 10) for i in range(1, 10)))
+HOSTILE = [
+    ("xxe", ('<?xml version="1.0"?><!DOCTYPE rpc [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+             '<rpc message-id="1" %s><get-config><source><running/></source><filter type="subtree">&xxe;</filter>'
+             '</get-config></rpc>' % NS).encode()),
+    ("billion-laughs", ('<?xml version="1.0"?><!DOCTYPE rpc [%s]><rpc message-id="1" %s>&lol9;</rpc>'
+                        % (LAUGHS, NS)).encode()),
+    ("deep-nesting", ('<rpc message-id="1" %s>' % NS + "<a>" * 5000 + "</a>" * 5000 + "</rpc>").encode()),
+    ("invalid-utf8", b'<rpc message-id="1" ' + NS.encode() + b'><get-config><source><running/></source>'
+                     b'<filter>\xff\xfe\xc3</filter></get-config></rpc>'),
+]
+
+
+def hostile(host, port, user, password):
+    for name, payload in HOSTILE:
+        t, ch = open_channel(host, port, user, password)
+        read_until(ch, b"]]>]]>")
+        ch.sendall(HELLO_10)
+        ch.sendall(payload + b"]]>]]>")
+        answer = read_until(ch, b"]]>]]>")
+        then = ""
+        if not ch.closed and not ch.exit_status_ready():
+            ch.sendall(GET_CONFIG.format(id=9) + "]]>]]>")
+            then = read_until(ch, b"]]>]]>")
+        print("%s answer=%s then=%s" % (name, short(answer), short(then)), flush=True)
+        t.close()
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 5 and sys.argv[5] == "hostile":
+        hostile(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    else:
+        main()

@@ -225,7 +225,7 @@ public final class IpmpDaemon implements AutoCloseable {
     private void startNetconf(NetconfSettings settings) throws StartupException, StopRequested {
         // commits are persisted atomically to the daemon's configuration file: the startup datastore
         NetconfServer netconf = lifecycle.opened("the NETCONF server",
-                new NetconfServer(settings, history.as("netconf"), cfg -> ConfigFile.write(options.config(), cfg))
+                new NetconfServer(settings, history.as("netconf"), net.ipmpd.agent.netconf.StartupFile.at(options.config()))
                         .replayFrom(new net.ipmpd.agent.history.HistoryReader(
                                 net.ipmpd.agent.history.HistoryFiles.directoryIn(options.stateDirectory()))));
         try {

@@ -1,12 +1,10 @@
 package net.ipmpd.agent.netconf;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
-import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.yang.IpmpQNames;
 import net.ipmpd.yang.state.OperationCodec;
 import org.opendaylight.netconf.api.xml.XmlElement;
@@ -57,20 +55,19 @@ final class AdminOperation extends IpmpOperation {
         if (refused.isPresent()) {
             throw refused.get().exception();
         }
-        EngineEvent event = offline ? new EngineEvent.OfflineRequested(name) : new EngineEvent.OnlineRequested(name);
-        CommandResult result;
-        try {
-            result = ipmp.submit(event).get(Datastores.ENGINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
-                    "the engine did not carry out " + getOperationName() + " of " + name).exception();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), "interrupted").exception();
-        }
-        if (result instanceof CommandResult.Refused r) {
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), r.message())
+        Command command = offline ? new Command.Offline(name) : new Command.Online(name);
+        // waits on the session's own thread (SessionPipeline), never on an event loop
+        Outcome outcome = ipmp.execute(command, Datastores.ENGINE_TIMEOUT).join();
+        switch (outcome) {
+            case Outcome.Done d -> {
+            }
+            case CommandResult.Refused r -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), r.message())
                     .withAppTag(OperationCodec.errorAppTag(r.reason())).exception();
+            case Outcome.Failed f -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
+                    getOperationName() + " of " + name + " failed: " + f.message()).exception();
+            case Outcome.TimedOut t -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
+                    "the engine did not answer " + getOperationName() + " of " + name + " within " + t.after().toMillis()
+                            + " ms; it may still be carried out").exception();
         }
         return ok(doc);
     }

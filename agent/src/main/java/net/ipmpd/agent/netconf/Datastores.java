@@ -2,19 +2,22 @@ package net.ipmpd.agent.netconf;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.yang.IpmpSchema;
 import net.ipmpd.yang.config.ConfigCodec;
 import net.ipmpd.yang.config.SchemaValidation;
@@ -25,45 +28,82 @@ import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
 import org.opendaylight.yangtools.yang.data.tree.api.DataTree;
 import org.opendaylight.yangtools.yang.data.tree.api.DataTreeCandidate;
 import org.opendaylight.yangtools.yang.data.tree.api.DataTreeModification;
+import org.opendaylight.yangtools.yang.data.tree.api.DataTreeSnapshot;
 
 /**
- * The running, candidate and startup datastores, their locks, and the one path by which a new
- * configuration reaches the engine. Each datastore is a yangtools CONFIGURATION DataTree with
- * mandatory-node validation, so every change is checked against the YANG module before it is
- * kept; a change of running is then decoded (ConfigCodec: in.mpathd's corrections, the YANG
- * constraints yangtools does not check, the engine's ConfigValidator) and submitted as one
- * ConfigChanged; only when the engine accepts it is running committed and the startup file
- * written. One monitor guards it all: operations run on the netty event loops (2 threads).
+ * The running, candidate and startup datastores, their locks, and NETCONF's way onto the engine's
+ * one command path. Each datastore is a yangtools CONFIGURATION DataTree with mandatory-node
+ * validation, so every change is checked against the YANG module before it is kept; a change of
+ * running is then decoded (ConfigCodec: in.mpathd's corrections, the YANG constraints yangtools does
+ * not check, the engine's ConfigValidator) and sent as one ReplaceConfig based on the running
+ * configuration it was built on; only when the engine accepts it is running committed.
+ *
+ * <p>Concurrency: one writer at a time ({@link #writes}), and it holds that lock while it waits for
+ * the engine, so two NETCONF changes never interleave. Readers never take it: they read
+ * {@link #view}, immutable snapshots published after every change, so a get-config of another
+ * session answers at once while an edit waits for a slow engine step (issue 10). The waiting
+ * happens on the session's own thread (see {@link SessionPipeline}), never on a Netty event loop.
  */
 final class Datastores {
     private static final Logger LOG = LogManager.getLogger(Datastores.class);
     static final YangInstanceIdentifier IPMP = ChangeChecks.IPMP;
-    /** The engine answers in microseconds; this only bounds a wedged engine (never block an event loop long). */
-    static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long a change waits for the engine (and the store's fsync of the -c file). Only the
+     * session that asked waits, on its own thread; this bounds a wedged engine.
+     */
+    static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a change refused as stale (another manager changed the configuration) is rebuilt and sent again. */
+    static final int STALE_ATTEMPTS = 3;
+
+    /** What readers see: every datastore's content and the configuration running showed when it was published. */
+    private record View(Map<DatastoreName, DataTreeSnapshot> contents, EngineConfig running) {
+    }
+
+    /** One change of the candidate, kept so it can be replayed on a running configuration that moved meanwhile. */
+    @FunctionalInterface
+    private interface Step {
+        void applyTo(DataTreeModification mod) throws RpcError.RpcException;
+    }
+
+    /** Builds a change of running on the running tree as it is now. */
+    @FunctionalInterface
+    private interface RunningChange {
+        DataTreeCandidate on(DataTree running) throws RpcError.RpcException;
+    }
 
     private final IpmpSchema schema;
     private final IpmpService ipmp;
-    private final StartupWriter startupWriter;
-    private final Map<DatastoreName, DataTree> trees = new EnumMap<>(DatastoreName.class);
-    private final Map<DatastoreName, Long> lockHolders = new EnumMap<>(DatastoreName.class);
-    private final Map<DatastoreName, java.time.Instant> lockTimes = new EnumMap<>(DatastoreName.class);
+    private final StartupFile startupFile;
     private final DatastoreEvents events;
+    private final ReentrantLock writes = new ReentrantLock(true);
+    /** Guards only the lock tables; never held while waiting for anything. */
+    private final Object lockTable = new Object();
+    private final Map<DatastoreName, Long> lockHolders = new EnumMap<>(DatastoreName.class);
+    private final Map<DatastoreName, Instant> lockTimes = new EnumMap<>(DatastoreName.class);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "netconf-datastores");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // guarded by writes
+    private final Map<DatastoreName, DataTree> trees = new EnumMap<>(DatastoreName.class);
     /** The configuration running holds, as last given to or seen from the engine. */
     private EngineConfig runningConfig;
-    private final java.util.concurrent.ScheduledExecutorService scheduler =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "netconf-confirmed-commit");
-                t.setDaemon(true);
-                return t;
-            });
-    private PendingCommit pending;
+    /** The running configuration the candidate was last equal to, and the changes made to it since. */
+    private EngineConfig candidateBase;
+    private final List<Step> candidateSteps = new ArrayList<>();
+    /** The file content the startup tree was last loaded from. */
+    private Optional<EngineConfig> startupLoaded = Optional.empty();
+    private volatile PendingCommit pending;
     /** True when candidate differs from running by an edit (RFC 6241 section 8.3.5.2). */
-    private boolean candidateDirty;
+    private volatile boolean candidateDirty;
+    private volatile View view;
 
-    Datastores(IpmpSchema schema, IpmpService ipmp, StartupWriter startupWriter, DatastoreEvents events) {
+    Datastores(IpmpSchema schema, IpmpService ipmp, StartupFile startupFile, DatastoreEvents events) {
         this.schema = schema;
         this.ipmp = ipmp;
-        this.startupWriter = startupWriter;
+        this.startupFile = startupFile;
         this.events = events;
         for (DatastoreName n : DatastoreName.values()) {
             trees.put(n, SchemaValidation.newConfigurationTree(schema));
@@ -73,12 +113,45 @@ final class Datastores {
             ChangeChecks.replaceContent(trees.get(n), ConfigCodec.toNormalizedNode(now));
         }
         runningConfig = now;
+        candidateBase = now;
+        syncStartup();
+        publish();
     }
 
-    /** The ipmp container of a datastore, if it has one. */
-    synchronized Optional<NormalizedNode> read(DatastoreName name) {
-        syncRunning();
-        return trees.get(name).takeSnapshot().readNode(IPMP);
+    // ------------------------------------------------------------------ reading
+
+    /** The ipmp container of a datastore, if it has one; never waits for a change in progress. */
+    Optional<NormalizedNode> read(DatastoreName name) {
+        View v = view;
+        if (name == DatastoreName.STARTUP || !ipmp.snapshot().config().equals(v.running())) {
+            // a change in progress holds the lock: then the last published view answers
+            if (writes.tryLock()) {
+                try {
+                    syncRunning();
+                    if (name == DatastoreName.STARTUP) {
+                        syncStartup();
+                    }
+                } finally {
+                    publishAndUnlock();
+                }
+                v = view;
+            }
+        }
+        return v.contents().get(name).readNode(IPMP);
+    }
+
+    private void publish() {
+        Map<DatastoreName, DataTreeSnapshot> contents = new EnumMap<>(DatastoreName.class);
+        trees.forEach((n, t) -> contents.put(n, t.takeSnapshot()));
+        view = new View(Map.copyOf(contents), runningConfig);
+    }
+
+    private void publishAndUnlock() {
+        try {
+            publish();
+        } finally {
+            writes.unlock();
+        }
     }
 
     /**
@@ -92,63 +165,119 @@ final class Datastores {
             ChangeChecks.replaceContent(trees.get(DatastoreName.RUNNING), ConfigCodec.toNormalizedNode(engine));
             runningConfig = engine;
             if (!candidateDirty) {
-                ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), ConfigCodec.toNormalizedNode(engine));
+                resetCandidate();
             }
+        }
+    }
+
+    /** The startup datastore shows what the -c file holds (the command path saves changes there). */
+    private void syncStartup() {
+        try {
+            EngineConfig onDisk = startupFile.read();
+            if (!Optional.of(onDisk).equals(startupLoaded)) {
+                ChangeChecks.replaceContent(trees.get(DatastoreName.STARTUP), ConfigCodec.toNormalizedNode(onDisk));
+                startupLoaded = Optional.of(onDisk);
+            }
+        } catch (IOException e) {
+            LOG.warn("netconf: the startup datastore shows the file as last read: {}", e.getMessage());
         }
     }
 
     // ------------------------------------------------------------------ locks (RFC 6241 7.5, 7.6)
 
-    synchronized void lock(DatastoreName name, long session) throws RpcError.RpcException {
-        Long holder = lockHolders.get(name);
-        if (holder != null) {
-            throw RpcError.protocol(RpcError.LOCK_DENIED, "the " + name.xml() + " datastore is locked by session " + holder)
-                    .withInfo("session-id", Long.toString(holder)).exception();
+    void lock(DatastoreName name, long session) throws RpcError.RpcException {
+        writes.lock();
+        try {
+            synchronized (lockTable) {
+                Long holder = lockHolders.get(name);
+                if (holder != null) {
+                    throw RpcError.protocol(RpcError.LOCK_DENIED, "the " + name.xml() + " datastore is locked by session " + holder)
+                            .withInfo("session-id", Long.toString(holder)).exception();
+                }
+                if (name == DatastoreName.CANDIDATE && candidateDirty) {
+                    // RFC 6241 8.3.5.2: a lock on a modified candidate is refused
+                    throw RpcError.protocol(RpcError.LOCK_DENIED, "the candidate datastore has uncommitted changes; "
+                            + "commit or discard-changes first").withInfo("session-id", "0").exception();
+                }
+                lockHolders.put(name, session);
+                lockTimes.put(name, Instant.now());
+            }
+            LOG.info("netconf: session {} locked {}", session, name.xml());
+        } finally {
+            writes.unlock();
         }
-        if (name == DatastoreName.CANDIDATE && candidateDirty) {
-            // RFC 6241 8.3.5.2: a lock on a modified candidate is refused
-            throw RpcError.protocol(RpcError.LOCK_DENIED, "the candidate datastore has uncommitted changes; "
-                    + "commit or discard-changes first").withInfo("session-id", "0").exception();
-        }
-        lockHolders.put(name, session);
-        lockTimes.put(name, java.time.Instant.now());
-        LOG.info("netconf: session {} locked {}", session, name.xml());
     }
 
-    synchronized void unlock(DatastoreName name, long session) throws RpcError.RpcException {
-        Long holder = lockHolders.get(name);
-        if (holder == null || holder != session) {
-            throw RpcError.protocol(RpcError.OPERATION_FAILED, holder == null
-                    ? "the " + name.xml() + " datastore is not locked"
-                    : "the " + name.xml() + " datastore is locked by session " + holder + ", not by this session")
-                    .exception();
+    void unlock(DatastoreName name, long session) throws RpcError.RpcException {
+        synchronized (lockTable) {
+            Long holder = lockHolders.get(name);
+            if (holder == null || holder != session) {
+                throw RpcError.protocol(RpcError.OPERATION_FAILED, holder == null
+                        ? "the " + name.xml() + " datastore is not locked"
+                        : "the " + name.xml() + " datastore is locked by session " + holder + ", not by this session")
+                        .exception();
+            }
+            lockHolders.remove(name);
         }
-        lockHolders.remove(name);
         LOG.info("netconf: session {} unlocked {}", session, name.xml());
     }
 
-    /** The session ended: its locks go, and a candidate it held locked is discarded (RFC 6241 8.3.5.2). */
-    synchronized void sessionEnded(long session) {
-        if (pending != null && pending.session == session && pending.persist.isEmpty()) {
-            // RFC 6241 8.4.1: the session that issued a confirmed commit without persist ended
-            rollBack("session " + session + " ended before confirming", OptionalLong.empty(), DatastoreEvents.ConfirmEvent.CANCEL);
-        }
-        for (DatastoreName n : DatastoreName.values()) {
-            if (Long.valueOf(session).equals(lockHolders.get(n))) {
-                lockHolders.remove(n);
-                LOG.info("netconf: lock on {} released: session {} ended", n.xml(), session);
-                if (n == DatastoreName.CANDIDATE) {
-                    discardCandidate();
+    /**
+     * The session ended: its locks go, a candidate it held locked is discarded (RFC 6241 8.3.5.2),
+     * and its unconfirmed confirmed commit is rolled back (8.4.1). Called on whatever thread saw the
+     * session end, so what may wait (a change in progress, the engine) runs on the datastores' own thread.
+     */
+    void sessionEnded(long session) {
+        boolean heldCandidate;
+        synchronized (lockTable) {
+            heldCandidate = Long.valueOf(session).equals(lockHolders.get(DatastoreName.CANDIDATE));
+            for (DatastoreName n : DatastoreName.values()) {
+                // the candidate's lock goes only with its discarded content, below
+                if (n != DatastoreName.CANDIDATE && Long.valueOf(session).equals(lockHolders.get(n))) {
+                    lockHolders.remove(n);
+                    LOG.info("netconf: lock on {} released: session {} ended", n.xml(), session);
                 }
+            }
+        }
+        scheduler.execute(() -> {
+            writes.lock();
+            try {
+                PendingCommit p = pending;
+                if (p != null && p.session == session && p.persist.isEmpty()) {
+                    rollBack(p, "session " + session + " ended before confirming", OptionalLong.empty(),
+                            DatastoreEvents.ConfirmEvent.CANCEL);
+                }
+                if (heldCandidate) {
+                    resetCandidate();
+                    synchronized (lockTable) {
+                        lockHolders.remove(DatastoreName.CANDIDATE);
+                    }
+                    LOG.info("netconf: lock on candidate released: session {} ended", session);
+                }
+            } finally {
+                publishAndUnlock();
+            }
+        });
+    }
+
+    private void checkWritable(DatastoreName name, long session) throws RpcError.RpcException {
+        synchronized (lockTable) {
+            Long holder = lockHolders.get(name);
+            if (holder != null && holder != session) {
+                throw RpcError.protocol(RpcError.IN_USE, "the " + name.xml() + " datastore is locked by session " + holder)
+                        .withInfo("session-id", Long.toString(holder)).exception();
             }
         }
     }
 
-    private void checkWritable(DatastoreName name, long session) throws RpcError.RpcException {
-        Long holder = lockHolders.get(name);
-        if (holder != null && holder != session) {
-            throw RpcError.protocol(RpcError.IN_USE, "the " + name.xml() + " datastore is locked by session " + holder)
-                    .withInfo("session-id", Long.toString(holder)).exception();
+    /** Who holds a global lock and since when (RFC 6022 /netconf-state/datastores). */
+    record Lock(long session, Instant since) {
+    }
+
+    Optional<Lock> lockHolder(DatastoreName name) {
+        synchronized (lockTable) {
+            Long holder = lockHolders.get(name);
+            return holder == null ? Optional.empty() : Optional.of(new Lock(holder, lockTimes.get(name)));
         }
     }
 
@@ -158,231 +287,294 @@ final class Datastores {
     enum Test { TEST_THEN_SET, SET, TEST_ONLY }
 
     /** Applies an edit to {@code target}, all or nothing. */
-    synchronized void edit(DatastoreName target, long session, List<EditChange> changes, Test test) throws RpcError.RpcException {
-        syncRunning();
-        checkWritable(target, session);
-        DataTree tree = trees.get(target);
-        DataTreeModification mod = tree.takeSnapshot().newModification();
-        for (EditChange c : changes) {
-            ChangeChecks.apply(mod, c);
+    void edit(DatastoreName target, long session, List<EditChange> changes, Test test) throws RpcError.RpcException {
+        Step step = mod -> {
+            for (EditChange c : changes) {
+                ChangeChecks.apply(mod, c);
+            }
+        };
+        writes.lock();
+        try {
+            syncRunning();
+            checkWritable(target, session);
+            if (test == Test.TEST_ONLY) {
+                ChangeChecks.decode(prepared(trees.get(target), step));
+            } else {
+                change(target, session, step);
+            }
+        } finally {
+            publishAndUnlock();
         }
-        DataTreeCandidate candidate = ChangeChecks.prepare(tree, mod);
-        if (test == Test.TEST_ONLY) {
-            ChangeChecks.decode(candidate);
-            return;
-        }
-        commitTo(target, tree, candidate, OptionalLong.of(session));
     }
 
-    /** Replaces the whole content of {@code target} (copy-config, delete-config, commit). */
-    synchronized void replace(DatastoreName target, long session, Optional<NormalizedNode> ipmpNode) throws RpcError.RpcException {
-        syncRunning();
-        checkWritable(target, session);
-        DataTree tree = trees.get(target);
-        DataTreeModification mod = tree.takeSnapshot().newModification();
-        if (ipmpNode.isPresent()) {
-            mod.write(IPMP, ipmpNode.get());
-        } else {
-            mod.delete(IPMP);
+    /** Replaces the whole content of {@code target} (copy-config, delete-config). */
+    void replace(DatastoreName target, long session, Optional<NormalizedNode> ipmpNode) throws RpcError.RpcException {
+        writes.lock();
+        try {
+            syncRunning();
+            checkWritable(target, session);
+            change(target, session, replacing(ipmpNode));
+        } finally {
+            publishAndUnlock();
         }
-        commitTo(target, tree, ChangeChecks.prepare(tree, mod), OptionalLong.of(session));
+    }
+
+    private static Step replacing(Optional<NormalizedNode> ipmpNode) {
+        return mod -> {
+            if (ipmpNode.isPresent()) {
+                mod.write(IPMP, ipmpNode.get());
+            } else {
+                mod.delete(IPMP);
+            }
+        };
+    }
+
+    private static DataTreeCandidate prepared(DataTree tree, Step step) throws RpcError.RpcException {
+        DataTreeModification mod = tree.takeSnapshot().newModification();
+        step.applyTo(mod);
+        return ChangeChecks.prepare(tree, mod);
+    }
+
+    private void change(DatastoreName target, long session, Step step) throws RpcError.RpcException {
+        switch (target) {
+            case RUNNING -> {
+                RunningChange onRunning = running -> prepared(running, step);
+                changeRunning(onRunning, onRunning, runningConfig, OptionalLong.of(session), saveNow());
+            }
+            case CANDIDATE -> {
+                DataTree tree = trees.get(DatastoreName.CANDIDATE);
+                tree.commit(prepared(tree, step));
+                candidateSteps.add(step);
+                candidateDirty = true;
+            }
+            case STARTUP -> {
+                // copy-config/delete-config to startup: the one write of the file NETCONF does itself
+                DataTree tree = trees.get(DatastoreName.STARTUP);
+                DataTreeCandidate candidate = prepared(tree, step);
+                EngineConfig config = ChangeChecks.decode(candidate);
+                try {
+                    startupFile.write(config);
+                } catch (IOException e) {
+                    throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
+                            "cannot write the startup file: " + e.getMessage()).exception();
+                }
+                tree.commit(candidate);
+                startupLoaded = Optional.of(config);
+            }
+        }
+    }
+
+    /** A change of running is saved to the file unless a confirmed commit waits for its confirmation. */
+    private Command.Save saveNow() {
+        return pending == null ? Command.Save.TO_FILE : Command.Save.RUNNING_ONLY;
+    }
+
+    /**
+     * Sends a change of running to the engine, based on {@code basedOn}; when the engine refuses it
+     * as stale (another manager changed the configuration meanwhile, e.g. an SNMP SET), running
+     * follows the engine and {@code rebuilt} makes the change again on it, so neither change is lost.
+     */
+    private void changeRunning(RunningChange first, RunningChange rebuilt, EngineConfig basedOn, OptionalLong session,
+                               Command.Save save) throws RpcError.RpcException {
+        DataTree running = trees.get(DatastoreName.RUNNING);
+        RunningChange change = first;
+        EngineConfig base = basedOn;
+        for (int attempt = 1; ; attempt++) {
+            DataTreeCandidate candidate = change.on(running);
+            EngineConfig config = ChangeChecks.decode(candidate);
+            Outcome outcome = execute(new Command.ReplaceConfig(config, Optional.of(base), save));
+            if (outcome instanceof CommandResult.Refused r && r.reason() == CommandResult.Reason.STALE_CONFIG
+                    && attempt < STALE_ATTEMPTS) {
+                LOG.info("netconf: the configuration changed outside NETCONF meanwhile; the change is made again on it");
+                syncRunning();
+                base = runningConfig;
+                change = rebuilt;
+                continue;
+            }
+            accepted(outcome);
+            List<DatastoreEvents.Edit> edits = ChangeRecords.of(candidate);
+            running.commit(candidate);
+            runningConfig = config;
+            LOG.info("netconf: new configuration applied ({} groups{})", config.groups().size(),
+                    save == Command.Save.TO_FILE ? ", saved" : ", not saved until confirmed");
+            if (!candidateDirty) {
+                resetCandidate();
+            }
+            events.runningChanged(session, edits);
+            return;
+        }
+    }
+
+    /** The engine's answer; this thread (the session's, or the datastores' own) waits, no event loop does. */
+    private Outcome execute(Command command) {
+        return ipmp.execute(command, ENGINE_TIMEOUT).join();
+    }
+
+    /** Returns when the outcome is Done; any other outcome becomes the rpc-error the operator reads. */
+    private static void accepted(Outcome outcome) throws RpcError.RpcException {
+        switch (outcome) {
+            case Outcome.Done d -> {
+            }
+            case CommandResult.Refused r -> {
+                Optional<String> path = r.problems().stream().findFirst().map(ConfigProblem::path);
+                throw RpcError.application(RpcError.INVALID_VALUE, path, "the engine refused the configuration: " + r.message()
+                        + (r.problems().isEmpty() ? "" : " (" + r.problems().get(0) + ")")).exception();
+            }
+            case Outcome.Failed f -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
+                    "the configuration could not be applied: " + f.message()).exception();
+            case Outcome.TimedOut t -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
+                    "the engine did not answer within " + t.after().toMillis() + " ms; the change may still be applied")
+                    .exception();
+        }
+    }
+
+    /** The candidate equals running again: its base is running and it has no changes of its own. */
+    private void resetCandidate() {
+        ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE),
+                trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP).orElse(null));
+        candidateBase = runningConfig;
+        candidateSteps.clear();
+        candidateDirty = false;
     }
 
     /** commit: candidate becomes running (RFC 6241 8.3.4.1). */
-    synchronized void commit(long session) throws RpcError.RpcException {
+    void commit(long session) throws RpcError.RpcException {
         commit(session, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
      * commit, possibly confirmed (RFC 6241 8.4, :confirmed-commit:1.1). A confirmed commit runs
      * the candidate at once but keeps the previous running configuration; unless a confirming
-     * commit follows within the timeout, that configuration comes back. Nothing reaches the
-     * startup file until the change is confirmed.
+     * commit follows within the timeout, that configuration comes back. The change is sent
+     * RUNNING_ONLY until it is confirmed; the confirming commit is sent TO_FILE.
      *
      * @param confirmTimeout present for a confirmed commit (RFC default 600 s)
      * @param persist the persist token of a confirmed commit, which lets any session confirm it
      * @param persistId the token given by a confirming commit from another session
      */
-    synchronized void commit(long session, Optional<Duration> confirmTimeout, Optional<String> persist, Optional<String> persistId)
+    void commit(long session, Optional<Duration> confirmTimeout, Optional<String> persist, Optional<String> persistId)
             throws RpcError.RpcException {
+        writes.lock();
+        try {
+            commitLocked(session, confirmTimeout, persist, persistId);
+        } finally {
+            publishAndUnlock();
+        }
+    }
+
+    private void commitLocked(long session, Optional<Duration> confirmTimeout, Optional<String> persist,
+                              Optional<String> persistId) throws RpcError.RpcException {
         syncRunning();
         checkWritable(DatastoreName.RUNNING, session);
-        if (pending != null && !pending.mayConfirm(session, persistId)) {
-            throw RpcError.protocol(RpcError.INVALID_VALUE, pending.persist.isPresent()
+        PendingCommit before = pending;
+        if (before != null && !before.mayConfirm(session, persistId)) {
+            throw RpcError.protocol(RpcError.INVALID_VALUE, before.persist.isPresent()
                     ? "a confirmed commit is pending; give its persist-id to confirm or extend it"
-                    : "a confirmed commit of session " + pending.session + " is pending; only that session can confirm it")
+                    : "a confirmed commit of session " + before.session + " is pending; only that session can confirm it")
                     .exception();
         }
-        Optional<NormalizedNode> c = trees.get(DatastoreName.CANDIDATE).takeSnapshot().readNode(IPMP);
-        PendingCommit before = pending;
         DatastoreEvents.ConfirmEvent event = confirmTimeout.isEmpty() ? DatastoreEvents.ConfirmEvent.COMPLETE
-                : pending == null ? DatastoreEvents.ConfirmEvent.START : DatastoreEvents.ConfirmEvent.EXTEND;
-        if (confirmTimeout.isPresent() && pending == null) {
+                : before == null ? DatastoreEvents.ConfirmEvent.START : DatastoreEvents.ConfirmEvent.EXTEND;
+        // the candidate as it is, on the running it was built on; when stale, its changes again on running now
+        Optional<NormalizedNode> content = trees.get(DatastoreName.CANDIDATE).takeSnapshot().readNode(IPMP);
+        List<Step> steps = List.copyOf(candidateSteps);
+        RunningChange asIs = running -> prepared(running, replacing(content));
+        RunningChange replayed = running -> prepared(running, mod -> {
+            for (Step s : steps) {
+                s.applyTo(mod);
+            }
+        });
+        if (confirmTimeout.isPresent() && before == null) {
             pending = new PendingCommit(session, persist, trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP));
         }
         try {
-            replace(DatastoreName.RUNNING, session, c);
+            changeRunning(asIs, replayed, candidateBase, OptionalLong.of(session),
+                    confirmTimeout.isPresent() ? Command.Save.RUNNING_ONLY : Command.Save.TO_FILE);
         } catch (RpcError.RpcException e) {
             pending = before;
             throw e;
         }
-        candidateDirty = false;
+        resetCandidate();
         if (confirmTimeout.isPresent()) {
             PendingCommit p = pending;
             Duration timeout = confirmTimeout.get();
             p.schedule(scheduler, timeout, persist, () -> {
-                synchronized (this) {
+                writes.lock();
+                try {
                     if (pending == p) {
-                        rollBack("no confirming commit within " + timeout.toSeconds() + " s", OptionalLong.empty(),
+                        rollBack(p, "no confirming commit within " + timeout.toSeconds() + " s", OptionalLong.empty(),
                                 DatastoreEvents.ConfirmEvent.TIMEOUT);
                     }
+                } finally {
+                    publishAndUnlock();
                 }
             });
-            LOG.info("netconf: confirmed commit by session {}: rolls back in {} s unless confirmed", session,
-                    confirmTimeout.get().toSeconds());
+            LOG.info("netconf: confirmed commit by session {}: rolls back in {} s unless confirmed", session, timeout.toSeconds());
             events.confirmedCommit(OptionalLong.of(session), event, confirmTimeout);
-        } else if (pending != null) {
-            pending.cancelTimer();
+        } else if (before != null) {
+            before.cancelTimer();
             pending = null;
             LOG.info("netconf: confirmed commit confirmed by session {}", session);
             events.confirmedCommit(OptionalLong.of(session), event, Optional.empty());
-            persist(runningConfig);
         }
     }
 
     /** cancel-commit (RFC 6241 8.4.5.1): the pending confirmed commit is rolled back now. */
-    synchronized void cancelCommit(long session, Optional<String> persistId) throws RpcError.RpcException {
-        if (pending == null) {
-            throw RpcError.protocol(RpcError.OPERATION_FAILED, "no confirmed commit is pending").exception();
+    void cancelCommit(long session, Optional<String> persistId) throws RpcError.RpcException {
+        writes.lock();
+        try {
+            PendingCommit p = pending;
+            if (p == null) {
+                throw RpcError.protocol(RpcError.OPERATION_FAILED, "no confirmed commit is pending").exception();
+            }
+            if (!p.mayConfirm(session, persistId)) {
+                throw RpcError.protocol(RpcError.INVALID_VALUE, "the pending confirmed commit belongs to another session; give its persist-id")
+                        .exception();
+            }
+            rollBack(p, "cancel-commit by session " + session, OptionalLong.of(session), DatastoreEvents.ConfirmEvent.CANCEL);
+        } finally {
+            publishAndUnlock();
         }
-        if (!pending.mayConfirm(session, persistId)) {
-            throw RpcError.protocol(RpcError.INVALID_VALUE, "the pending confirmed commit belongs to another session; give its persist-id")
-                    .exception();
-        }
-        rollBack("cancel-commit by session " + session, OptionalLong.of(session), DatastoreEvents.ConfirmEvent.CANCEL);
     }
 
-    /** Restores the configuration from before the confirmed commit (timeout, cancel, or its session ended). */
-    private void rollBack(String why, OptionalLong by, DatastoreEvents.ConfirmEvent event) {
-        PendingCommit p = pending;
+    /** Restores the configuration from before the confirmed commit (timeout, cancel, or its session ended); saved again. */
+    private void rollBack(PendingCommit p, String why, OptionalLong by, DatastoreEvents.ConfirmEvent event) {
         pending = null;
         p.cancelTimer();
         LOG.warn("netconf: confirmed commit rolled back: {}", why);
+        syncRunning();
+        RunningChange restore = running -> prepared(running, replacing(p.previous));
         try {
-            DataTree tree = trees.get(DatastoreName.RUNNING);
-            DataTreeModification mod = tree.takeSnapshot().newModification();
-            if (p.previous.isPresent()) {
-                mod.write(IPMP, p.previous.get());
-            } else {
-                mod.delete(IPMP);
-            }
-            commitTo(DatastoreName.RUNNING, tree, ChangeChecks.prepare(tree, mod), by);
+            changeRunning(restore, restore, runningConfig, by, Command.Save.TO_FILE);
         } catch (RpcError.RpcException e) {
             LOG.error("netconf: the rollback of a confirmed commit failed: {}", e.error().message());
         }
         events.confirmedCommit(by, event, Optional.empty());
     }
 
-    synchronized boolean commitPending() {
+    boolean commitPending() {
         return pending != null;
     }
 
-    synchronized void discardChanges() {
-        syncRunning();
-        discardCandidate();
-    }
-
-    private void discardCandidate() {
-        ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP).orElse(null));
-        candidateDirty = false;
+    void discardChanges() {
+        writes.lock();
+        try {
+            syncRunning();
+            resetCandidate();
+        } finally {
+            publishAndUnlock();
+        }
     }
 
     /** validate: the content would be accepted by the engine (RFC 6241 8.6.4.1). */
-    synchronized void validate(Optional<NormalizedNode> ipmpNode) throws RpcError.RpcException {
+    void validate(Optional<NormalizedNode> ipmpNode) throws RpcError.RpcException {
         DataTree tree = SchemaValidation.newConfigurationTree(schema);
         DataTreeModification mod = tree.takeSnapshot().newModification();
         ipmpNode.ifPresent(n -> mod.write(IPMP, n));
         ChangeChecks.decode(ChangeChecks.prepare(tree, mod));
     }
 
-    private void commitTo(DatastoreName target, DataTree tree, DataTreeCandidate candidate, OptionalLong session)
-            throws RpcError.RpcException {
-        switch (target) {
-            case RUNNING -> {
-                EngineConfig config = ChangeChecks.decode(candidate);
-                submit(config);
-                List<DatastoreEvents.Edit> edits = ChangeRecords.of(candidate);
-                tree.commit(candidate);
-                runningConfig = config;
-                if (pending == null) {
-                    persist(config);
-                }
-                if (!candidateDirty) {
-                    ChangeChecks.replaceContent(trees.get(DatastoreName.CANDIDATE), tree.takeSnapshot().readNode(IPMP).orElse(null));
-                }
-                events.runningChanged(session, edits);
-            }
-            case CANDIDATE -> {
-                tree.commit(candidate);
-                candidateDirty = true;
-            }
-            case STARTUP -> {
-                EngineConfig config = ChangeChecks.decode(candidate);
-                try {
-                    startupWriter.write(config);
-                } catch (IOException e) {
-                    throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
-                            "cannot write the startup file: " + e.getMessage()).exception();
-                }
-                tree.commit(candidate);
-            }
-        }
-    }
-
-    private void persist(EngineConfig config) throws RpcError.RpcException {
-        try {
-            startupWriter.write(config);
-            ChangeChecks.replaceContent(trees.get(DatastoreName.STARTUP), ConfigCodec.toNormalizedNode(config));
-        } catch (IOException e) {
-            // the engine runs the new configuration already; say so rather than pretend a rollback
-            LOG.error("netconf: running configuration applied but the startup file was not written: {}", e.getMessage());
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
-                    "the configuration is running, but the startup file could not be written: " + e.getMessage()).exception();
-        }
-    }
-
-    private void submit(EngineConfig config) throws RpcError.RpcException {
-        CommandResult result;
-        try {
-            result = ipmp.submit(new EngineEvent.ConfigChanged(config)).get(ENGINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), "the engine did not answer within "
-                    + ENGINE_TIMEOUT.toMillis() + " ms; running was not changed").exception();
-        } catch (ExecutionException e) {
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
-                    "the engine failed to apply the configuration: " + Messages.plain(e)).exception();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), "interrupted").exception();
-        }
-        if (result instanceof CommandResult.Refused r) {
-            Optional<String> path = r.problems().stream().findFirst().map(ConfigProblem::path);
-            throw RpcError.application(RpcError.INVALID_VALUE, path, "the engine refused the configuration: " + r.message()
-                    + (r.problems().isEmpty() ? "" : " (" + r.problems().get(0) + ")")).exception();
-        }
-        LOG.info("netconf: new configuration applied ({} groups)", config.groups().size());
-    }
-
     void close() {
         scheduler.shutdownNow();
-    }
-
-    /** Who holds a global lock and since when (RFC 6022 /netconf-state/datastores). */
-    record Lock(long session, java.time.Instant since) {
-    }
-
-    synchronized Optional<Lock> lockHolder(DatastoreName name) {
-        Long holder = lockHolders.get(name);
-        return holder == null ? Optional.empty() : Optional.of(new Lock(holder, lockTimes.get(name)));
     }
 }

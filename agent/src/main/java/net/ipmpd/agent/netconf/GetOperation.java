@@ -37,6 +37,7 @@ final class GetOperation extends IpmpOperation {
         operational.appendNetconfState(data);
         operational.appendYangLibrary(data);
         operational.appendModulesState(data);
+        operational.appendStreams(data);
         return data;
     }
 }

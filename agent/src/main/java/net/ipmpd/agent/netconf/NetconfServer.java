@@ -16,15 +16,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.netconf.api.CapabilityURN;
 import org.opendaylight.netconf.api.TransportConstants;
-import org.opendaylight.netconf.codec.FrameDecoder;
 import org.opendaylight.netconf.common.di.DefaultNetconfTimer;
-import org.opendaylight.netconf.server.ServerTransportInitializer;
 import org.opendaylight.netconf.server.impl.DefaultSessionIdProvider;
 import org.opendaylight.netconf.shaded.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.opendaylight.netconf.shaded.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.opendaylight.netconf.shaded.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.opendaylight.netconf.transport.api.TransportChannel;
-import org.opendaylight.netconf.transport.api.TransportChannelListener;
 import org.opendaylight.netconf.transport.api.UnsupportedConfigurationException;
 import org.opendaylight.netconf.transport.ssh.SSHServer;
 import org.opendaylight.netconf.transport.ssh.SSHTransportStackFactory;
@@ -42,8 +38,7 @@ import org.opendaylight.yangtools.yang.common.Uint16;
  * operations, notifications and NACM are ours. The daemon does:
  *
  * <pre>
- * var server = new NetconfServer(NetconfSettingsFile.load(path), ipmpService,
- *         config -> ConfigFile.write(configPath, config));
+ * var server = new NetconfServer(NetconfSettingsFile.load(path), ipmpService, StartupFile.at(configPath));
  * server.start();   // listening when it returns
  * ...
  * server.close();
@@ -70,7 +65,7 @@ public final class NetconfServer implements AutoCloseable {
 
     private final NetconfSettings settings;
     private final IpmpService ipmp;
-    private final StartupWriter startupWriter;
+    private final StartupFile startupFile;
     private DefaultNetconfTimer timer;
     private SSHTransportStackFactory ssh;
     private SSHServer server;
@@ -79,10 +74,10 @@ public final class NetconfServer implements AutoCloseable {
     private Datastores stores;
     private UserAuthentication auth;
 
-    public NetconfServer(NetconfSettings settings, IpmpService ipmp, StartupWriter startupWriter) {
+    public NetconfServer(NetconfSettings settings, IpmpService ipmp, StartupFile startupFile) {
         this.settings = settings;
         this.ipmp = ipmp;
-        this.startupWriter = startupWriter;
+        this.startupFile = startupFile;
     }
 
     /** Serves RFC 5277 replay (create-subscription with startTime) from this event history; call before start. */
@@ -100,11 +95,11 @@ public final class NetconfServer implements AutoCloseable {
         ServedModules modules = ServedModules.of(schema);
         Sessions sessions = new Sessions();
         publisher = new NotificationPublisher(ipmp, sessions, history);
-        stores = new Datastores(schema, ipmp, startupWriter, publisher);
+        stores = new Datastores(schema, ipmp, startupFile, publisher);
         sessions.onLifecycle(publisher);
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
-        OperationalData operational = new OperationalData(ipmp, modules, sessions, stores);
+        OperationalData operational = new OperationalData(ipmp, modules, sessions, stores, publisher);
         auth = new UserAuthentication(settings, settings.limits().hashThreads());
         OperationServiceFactory operations = new OperationServiceFactory(sessions, stores, new EditParser(schema.context()),
                 operational, modules, publisher, ipmp, settings);
@@ -128,7 +123,7 @@ public final class NetconfServer implements AutoCloseable {
                 .build();
         try {
             server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM,
-                    boundedMessages(new ServerTransportInitializer(negotiators), settings.limits().maxMessageBytes()), tcp, null,
+                    new SessionPipeline(negotiators, settings.limits().maxMessageBytes()), tcp, null,
                     factory -> {
                         factory.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(), new UserAuthPasswordFactory()));
                         factory.setPasswordAuthenticator(auth);
@@ -149,24 +144,6 @@ public final class NetconfServer implements AutoCloseable {
         publisher.start();
         LOG.info("netconf: listening on {} port {} ({} users)", settings.listenAddress().getHostAddress(), settings.port(),
                 settings.users().size());
-    }
-
-    /** ODL's channel set-up, then {@link MessageSizeLimit} in front of its framing decoders. */
-    private static TransportChannelListener<TransportChannel> boundedMessages(ServerTransportInitializer odl, int maxBytes) {
-        return new TransportChannelListener<>() {
-            @Override
-            public void onTransportChannelEstablished(TransportChannel channel) {
-                odl.onTransportChannelEstablished(channel);
-                // the pipeline is the TCP channel's: SSH bytes pass its head; NETCONF bytes start at the frame decoder
-                channel.channel().pipeline().addBefore(FrameDecoder.HANDLER_NAME, "ipmpd-message-size",
-                        new MessageSizeLimit(maxBytes, String.valueOf(channel.channel().remoteAddress())));
-            }
-
-            @Override
-            public void onTransportChannelFailed(Throwable cause) {
-                odl.onTransportChannelFailed(cause);
-            }
-        };
     }
 
     /**

@@ -67,6 +67,32 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
         return history.isPresent();
     }
 
+    private volatile Optional<java.time.Instant> replayLogCreated = Optional.empty();
+
+    /**
+     * RFC 5277 replayLogCreationTime: when the oldest event the history holds happened (now, while
+     * it holds none). Read once: the history only grows at its end.
+     */
+    Optional<java.time.Instant> replayLogCreationTime() {
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<java.time.Instant> known = replayLogCreated;
+        if (known.isPresent()) {
+            return known;
+        }
+        try {
+            var events = history.get().readAll().events();
+            if (events.isEmpty()) {
+                return Optional.of(java.time.Instant.now());
+            }
+            replayLogCreated = Optional.of(events.get(0).at());
+            return replayLogCreated;
+        } catch (java.io.IOException e) {
+            return Optional.of(java.time.Instant.now());
+        }
+    }
+
     void start() {
         subscription = ipmp.subscribe(this::publish);
     }

@@ -13,12 +13,34 @@ final class OperationalData {
     private final ServedModules modules;
     private final Sessions sessions;
     private final Datastores stores;
+    private final NotificationPublisher publisher;
 
-    OperationalData(IpmpService ipmp, ServedModules modules, Sessions sessions, Datastores stores) {
+    OperationalData(IpmpService ipmp, ServedModules modules, Sessions sessions, Datastores stores,
+                    NotificationPublisher publisher) {
         this.ipmp = ipmp;
         this.modules = modules;
         this.sessions = sessions;
         this.stores = stores;
+        this.publisher = publisher;
+    }
+
+    /**
+     * /netconf/streams (RFC 5277 section 3.2.5.1): the one NETCONF stream, and whether it replays
+     * (it does when the event history is there).
+     */
+    void appendStreams(Element data) {
+        Document doc = data.getOwnerDocument();
+        String ns = "urn:ietf:params:xml:ns:netmod:notification";
+        Element netconf = doc.createElementNS(ns, "netconf");
+        Element streams = doc.createElementNS(ns, "streams");
+        Element stream = doc.createElementNS(ns, "stream");
+        text(doc, stream, ns, "name", "NETCONF");
+        text(doc, stream, ns, "description", "ipmpd's notifications: failures, repairs, address moves, configuration changes");
+        text(doc, stream, ns, "replaySupport", Boolean.toString(publisher.replaySupported()));
+        publisher.replayLogCreationTime().ifPresent(t -> text(doc, stream, ns, "replayLogCreationTime", t.toString()));
+        streams.appendChild(stream);
+        netconf.appendChild(streams);
+        data.appendChild(netconf);
     }
 
     /**

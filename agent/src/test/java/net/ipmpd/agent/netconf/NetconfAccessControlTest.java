@@ -3,12 +3,36 @@ package net.ipmpd.agent.netconf;
 import static net.ipmpd.agent.netconf.NetconfCandidateTest.ADD_ETH2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import net.ipmpd.engine.Command;
+import net.ipmpd.engine.state.EngineSnapshot;
+import net.ipmpd.testkit.FakeIpmpService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** NACM (RFC 8341): a read-only user reads and subscribes but changes nothing. */
-class NetconfAccessControlTest extends NetconfServerTest {
+/** NACM (RFC 8341): a read-only user reads and subscribes but changes nothing; the engine sees only what a user may send. */
+class NetconfAccessControlTest {
     static final String NC = NetconfDatastoreTest.NC;
+
+    @TempDir
+    Path dir;
+    FakeIpmpService engine;
+    NetconfTestServer nc;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = new FakeIpmpService(new EngineSnapshot(1, 0, RunnerIpmpService.twoMembers(), List.of(), Optional.empty()));
+        nc = new NetconfTestServer(dir, 1000, "", engine);
+    }
+
+    @AfterEach
+    void stop() {
+        nc.close();
+    }
 
     @Test
     void aReadOnlyUserIsDeniedEveryWriteWithAccessDenied() throws Exception {
@@ -33,7 +57,7 @@ class NetconfAccessControlTest extends NetconfServerTest {
         assertThat(out.subList(2, 6)).allSatisfy(l -> assertThat(l).contains("\"ok\": true"));
         assertThat(out.subList(6, 16)).allSatisfy(l -> assertThat(l).contains("\"tag\": \"access-denied\"", "read-only"));
         assertThat(out.get(16)).contains("\"ok\": true");
-        assertThat(nc.ipmp.configsReceived()).isEmpty();
+        assertThat(engine.commands).isEmpty();
         assertThat(nc.startupWrites).isEmpty();
     }
 
@@ -51,6 +75,6 @@ class NetconfAccessControlTest extends NetconfServerTest {
         assertThat(out.get(3)).contains("\"tag\": \"access-denied\"", "NACM grants operator access");
         assertThat(out.get(4)).contains("\"tag\": \"access-denied\"");
         assertThat(out.get(5)).contains("\"ok\": true", "<name>g0</name>");
-        assertThat(nc.ipmp.configsReceived()).isEmpty();
+        assertThat(engine.commands).containsExactly(new Command.Offline("eth0"), new Command.Online("eth0"));
     }
 }

@@ -50,8 +50,9 @@ public final class NetconfBenchmarkMain {
                 List.of(new NetconfSettings.User("admin", Optional.of(PasswordHash.create("admin".toCharArray(), 1000)),
                         List.of(), List.of("admin"))),
                 Map.of("admin", NetconfSettings.Access.READ_WRITE));
+        net.ipmpd.yang.config.ConfigFile.write(work.resolve("ipmpd.json"), config);
         try (var ipmp = new RunnerIpmpService(config);
-             var server = new NetconfServer(settings, ipmp, c -> { })) {
+             var server = new NetconfServer(settings, ipmp, StartupFile.at(work.resolve("ipmpd.json")))) {
             long t0 = System.nanoTime();
             server.start();
             System.out.println("READY start " + (System.nanoTime() - t0) / 1_000_000 + " ms (schema parsed before), JVM up "

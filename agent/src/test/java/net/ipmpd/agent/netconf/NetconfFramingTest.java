@@ -22,8 +22,8 @@ class NetconfFramingTest extends NetconfServerTest {
         assertThat(lines.get(0)).isEqualTo("hello10 session-id=1 base11=True");
         assertThat(lines.get(1)).startsWith("eom-get-config").contains("message-id=\"1\"", "<name>g0</name>");
         assertThat(lines.get(2)).startsWith("eom-unknown-rpc").contains("message-id=\"3\"", "rpc-error", "operation-not-supported");
-        // a message that is not XML ends that session; the server goes on serving others
-        assertThat(lines.get(3)).startsWith("eom-malformed closed=True");
+        // a message that is not XML gets malformed-message (RFC 6241 Appendix A); the framing says where the next one starts
+        assertThat(lines.get(3)).startsWith("eom-malformed closed=False").contains("rpc-error", "malformed-message");
         assertThat(lines.get(4)).startsWith("chunked-get-config").contains("message-id=\"7\"", "<name>g0</name>");
     }
 }

@@ -43,6 +43,8 @@ class NetconfNotificationTest extends NetconfServerTest {
     void offlineAndOnlineGoToTheEngineAndTheLastUsableMemberIsRefused() throws Exception {
         List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
                 .connect("b", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                // b's session is up once it answered an RPC: its session-start cannot reach a's subscription
+                .step("b", "get-config", "source", "running")
                 .step("a", "subscribe")
                 .step("b", "rpc", "xml", offline("eth0"))
                 .step("a", "notification", "timeout", 10)
@@ -52,13 +54,13 @@ class NetconfNotificationTest extends NetconfServerTest {
                 .step("b", "rpc", "xml", online("eth0"))
                 .step("a", "notification", "timeout", 10)
                 .run(nc.port);
-        assertThat(out.get(3)).contains("\"ok\": true");
-        assertThat(out.get(4)).contains("interface-offline", "<member>eth0</member>", "<cause>admin-offline</cause>");
-        assertThat(out.get(5)).contains("\"tag\": \"operation-failed\"", "\"app_tag\": \"min-redundancy\"",
+        assertThat(out.get(4)).contains("\"ok\": true");
+        assertThat(out.get(5)).contains("interface-offline", "<member>eth0</member>", "<cause>admin-offline</cause>");
+        assertThat(out.get(6)).contains("\"tag\": \"operation-failed\"", "\"app_tag\": \"min-redundancy\"",
                 "no other functioning interfaces");
-        assertThat(out.get(6)).contains("\"tag\": \"operation-failed\"", "\"app_tag\": \"unknown-interface\"");
-        assertThat(out.get(7)).contains("\"tag\": \"operation-failed\"", "\"app_tag\": \"not-offline\"");
-        assertThat(out.get(8)).contains("\"ok\": true");
+        assertThat(out.get(7)).contains("\"tag\": \"operation-failed\"", "\"app_tag\": \"unknown-interface\"");
+        assertThat(out.get(8)).contains("\"tag\": \"operation-failed\"", "\"app_tag\": \"not-offline\"");
+        assertThat(out.get(9)).contains("\"ok\": true");
         assertThat(nc.ipmp.snapshot().member("eth0").orElseThrow().state()).isNotEqualTo(MemberState.OFFLINE);
     }
 

@@ -49,6 +49,17 @@ class NetconfReplayTest extends NetconfServerTest {
     }
 
     @Test
+    void theNetconfStreamSaysItReplaysSinceTheOldestEventTheHistoryHolds() throws Exception {
+        List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "get", "filter", "<netconf xmlns=\"urn:ietf:params:xml:ns:netmod:notification\"><streams/></netconf>")
+                .run(nc.port);
+        // RFC 5277 section 3.2.5.1
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1)).contains("<name>NETCONF</name>", "<replaySupport>true</replaySupport>",
+                "<replayLogCreationTime>" + time(base) + "</replayLogCreationTime>").doesNotContain("<ipmp");
+    }
+
+    @Test
     void replayGivesTheHistorysNotificationsInOrderThenReplayCompleteThenLiveOnes() throws Exception {
         List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
                 .step("a", "subscribe", "start", time(base.plusSeconds(1)))

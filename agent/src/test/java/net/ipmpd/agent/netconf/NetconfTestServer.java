@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import net.ipmpd.agent.history.HistoryReader;
+import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.yang.config.ConfigFile;
 
@@ -27,7 +28,10 @@ final class NetconfTestServer implements AutoCloseable {
     final Path robotKey;
     /** The event history replay reads (tests write its JSON Lines files themselves). */
     final Path historyDir;
+    /** The real engine runner behind the server; null when a test gave its own service. */
     final RunnerIpmpService ipmp;
+    /** The engine service the server uses. */
+    final IpmpService service;
     final NetconfServer server;
     final int port;
     final NetconfSettings settings;
@@ -42,6 +46,11 @@ final class NetconfTestServer implements AutoCloseable {
      * @param extraSettings more settings-file members, each followed by a comma
      */
     NetconfTestServer(Path dir, int hashIterations, String extraSettings) throws Exception {
+        this(dir, hashIterations, extraSettings, new RunnerIpmpService(RunnerIpmpService.twoMembers()));
+    }
+
+    /** A server in front of {@code service} (a RunnerIpmpService, or testkit's fake). */
+    NetconfTestServer(Path dir, int hashIterations, String extraSettings, IpmpService service) throws Exception {
         this.dir = dir;
         this.startupFile = dir.resolve("ipmpd.json");
         this.robotKey = dir.resolve("robot_ed25519");
@@ -74,12 +83,29 @@ final class NetconfTestServer implements AutoCloseable {
         Path settingsFile = dir.resolve("netconf.json");
         Files.writeString(settingsFile, settingsJson);
         this.settings = NetconfSettingsFile.load(settingsFile);
-        this.ipmp = new RunnerIpmpService(RunnerIpmpService.twoMembers());
-        ConfigFile.write(startupFile, ipmp.snapshot().config());
+        this.service = service;
+        this.ipmp = service instanceof RunnerIpmpService r ? r : null;
+        ConfigFile.write(startupFile, service.snapshot().config());
         this.historyDir = dir.resolve("history");
-        this.server = new NetconfServer(settings, ipmp, config -> {
-            ConfigFile.write(startupFile, config);
-            startupWrites.add(config);
+        // the store saves changes of running; copy-config to startup writes the file itself
+        if (ipmp != null) {
+            ipmp.saveWith(config -> {
+                ConfigFile.write(startupFile, config);
+                startupWrites.add(config);
+            });
+        }
+        StartupFile file = StartupFile.at(startupFile);
+        this.server = new NetconfServer(settings, service, new StartupFile() {
+            @Override
+            public EngineConfig read() throws IOException {
+                return file.read();
+            }
+
+            @Override
+            public void write(EngineConfig config) throws IOException {
+                file.write(config);
+                startupWrites.add(config);
+            }
         }).replayFrom(new HistoryReader(historyDir));
         server.start();
     }
@@ -97,6 +123,8 @@ final class NetconfTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        ipmp.close();
+        if (ipmp != null) {
+            ipmp.close();
+        }
     }
 }

@@ -56,7 +56,7 @@ class NetconfTransportTest extends NetconfServerTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         byte[] first = Files.readAllBytes(key);
         nc.close();
-        try (NetconfServer again = new NetconfServer(nc.settings, nc.ipmp, config -> { })) {
+        try (NetconfServer again = new NetconfServer(nc.settings, nc.ipmp, StartupFile.at(nc.startupFile))) {
             again.start();
             assertThat(Files.readAllBytes(key)).isEqualTo(first);
             List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD).step("a", "hello").run(nc.port);

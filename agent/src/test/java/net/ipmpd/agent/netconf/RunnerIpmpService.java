@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import net.ipmpd.agent.runtime.EngineRunner;
-import net.ipmpd.engine.CommandResult;
+import java.time.Duration;
+import net.ipmpd.engine.Command;
+import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.config.DampingConfig;
@@ -25,7 +27,8 @@ import net.ipmpd.engine.state.EngineSnapshot;
 /**
  * The daemon's own EngineRunner (the real engine on its writer thread) behind the NETCONF
  * server, with a dataplane that records actions and reports the links the test sets. It also
- * records every configuration NETCONF submits, refused or not.
+ * records every configuration NETCONF sends, refused or not, and saves accepted TO_FILE changes
+ * as the daemon's configuration store does.
  */
 final class RunnerIpmpService implements IpmpService, AutoCloseable {
     private final EngineRunner runner;
@@ -70,12 +73,36 @@ final class RunnerIpmpService implements IpmpService, AutoCloseable {
         return runner.subscribe(listener);
     }
 
+    /**
+     * Stands in for the daemon's configuration store: a configuration change the engine accepted
+     * with Save.TO_FILE is handed to this before its outcome completes.
+     */
+    @FunctionalInterface
+    interface Saver {
+        void save(EngineConfig config) throws java.io.IOException;
+    }
+
+    private volatile Saver saver = config -> { };
+
+    void saveWith(Saver s) {
+        saver = s;
+    }
+
     @Override
-    public CompletableFuture<CommandResult> submit(EngineEvent command) {
-        if (command instanceof EngineEvent.ConfigChanged c) {
-            configsReceived.add(c.config());
+    public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
+        if (command instanceof Command.ReplaceConfig r) {
+            configsReceived.add(r.config());
         }
-        return runner.submit(command);
+        return runner.execute(command, timeout).thenApply(outcome -> {
+            if (outcome instanceof Outcome.Done d && command instanceof Command.ConfigCommand c && c.save() == Command.Save.TO_FILE) {
+                try {
+                    saver.save(d.config());
+                } catch (java.io.IOException e) {
+                    return new Outcome.Failed("cannot save: " + e.getMessage(), e);
+                }
+            }
+            return outcome;
+        });
     }
 
     /** Pulls the cable of a NIC and waits until the engine has published what it made of it. */

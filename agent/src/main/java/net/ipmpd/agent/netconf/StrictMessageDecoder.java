@@ -1,0 +1,101 @@
+package net.ipmpd.agent.netconf;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.opendaylight.netconf.api.DocumentedException;
+import org.opendaylight.netconf.api.messages.NetconfMessage;
+import org.opendaylight.netconf.codec.MessageDecoder;
+import org.opendaylight.yangtools.yang.common.ErrorSeverity;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+import org.opendaylight.yangtools.yang.common.ErrorType;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Parses each framed NETCONF message after the hello, in place of ODL's XMLMessageDecoder, which
+ * logs every unparsable message as an ERROR with a stack trace (and Xerces prints it on stderr) and
+ * then ends the session without an answer. Here a DOCTYPE (so no external entity, no entity
+ * expansion), nesting deeper than {@link #MAX_DEPTH} or bytes that are not UTF-8 are refused: the
+ * peer gets a {@code malformed-message} rpc-error (RFC 6241 Appendix A), the log one WARN line, and
+ * the session goes on (the framing tells where the next message starts).
+ */
+final class StrictMessageDecoder extends MessageDecoder {
+    private static final Logger LOG = LogManager.getLogger(StrictMessageDecoder.class);
+    /** Far deeper than any ipmp request (about 8 levels), far below what could exhaust a stack. */
+    static final int MAX_DEPTH = 100;
+    private static final ErrorHandler RAISE = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+    private static final DocumentBuilderFactory FACTORY = factory();
+
+    private final String peer;
+
+    StrictMessageDecoder(String peer) {
+        this.peer = peer;
+    }
+
+    private static DocumentBuilderFactory factory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setCoalescing(true);
+        f.setIgnoringComments(true);
+        f.setExpandEntityReferences(false);
+        f.setXIncludeAware(false);
+        try {
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a security feature", e);
+        }
+        f.setAttribute("jdk.xml.maxElementDepth", Integer.toString(MAX_DEPTH));
+        return f;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws IOException {
+        while (in.isReadable() && Character.isWhitespace(in.getByte(in.readerIndex()))) {
+            in.skipBytes(1);
+        }
+        if (!in.isReadable()) {
+            return;
+        }
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            builder.setErrorHandler(RAISE);
+            out.add(new NetconfMessage(builder.parse(new ByteBufInputStream(in))));
+        } catch (SAXException e) {
+            in.skipBytes(in.readableBytes());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("netconf: {}: malformed message refused: {}", peer, reason);
+            ctx.channel().writeAndFlush(new NetconfMessage(new DocumentedException("malformed message: " + reason,
+                    ErrorType.RPC, ErrorTag.MALFORMED_MESSAGE, ErrorSeverity.ERROR, Map.of()).toXMLDocument()));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -30,7 +30,6 @@ import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
-import net.ipmpd.yang.config.ConfigFile;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;

@@ -6,6 +6,7 @@ import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangNetconfError;
 import org.opendaylight.yangtools.yang.data.api.YangNetconfErrorAware;
+import org.opendaylight.yangtools.yang.data.api.codec.YangInvalidValueException;
 import org.opendaylight.yangtools.yang.data.codec.xml.XmlCodecFactory;
 import org.opendaylight.yangtools.yang.model.api.DataNodeContainer;
 import org.opendaylight.yangtools.yang.model.api.DataSchemaNode;
@@ -100,7 +101,9 @@ final class ValueLocator {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof YangNetconfErrorAware aware && !aware.getNetconfErrors().isEmpty()) {
                 YangNetconfError first = aware.getNetconfErrors().get(0);
-                RpcError err = RpcError.application(first.tag(), Optional.of(path), clean(first.message(), value, leaf));
+                // only YangInvalidValueException's message is the module's error-message
+                String moduleMessage = t instanceof YangInvalidValueException ? first.message() : null;
+                RpcError err = RpcError.application(first.tag(), Optional.of(path), clean(moduleMessage, value, leaf));
                 return first.appTag() == null ? err : err.withAppTag(first.appTag());
             }
         }
@@ -108,15 +111,14 @@ final class ValueLocator {
     }
 
     /**
-     * yangtools' texts carry a literal {@code %n}, double spaces, or a Java parser's remark about
-     * signed values for an unsigned type; the module's own error-message is kept as it is.
+     * The module's own error-message when the refusing constraint has one (yangtools hands it
+     * over as the typed error's message, and nothing else there), else the type and range.
      */
-    static String clean(String message, String value, TypedDataSchemaNode leaf) {
-        if (message == null || message.isBlank() || message.contains("Signed values") || message.contains("For input string")
-                || message.contains("required ranges")) {
+    static String clean(String moduleMessage, String value, TypedDataSchemaNode leaf) {
+        if (moduleMessage == null || moduleMessage.isBlank()) {
             return "'" + value.strip() + "' is not a valid " + leaf.getQName().getLocalName() + ": " + describe(leaf.getType());
         }
-        return message.replace("%n", " ").replaceAll("\\s+", " ").strip();
+        return moduleMessage.replace("%n", " ").replaceAll("\\s+", " ").strip();
     }
 
     /** "uint32 in 1000..4294967295": the built-in type and the range the module allows. */

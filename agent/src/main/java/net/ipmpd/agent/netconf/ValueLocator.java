@@ -1,7 +1,9 @@
 package net.ipmpd.agent.netconf;
 
 import java.util.Optional;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.yang.IpmpQNames;
+import net.ipmpd.yang.config.Locations;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangNetconfError;
@@ -41,7 +43,7 @@ final class ValueLocator {
     Optional<RpcError> firstRefused(Element ipmp) {
         SchemaInferenceStack stack = SchemaInferenceStack.of(context);
         DataSchemaNode top = (DataSchemaNode) stack.enterSchemaTree(IpmpQNames.IPMP);
-        return walk(ipmp, (DataNodeContainer) top, stack, "/" + IpmpQNames.IPMP.getLocalName());
+        return walk(ipmp, (DataNodeContainer) top, stack, ConfigLocation.ipmp());
     }
 
     /**
@@ -52,10 +54,10 @@ final class ValueLocator {
         SchemaInferenceStack stack = SchemaInferenceStack.of(context);
         stack.enterSchemaTree(rpc);
         DataNodeContainer schema = (DataNodeContainer) stack.enterSchemaTree(QName.create(rpc, "input"));
-        return walk(input, schema, stack, "/" + rpc.getLocalName());
+        return walk(input, schema, stack, ConfigLocation.root().child(rpc.getLocalName()));
     }
 
-    private Optional<RpcError> walk(Element element, DataNodeContainer schema, SchemaInferenceStack stack, String path) {
+    private Optional<RpcError> walk(Element element, DataNodeContainer schema, SchemaInferenceStack stack, ConfigLocation path) {
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (!(n instanceof Element child) || !IpmpQNames.NAMESPACE.equals(child.getNamespaceURI())) {
                 continue;
@@ -69,11 +71,11 @@ final class ValueLocator {
             stack.enterSchemaTree(name);
             try {
                 Optional<RpcError> refused = switch (node) {
-                    case LeafSchemaNode leaf -> check(child, leaf, stack, path + "/" + child.getLocalName());
+                    case LeafSchemaNode leaf -> check(child, leaf, stack, path.child(child.getLocalName()));
                     case LeafListSchemaNode leafList -> check(child, leafList, stack,
-                            path + "/" + child.getLocalName() + "[.='" + child.getTextContent().strip() + "']");
-                    case ListSchemaNode list -> walk(child, list, stack, path + "/" + child.getLocalName() + keys(child, list));
-                    case DataNodeContainer container -> walk(child, container, stack, path + "/" + child.getLocalName());
+                            path.with(new ConfigLocation.Value(child.getLocalName(), Locations.keyText(child.getTextContent().strip()))));
+                    case ListSchemaNode list -> walk(child, list, stack, entry(path, child, list));
+                    case DataNodeContainer container -> walk(child, container, stack, path.child(child.getLocalName()));
                     default -> Optional.empty();
                 };
                 if (refused.isPresent()) {
@@ -86,13 +88,13 @@ final class ValueLocator {
         return Optional.empty();
     }
 
-    private Optional<RpcError> check(Element element, TypedDataSchemaNode leaf, SchemaInferenceStack stack, String path) {
+    private Optional<RpcError> check(Element element, TypedDataSchemaNode leaf, SchemaInferenceStack stack, ConfigLocation path) {
         String text = element.getTextContent();
         try {
             codecs.codecFor(leaf, stack).parseValue(null, text);
             return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of(errorFor(e, text, leaf, path));
+            return Optional.of(errorFor(e, text, leaf, path.path()));
         }
     }
 
@@ -135,16 +137,16 @@ final class ValueLocator {
         return out;
     }
 
-    private static String keys(Element entry, ListSchemaNode list) {
-        StringBuilder out = new StringBuilder();
+    /** The list entry {@code entry} under {@code parent}, named by its key (the module's lists have one). */
+    private static ConfigLocation entry(ConfigLocation parent, Element entry, ListSchemaNode list) {
+        String name = entry.getLocalName();
         for (QName key : list.getKeyDefinition()) {
             for (Node n = entry.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element e && key.getLocalName().equals(e.getLocalName())) {
-                    out.append('[').append(key.getLocalName()).append("='").append(e.getTextContent().strip()).append("']");
-                    break;
+                    return parent.entry(name, key.getLocalName(), Locations.keyText(e.getTextContent().strip()));
                 }
             }
         }
-        return out.toString();
+        return parent.child(name);
     }
 }

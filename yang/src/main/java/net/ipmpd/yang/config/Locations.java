@@ -56,7 +56,7 @@ public final class Locations {
     }
 
     /** A key as text; an address in its canonical form, so that 2001:2:0::1 and 2001:2::1 name one entry. */
-    static String keyText(Object value) {
+    public static String keyText(Object value) {
         String text = String.valueOf(value);
         return YangValues.isAddress(text) ? YangValues.format(YangValues.parseAddress(text)) : text;
     }

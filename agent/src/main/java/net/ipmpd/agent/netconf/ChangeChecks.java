@@ -2,6 +2,7 @@ package net.ipmpd.agent.netconf;
 
 import java.util.List;
 import java.util.Optional;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.yang.IpmpQNames;
@@ -55,10 +56,10 @@ final class ChangeChecks {
 
     /** A refusal that yangtools types: the tag and app-tag it gives, at the path it gives. */
     static RpcError refused(DataValidationFailedException e) {
-        Optional<String> path = Optional.of(Locations.of(e.getPath()).path());
+        ConfigLocation path = Locations.of(e.getPath());
         if (e instanceof YangNetconfErrorAware aware && !aware.getNetconfErrors().isEmpty()) {
             // RequiredElementCountException: operation-failed with too-few-elements (RFC 7950 15.2)
-            return typed(aware.getNetconfErrors().getFirst(), path, Messages.plain(e));
+            return typed(aware.getNetconfErrors().getFirst(), Optional.of(path), Messages.plain(e));
         }
         if (e instanceof ModifiedNodeDoesNotExistException) {
             return RpcError.application(RpcError.DATA_MISSING, path, Messages.plain(e));
@@ -81,8 +82,8 @@ final class ChangeChecks {
             required = List.of();
         }
         if (e instanceof YangNetconfErrorAware aware && !aware.getNetconfErrors().isEmpty()) {
-            Optional<String> path = required.stream().filter(p -> p.kind() == ConfigProblem.Kind.TOO_FEW_ELEMENTS)
-                    .findFirst().map(ConfigProblem::path);
+            Optional<ConfigLocation> path = required.stream().filter(p -> p.kind() == ConfigProblem.Kind.TOO_FEW_ELEMENTS)
+                    .findFirst().map(ConfigProblem::location);
             return typed(aware.getNetconfErrors().getFirst(), path, Messages.plain(e));
         }
         if (!required.isEmpty()) {
@@ -96,16 +97,17 @@ final class ChangeChecks {
         return RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(), Messages.plain(e));
     }
 
-    private static RpcError typed(YangNetconfError error, Optional<String> path, String fallbackMessage) {
+    private static RpcError typed(YangNetconfError error, Optional<ConfigLocation> path, String fallbackMessage) {
         String message = error.message() == null ? fallbackMessage : error.message();
-        RpcError err = new RpcError(error.type(), error.tag(), Optional.empty(), path, message, java.util.Map.of());
+        RpcError err = new RpcError(error.type(), error.tag(), Optional.empty(), path.map(ConfigLocation::path), message,
+                java.util.Map.of(), path);
         return error.appTag() == null ? err : err.withAppTag(error.appTag());
     }
 
     /** The rpc-error for a configuration problem, by its kind (RFC 6241 Appendix A, RFC 7950 section 15). */
     static RpcError problem(ConfigProblem first, int count) {
         String more = count > 1 ? " (and " + (count - 1) + " more problems)" : "";
-        Optional<String> path = Optional.of(first.path());
+        ConfigLocation path = first.location();
         String message = first.message() + more;
         return switch (first.kind()) {
             case INVALID_VALUE, DUPLICATE -> RpcError.application(RpcError.INVALID_VALUE, path, message);
@@ -143,14 +145,14 @@ final class ChangeChecks {
                 case REPLACE -> mod.write(path, c.node());
                 case CREATE -> {
                     if (mod.readNode(path).isPresent()) {
-                        throw RpcError.application(RpcError.DATA_EXISTS, Optional.of(Paths.of(path)),
+                        throw RpcError.application(RpcError.DATA_EXISTS, Locations.of(path),
                                 "cannot create " + Paths.of(path) + ": it exists already").exception();
                     }
                     mod.write(path, c.node());
                 }
                 case DELETE -> {
                     if (mod.readNode(path).isEmpty()) {
-                        throw RpcError.application(RpcError.DATA_MISSING, Optional.of(Paths.of(path)),
+                        throw RpcError.application(RpcError.DATA_MISSING, Locations.of(path),
                                 "cannot delete " + Paths.of(path) + ": it does not exist").exception();
                     }
                     mod.delete(path);
@@ -159,12 +161,12 @@ final class ChangeChecks {
             }
         } catch (SchemaValidationFailedException e) {
             if (e instanceof YangNetconfErrorAware aware && !aware.getNetconfErrors().isEmpty()) {
-                throw typed(aware.getNetconfErrors().getFirst(), Optional.of(Paths.of(path)), Messages.plain(e)).exception();
+                throw typed(aware.getNetconfErrors().getFirst(), Optional.of(Locations.of(path)), Messages.plain(e)).exception();
             }
             // known to the schema but not to a configuration datastore: a config false node (state)
-            throw RpcError.application(RpcError.BAD_ELEMENT, Optional.of(Paths.of(path)), Messages.plain(e)).exception();
+            throw RpcError.application(RpcError.BAD_ELEMENT, Locations.of(path), Messages.plain(e)).exception();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw RpcError.application(RpcError.INVALID_VALUE, Optional.of(Paths.of(path)), Messages.plain(e)).exception();
+            throw RpcError.application(RpcError.INVALID_VALUE, Locations.of(path), Messages.plain(e)).exception();
         }
     }
 

@@ -94,22 +94,22 @@ final class ValueLocator {
             codecs.codecFor(leaf, stack).parseValue(null, text);
             return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of(errorFor(e, text, leaf, path.path()));
+            return Optional.of(errorFor(e, text, leaf, path));
         }
     }
 
     /** The typed error when yangtools gives one; its tag, app-tag and message, never parsed from text. */
-    static RpcError errorFor(Throwable e, String value, TypedDataSchemaNode leaf, String path) {
+    static RpcError errorFor(Throwable e, String value, TypedDataSchemaNode leaf, ConfigLocation path) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof YangNetconfErrorAware aware && !aware.getNetconfErrors().isEmpty()) {
                 YangNetconfError first = aware.getNetconfErrors().get(0);
                 // only YangInvalidValueException's message is the module's error-message
                 String moduleMessage = t instanceof YangInvalidValueException ? first.message() : null;
-                RpcError err = RpcError.application(first.tag(), Optional.of(path), clean(moduleMessage, value, leaf));
+                RpcError err = RpcError.application(first.tag(), path, clean(moduleMessage, value, leaf));
                 return first.appTag() == null ? err : err.withAppTag(first.appTag());
             }
         }
-        return RpcError.application(new ErrorTag("invalid-value"), Optional.of(path), clean(null, value, leaf));
+        return RpcError.application(new ErrorTag("invalid-value"), path, clean(null, value, leaf));
     }
 
     /**

@@ -131,4 +131,15 @@ class TypedErrorsTest {
         assertThat(e.path()).contains("/ipmp/group[name='g0']/member[interface='eth0/1']/interface");
         assertThat(e.message()).startsWith("'eth0/1' is not valid here: An interface name must not contain");
     }
+
+    @Test
+    void theErrorPathIsTheLocationRenderedWithTheModulesPrefix() throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+        RpcError e = RpcError.application(RpcError.INVALID_VALUE,
+                net.ipmpd.engine.config.ConfigLocation.member("it's", "eth0").child("standby"), "bad");
+        Element element = e.toElement(doc);
+        assertThat(element.getElementsByTagNameNS("*", "error-path").item(0).getTextContent())
+                .isEqualTo("/ipmp:ipmp/ipmp:group[ipmp:name='it''s']/ipmp:member[ipmp:interface='eth0']/ipmp:standby");
+        assertThat(e.path()).contains("/ipmp/group[name='it''s']/member[interface='eth0']/standby");
+    }
 }

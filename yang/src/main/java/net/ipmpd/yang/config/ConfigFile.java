@@ -46,12 +46,12 @@ import org.opendaylight.yangtools.yang.model.util.SchemaInferenceStack;
  * ipmpd's configuration file: an RFC 7951 JSON instance of the ipmp module's {@code ipmp}
  * container, e.g. {@code {"ipmp:ipmp": {"group": [...]}}}.
  *
- * <p>Loading parses with yangtools' JSON codec (types, ranges, patterns, unknown members), checks
- * the result as a configuration datastore would (mandatory leaves, state nodes), maps it to the
- * engine's {@link EngineConfig} and runs every semantic check. Either the whole file is good or
- * nothing from it is used; every problem is reported as "file:line: YANG path: message". yangtools
- * stops at the first type or structure error in the file, so such an error comes alone; the
- * semantic checks after it report all they find.
+ * <p>Loading reads the text with ipmpd's one JSON reader ({@link LinedJson}: every node's line),
+ * checks it against the schema node by node ({@link JsonShape}: unknown members, values their
+ * type refuses, list keys missing or given twice), builds it with yangtools' JSON codec, maps it
+ * to the engine's {@link EngineConfig} and runs every semantic check, then the datastore's own.
+ * Either the whole file is good or nothing from it is used; every problem is reported as
+ * "file:line: YANG path: message" ({@link LocatedProblem}), each stage listing all it finds.
  */
 public final class ConfigFile {
     private static final Logger LOG = LogManager.getLogger(ConfigFile.class);

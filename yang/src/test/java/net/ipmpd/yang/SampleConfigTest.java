@@ -68,7 +68,7 @@ class SampleConfigTest {
     @Test
     void aHomeMemberThatIsNotAMemberIsRefused() throws Exception {
         assertThat(broken("\"home-member\": \"eth1\"", "\"home-member\": \"eth7\"")).isEqualTo(
-                "broken.json:27: /ipmp/group[name='ipmp0']/data-address[address='2001:2:0:0:0:0:0:100']/home-member: "
+                "broken.json:27: /ipmp/group[name='ipmp0']/data-address[address='2001:2::100']/home-member: "
                         + "home member eth7 is not a member of group ipmp0");
     }
 

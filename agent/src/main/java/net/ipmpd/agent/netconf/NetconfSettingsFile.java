@@ -1,9 +1,5 @@
 package net.ipmpd.agent.netconf;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.ipmpd.yang.json.LinedJson;
+import net.ipmpd.yang.json.LinedJson.Arr;
+import net.ipmpd.yang.json.LinedJson.Member;
+import net.ipmpd.yang.json.LinedJson.Obj;
+import net.ipmpd.yang.json.LinedJson.Value;
 
 /**
  * Reads the NETCONF settings file (the daemon's {@code --netconf-config}), for example:
@@ -39,14 +40,10 @@ import java.util.Optional;
  * "pasword-hash" must not silently leave a user without a password.
  */
 public final class NetconfSettingsFile {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private final String source;
-    private final JsonParser parser;
 
-    private NetconfSettingsFile(String source, JsonParser parser) {
+    private NetconfSettingsFile(String source) {
         this.source = source;
-        this.parser = parser;
     }
 
     public static NetconfSettings load(Path file) throws NetconfSettingsException, IOException {
@@ -54,17 +51,17 @@ public final class NetconfSettingsFile {
     }
 
     public static NetconfSettings parse(String text, String source) throws NetconfSettingsException {
-        try (JsonParser p = JSON.createParser(text)) {
-            return new NetconfSettingsFile(source, p).settings();
-        } catch (JsonProcessingException e) {
-            throw new NetconfSettingsException(source + ":" + e.getLocation().getLineNr() + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new NetconfSettingsException(source + ": " + e.getMessage());
+        Value root;
+        try {
+            root = LinedJson.parse(text);
+        } catch (LinedJson.SyntaxError e) {
+            throw new NetconfSettingsException(source + ":" + e.line() + ": not valid JSON: " + e.getMessage());
         }
+        return new NetconfSettingsFile(source).settings(root);
     }
 
-    private NetconfSettings settings() throws IOException, NetconfSettingsException {
-        expect(parser.nextToken(), JsonToken.START_OBJECT, "the settings must be a JSON object");
+    private NetconfSettings settings(Value root) throws NetconfSettingsException {
+        Obj top = object(root, "the settings must be a JSON object");
         InetAddress address = InetAddress.getLoopbackAddress();
         int port = NetconfSettings.DEFAULT_PORT;
         Path hostKey = null;
@@ -73,30 +70,34 @@ public final class NetconfSettingsFile {
         NetconfSettings.Limits defaults = NetconfSettings.Limits.DEFAULT;
         int maxUnauthenticated = defaults.maxUnauthenticatedConnections();
         int maxMessage = defaults.maxMessageBytes();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            int line = line();
-            parser.nextToken();
+        // groups first: users name them
+        Optional<Value> groupsValue = top.get("groups");
+        if (groupsValue.isPresent()) {
+            groups(groupsValue.get(), groups);
+        }
+        for (Member m : top.members()) {
+            String key = m.name();
+            Value v = m.value();
             switch (key) {
-                case "listen-address" -> address = address(string(key), line);
-                case "port" -> port = integer(key, 1, 65535);
+                case "listen-address" -> address = address(v);
+                case "port" -> port = integer(v, key, 1, 65535);
                 case "host-key" -> {
-                    Path p = Path.of(string(key));
+                    Path p = Path.of(string(v, key));
                     if (!p.isAbsolute()) {
-                        throw error(line, "host-key must be an absolute path, got " + p);
+                        throw error(v.line(), "host-key must be an absolute path, got " + p);
                     }
                     hostKey = p;
                 }
-                case "groups" -> groups(groups);
-                case "users" -> users(users, groups);
-                case "max-unauthenticated-connections" -> maxUnauthenticated = integer(key, 1, 10_000);
-                case "max-message-size" -> maxMessage = integer(key, 4096, 1 << 30);
-                default -> throw error(line, "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users, "
+                case "groups" -> { }
+                case "users" -> users(v, users);
+                case "max-unauthenticated-connections" -> maxUnauthenticated = integer(v, key, 1, 10_000);
+                case "max-message-size" -> maxMessage = integer(v, key, 4096, 1 << 30);
+                default -> throw error(m.line(), "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users, "
                         + "max-unauthenticated-connections, max-message-size)");
             }
         }
         if (hostKey == null) {
-            throw error(line(), "host-key is missing (an absolute path where the SSH host key is kept)");
+            throw error(root.line(), "host-key is missing (an absolute path where the SSH host key is kept)");
         }
         for (NetconfSettings.User u : users) {
             for (String g : u.groups()) {
@@ -110,39 +111,36 @@ public final class NetconfSettingsFile {
                 new NetconfSettings.Limits(maxUnauthenticated, maxMessage, defaults.hashThreads()));
     }
 
-    private void groups(Map<String, NetconfSettings.Access> groups) throws IOException, NetconfSettingsException {
-        expect(parser.currentToken(), JsonToken.START_OBJECT, "groups must be an object of group name to access");
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            int line = line();
-            parser.nextToken();
-            String label = string("groups." + name);
+    private void groups(Value v, Map<String, NetconfSettings.Access> groups) throws NetconfSettingsException {
+        Obj o = object(v, "groups must be an object of group name to access");
+        for (Member m : o.members()) {
+            String name = m.name();
+            String label = string(m.value(), "groups." + name);
             NetconfSettings.Access access = NetconfSettings.Access.ofLabel(label)
-                    .orElseThrow(() -> error(line, "group '" + name + "': access '" + label + "' is not read-only, operator or read-write"));
-            if (groups.put(name, access) != null) {
-                throw error(line, "group '" + name + "' is defined twice");
-            }
+                    .orElseThrow(() -> error(m.line(), "group '" + name + "': access '" + label + "' is not read-only, operator or read-write"));
+            groups.put(name, access);
         }
     }
 
-    private void users(List<NetconfSettings.User> users, Map<String, NetconfSettings.Access> groups)
-            throws IOException, NetconfSettingsException {
-        expect(parser.currentToken(), JsonToken.START_ARRAY, "users must be an array");
+    private void users(Value v, List<NetconfSettings.User> users) throws NetconfSettingsException {
+        if (!(v instanceof Arr arr)) {
+            throw error(v.line(), "users must be an array");
+        }
         Map<String, Integer> seen = new HashMap<>();
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-            int userLine = line();
+        for (Value item : arr.items()) {
+            Obj u = object(item, "users must be an array of objects");
+            int userLine = u.line();
             String name = null;
             Optional<String> hash = Optional.empty();
             List<String> keys = new ArrayList<>();
             List<String> userGroups = new ArrayList<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                int line = line();
-                parser.nextToken();
+            for (Member m : u.members()) {
+                String key = m.name();
+                int line = m.line();
                 switch (key) {
-                    case "name" -> name = string(key);
+                    case "name" -> name = string(m.value(), key);
                     case "password-hash" -> {
-                        String h = string(key);
+                        String h = string(m.value(), key);
                         try {
                             PasswordHash.parse(h);
                         } catch (IllegalArgumentException e) {
@@ -153,7 +151,7 @@ public final class NetconfSettingsFile {
                     case "password" -> throw error(line, "plain-text passwords are not accepted; store a password-hash "
                             + "(make one with: java -cp ... net.ipmpd.agent.netconf.PasswordHash)");
                     case "authorized-keys" -> {
-                        for (String k : strings(key)) {
+                        for (String k : strings(m.value(), key)) {
                             try {
                                 AuthorizedKeys.parse(k);
                             } catch (IllegalArgumentException e) {
@@ -162,7 +160,7 @@ public final class NetconfSettingsFile {
                             keys.add(k);
                         }
                     }
-                    case "groups" -> userGroups.addAll(strings(key));
+                    case "groups" -> userGroups.addAll(strings(m.value(), key));
                     default -> throw error(line, "unknown key '" + key + "' in a user (expected name, password-hash, authorized-keys, groups)");
                 }
             }
@@ -178,53 +176,60 @@ public final class NetconfSettingsFile {
             }
             users.add(new NetconfSettings.User(name, hash, keys, userGroups));
         }
-        expect(parser.currentToken(), JsonToken.END_ARRAY, "users must be an array of objects");
     }
 
-    private List<String> strings(String key) throws IOException, NetconfSettingsException {
-        expect(parser.currentToken(), JsonToken.START_ARRAY, key + " must be an array of strings");
-        List<String> out = new ArrayList<>();
-        while (parser.nextToken() == JsonToken.VALUE_STRING) {
-            out.add(parser.getText());
+    private Obj object(Value v, String message) throws NetconfSettingsException {
+        if (v instanceof Obj o) {
+            return o;
         }
-        expect(parser.currentToken(), JsonToken.END_ARRAY, key + " must be an array of strings");
+        throw error(v.line(), message);
+    }
+
+    private List<String> strings(Value v, String key) throws NetconfSettingsException {
+        if (!(v instanceof Arr arr)) {
+            throw error(v.line(), key + " must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (Value item : arr.items()) {
+            out.add(string(item, key + " must be an array of strings; an element"));
+        }
         return out;
     }
 
-    private String string(String key) throws IOException, NetconfSettingsException {
-        expect(parser.currentToken(), JsonToken.VALUE_STRING, key + " must be a string");
-        return parser.getText();
-    }
-
-    private int integer(String key, int min, int max) throws IOException, NetconfSettingsException {
-        expect(parser.currentToken(), JsonToken.VALUE_NUMBER_INT, key + " must be an integer");
-        long v = parser.getLongValue();
-        if (v < min || v > max) {
-            throw error(line(), key + " " + v + " is out of range " + min + "-" + max);
+    private String string(Value v, String key) throws NetconfSettingsException {
+        if (v instanceof LinedJson.Str s) {
+            return s.text();
         }
-        return (int) v;
+        throw error(v.line(), key + " must be a string");
     }
 
-    private InetAddress address(String text, int line) throws NetconfSettingsException {
+    private int integer(Value v, String key, int min, int max) throws NetconfSettingsException {
+        long n;
+        try {
+            n = v instanceof LinedJson.Num num ? Long.parseLong(num.text()) : Long.MIN_VALUE;
+        } catch (NumberFormatException e) {
+            n = Long.MIN_VALUE;
+        }
+        if (n == Long.MIN_VALUE) {
+            throw error(v.line(), key + " must be an integer");
+        }
+        if (n < min || n > max) {
+            throw error(v.line(), key + " " + n + " is out of range " + min + "-" + max);
+        }
+        return (int) n;
+    }
+
+    private InetAddress address(Value v) throws NetconfSettingsException {
+        String text = string(v, "listen-address");
         // literal addresses only: a host name would mean a DNS lookup at start
         if (!text.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
-            throw error(line, "listen-address '" + text + "' is not an IP address literal");
+            throw error(v.line(), "listen-address '" + text + "' is not an IP address literal");
         }
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw error(line, "listen-address '" + text + "' is not an IP address");
+            throw error(v.line(), "listen-address '" + text + "' is not an IP address");
         }
-    }
-
-    private void expect(JsonToken actual, JsonToken expected, String message) throws NetconfSettingsException {
-        if (actual != expected) {
-            throw error(line(), message);
-        }
-    }
-
-    private int line() {
-        return parser.currentTokenLocation().getLineNr();
     }
 
     private NetconfSettingsException error(int line, String message) {

@@ -203,7 +203,7 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
         append(doc, root, "datastore", "running");
         for (DatastoreEvents.Edit edit : edits) {
             Element e = doc.createElementNS(NOTIFICATIONS_NS, "edit");
-            Element target = append(doc, e, "target", RpcError.xpath(Paths.of(edit.target())));
+            Element target = append(doc, e, "target", net.ipmpd.yang.config.Locations.of(edit.target()).path(IpmpQNames.PREFIX));
             target.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + IpmpQNames.PREFIX, IpmpQNames.NAMESPACE);
             append(doc, e, "operation", edit.operation());
             root.appendChild(e);

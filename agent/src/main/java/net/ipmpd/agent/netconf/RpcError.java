@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.yang.IpmpQNames;
 import org.opendaylight.netconf.api.NamespaceURN;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
@@ -21,7 +22,7 @@ import org.w3c.dom.Element;
  *        it is written as an XPath with the module's prefix
  */
 record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<String> path, String message,
-                Map<String, String> info) {
+                Map<String, String> info, Optional<ConfigLocation> location) {
 
     static final ErrorTag LOCK_DENIED = new ErrorTag("lock-denied");
     static final ErrorTag ACCESS_DENIED = new ErrorTag("access-denied");
@@ -45,9 +46,23 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
         info = Map.copyOf(info);
     }
 
+    RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<String> path, String message,
+             Map<String, String> info) {
+        this(type, tag, appTag, path, message, info, Optional.empty());
+    }
+
     /** An error in the protocol layer (the request itself): error-type protocol. */
     static RpcError protocol(ErrorTag tag, String message) {
         return new RpcError(ErrorType.PROTOCOL, tag, Optional.empty(), Optional.empty(), message, Map.of());
+    }
+
+    /**
+     * An error about the data at {@code location}: error-type application; the error-path is
+     * rendered by the location itself, with the module's prefix.
+     */
+    static RpcError application(ErrorTag tag, ConfigLocation location, String message) {
+        return new RpcError(ErrorType.APPLICATION, tag, Optional.empty(), Optional.of(location.path()), message, Map.of(),
+                Optional.of(location));
     }
 
     /** An error about the data or what the engine made of it: error-type application. */
@@ -56,13 +71,13 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
     }
 
     RpcError withAppTag(String appTag) {
-        return new RpcError(type, tag, Optional.of(appTag), path, message, info);
+        return new RpcError(type, tag, Optional.of(appTag), path, message, info, location);
     }
 
     RpcError withInfo(String element, String value) {
         Map<String, String> m = new LinkedHashMap<>(info);
         m.put(element, value);
-        return new RpcError(type, tag, appTag, path, message, m);
+        return new RpcError(type, tag, appTag, path, message, m, location);
     }
 
     RpcException exception() {
@@ -76,8 +91,8 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
         text(doc, e, "error-tag", tag.elementBody());
         text(doc, e, "error-severity", "error");
         appTag.ifPresent(a -> text(doc, e, "error-app-tag", a));
-        path.ifPresent(p -> {
-            Element ep = text(doc, e, "error-path", xpath(p));
+        location.map(l -> l.path(IpmpQNames.PREFIX)).or(() -> path.map(RpcError::xpath)).ifPresent(p -> {
+            Element ep = text(doc, e, "error-path", p);
             ep.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + IpmpQNames.PREFIX, IpmpQNames.NAMESPACE);
         });
         Element msg = text(doc, e, "error-message", message);
@@ -90,7 +105,10 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
         return e;
     }
 
-    /** {@code /ipmp/group[name='g0']} as {@code /ipmp:ipmp/ipmp:group[ipmp:name='g0']}. */
+    /**
+     * {@code /ipmp/group[name='g0']} as {@code /ipmp:ipmp/ipmp:group[ipmp:name='g0']}, for errors
+     * made with a path as text; one made with a {@link ConfigLocation} is rendered by it.
+     */
     static String xpath(String path) {
         // the quoted key values may contain '/', so only rewrite outside quotes
         StringBuilder out = new StringBuilder();

@@ -1,11 +1,14 @@
 package net.ipmpd.agent.netconf;
 
 import java.util.Optional;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.yang.IpmpQNames;
+import net.ipmpd.yang.config.Locations;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangNetconfError;
 import org.opendaylight.yangtools.yang.data.api.YangNetconfErrorAware;
+import org.opendaylight.yangtools.yang.data.api.codec.YangInvalidValueException;
 import org.opendaylight.yangtools.yang.data.codec.xml.XmlCodecFactory;
 import org.opendaylight.yangtools.yang.model.api.DataNodeContainer;
 import org.opendaylight.yangtools.yang.model.api.DataSchemaNode;
@@ -40,7 +43,7 @@ final class ValueLocator {
     Optional<RpcError> firstRefused(Element ipmp) {
         SchemaInferenceStack stack = SchemaInferenceStack.of(context);
         DataSchemaNode top = (DataSchemaNode) stack.enterSchemaTree(IpmpQNames.IPMP);
-        return walk(ipmp, (DataNodeContainer) top, stack, "/" + IpmpQNames.IPMP.getLocalName());
+        return walk(ipmp, (DataNodeContainer) top, stack, ConfigLocation.ipmp());
     }
 
     /**
@@ -51,10 +54,10 @@ final class ValueLocator {
         SchemaInferenceStack stack = SchemaInferenceStack.of(context);
         stack.enterSchemaTree(rpc);
         DataNodeContainer schema = (DataNodeContainer) stack.enterSchemaTree(QName.create(rpc, "input"));
-        return walk(input, schema, stack, "/" + rpc.getLocalName());
+        return walk(input, schema, stack, ConfigLocation.root().child(rpc.getLocalName()));
     }
 
-    private Optional<RpcError> walk(Element element, DataNodeContainer schema, SchemaInferenceStack stack, String path) {
+    private Optional<RpcError> walk(Element element, DataNodeContainer schema, SchemaInferenceStack stack, ConfigLocation path) {
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (!(n instanceof Element child) || !IpmpQNames.NAMESPACE.equals(child.getNamespaceURI())) {
                 continue;
@@ -68,11 +71,11 @@ final class ValueLocator {
             stack.enterSchemaTree(name);
             try {
                 Optional<RpcError> refused = switch (node) {
-                    case LeafSchemaNode leaf -> check(child, leaf, stack, path + "/" + child.getLocalName());
+                    case LeafSchemaNode leaf -> check(child, leaf, stack, path.child(child.getLocalName()));
                     case LeafListSchemaNode leafList -> check(child, leafList, stack,
-                            path + "/" + child.getLocalName() + "[.='" + child.getTextContent().strip() + "']");
-                    case ListSchemaNode list -> walk(child, list, stack, path + "/" + child.getLocalName() + keys(child, list));
-                    case DataNodeContainer container -> walk(child, container, stack, path + "/" + child.getLocalName());
+                            path.with(new ConfigLocation.Value(child.getLocalName(), Locations.keyText(child.getTextContent().strip()))));
+                    case ListSchemaNode list -> walk(child, list, stack, entry(path, child, list));
+                    case DataNodeContainer container -> walk(child, container, stack, path.child(child.getLocalName()));
                     default -> Optional.empty();
                 };
                 if (refused.isPresent()) {
@@ -85,7 +88,7 @@ final class ValueLocator {
         return Optional.empty();
     }
 
-    private Optional<RpcError> check(Element element, TypedDataSchemaNode leaf, SchemaInferenceStack stack, String path) {
+    private Optional<RpcError> check(Element element, TypedDataSchemaNode leaf, SchemaInferenceStack stack, ConfigLocation path) {
         String text = element.getTextContent();
         try {
             codecs.codecFor(leaf, stack).parseValue(null, text);
@@ -96,27 +99,28 @@ final class ValueLocator {
     }
 
     /** The typed error when yangtools gives one; its tag, app-tag and message, never parsed from text. */
-    static RpcError errorFor(Throwable e, String value, TypedDataSchemaNode leaf, String path) {
+    static RpcError errorFor(Throwable e, String value, TypedDataSchemaNode leaf, ConfigLocation path) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof YangNetconfErrorAware aware && !aware.getNetconfErrors().isEmpty()) {
                 YangNetconfError first = aware.getNetconfErrors().get(0);
-                RpcError err = RpcError.application(first.tag(), Optional.of(path), clean(first.message(), value, leaf));
+                // only YangInvalidValueException's message is the module's error-message
+                String moduleMessage = t instanceof YangInvalidValueException ? first.message() : null;
+                RpcError err = RpcError.application(first.tag(), path, clean(moduleMessage, value, leaf));
                 return first.appTag() == null ? err : err.withAppTag(first.appTag());
             }
         }
-        return RpcError.application(new ErrorTag("invalid-value"), Optional.of(path), clean(null, value, leaf));
+        return RpcError.application(new ErrorTag("invalid-value"), path, clean(null, value, leaf));
     }
 
     /**
-     * yangtools' texts carry a literal {@code %n}, double spaces, or a Java parser's remark about
-     * signed values for an unsigned type; the module's own error-message is kept as it is.
+     * The module's own error-message when the refusing constraint has one (yangtools hands it
+     * over as the typed error's message, and nothing else there), else the type and range.
      */
-    static String clean(String message, String value, TypedDataSchemaNode leaf) {
-        if (message == null || message.isBlank() || message.contains("Signed values") || message.contains("For input string")
-                || message.contains("required ranges")) {
+    static String clean(String moduleMessage, String value, TypedDataSchemaNode leaf) {
+        if (moduleMessage == null || moduleMessage.isBlank()) {
             return "'" + value.strip() + "' is not a valid " + leaf.getQName().getLocalName() + ": " + describe(leaf.getType());
         }
-        return message.replace("%n", " ").replaceAll("\\s+", " ").strip();
+        return moduleMessage.replace("%n", " ").replaceAll("\\s+", " ").strip();
     }
 
     /** "uint32 in 1000..4294967295": the built-in type and the range the module allows. */
@@ -133,16 +137,16 @@ final class ValueLocator {
         return out;
     }
 
-    private static String keys(Element entry, ListSchemaNode list) {
-        StringBuilder out = new StringBuilder();
+    /** The list entry {@code entry} under {@code parent}, named by its key (the module's lists have one). */
+    private static ConfigLocation entry(ConfigLocation parent, Element entry, ListSchemaNode list) {
+        String name = entry.getLocalName();
         for (QName key : list.getKeyDefinition()) {
             for (Node n = entry.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element e && key.getLocalName().equals(e.getLocalName())) {
-                    out.append('[').append(key.getLocalName()).append("='").append(e.getTextContent().strip()).append("']");
-                    break;
+                    return parent.entry(name, key.getLocalName(), Locations.keyText(e.getTextContent().strip()));
                 }
             }
         }
-        return out.toString();
+        return parent.child(name);
     }
 }

@@ -18,7 +18,8 @@ import net.ipmpd.agent.snmp.SnmpSettings.Network;
 import net.ipmpd.agent.snmp.SnmpSettings.PrivProtocol;
 import net.ipmpd.agent.snmp.SnmpSettings.TrapTarget;
 import net.ipmpd.agent.snmp.SnmpSettings.User;
-import net.ipmpd.agent.snmp.LinedJson.Node;
+import net.ipmpd.yang.json.LinedJson;
+import net.ipmpd.yang.json.LinedJson.Value;
 
 /**
  * Reads snmp.json. Every error names file:line and what to write instead; nothing is applied
@@ -59,19 +60,19 @@ public final class SnmpSettingsParser {
     }
 
     public static SnmpSettings parse(String json, String fileName) throws SettingsException {
-        Node root;
+        Value root;
         try {
             root = LinedJson.parse(json);
         } catch (LinedJson.SyntaxError e) {
-            throw new SettingsException(fileName + ":" + e.line + ": " + e.getMessage());
+            throw new SettingsException(fileName + ":" + e.line() + ": " + e.getMessage());
         }
         return new SnmpSettingsParser(fileName).settings(root);
     }
 
-    private SnmpSettings settings(Node root) throws SettingsException {
-        Map<String, Node> top = object(root, "the file");
+    private SnmpSettings settings(Value root) throws SettingsException {
+        Map<String, Value> top = object(root, "the file");
         allowOnly(top, root, "the top level", "listen", "stateDirectory", "system", "users", "communities", "trapTargets");
-        Map<String, Node> listen = top.containsKey("listen") ? object(top.get("listen"), "listen") : Map.of();
+        Map<String, Value> listen = top.containsKey("listen") ? object(top.get("listen"), "listen") : Map.of();
         allowOnly(listen, top.get("listen"), "listen", "address", "port");
         InetAddress address = listen.containsKey("address") ? address(listen.get("address"), "listen.address")
                 : InetAddress.getLoopbackAddress();
@@ -80,14 +81,14 @@ public final class SnmpSettingsParser {
             throw error(root, "stateDirectory is missing: name a directory for the engine ID and boots counter");
         }
         Path state = Path.of(string(top.get("stateDirectory"), "stateDirectory"));
-        Map<String, Node> system = top.containsKey("system") ? object(top.get("system"), "system") : Map.of();
+        Map<String, Value> system = top.containsKey("system") ? object(top.get("system"), "system") : Map.of();
         allowOnly(system, top.get("system"), "system", "name", "contact", "location");
         String name = system.containsKey("name") ? string(system.get("name"), "system.name") : localHostName();
         String contact = system.containsKey("contact") ? string(system.get("contact"), "system.contact") : "";
         String location = system.containsKey("location") ? string(system.get("location"), "system.location") : "";
         List<User> users = new ArrayList<>();
         Set<String> userNames = new HashSet<>();
-        for (Node n : array(top.get("users"), "users")) {
+        for (Value n : array(top.get("users"), "users")) {
             User u = user(n);
             if (!userNames.add(u.name())) {
                 throw error(n, "user " + u.name() + " is defined twice");
@@ -95,11 +96,11 @@ public final class SnmpSettingsParser {
             users.add(u);
         }
         List<Community> communities = new ArrayList<>();
-        for (Node n : array(top.get("communities"), "communities")) {
+        for (Value n : array(top.get("communities"), "communities")) {
             communities.add(community(n));
         }
         List<TrapTarget> targets = new ArrayList<>();
-        for (Node n : array(top.get("trapTargets"), "trapTargets")) {
+        for (Value n : array(top.get("trapTargets"), "trapTargets")) {
             TrapTarget t = target(n);
             if (t.v3() && !userNames.contains(t.user())) {
                 throw error(n, "trap target user " + t.user() + " is not one of the users");
@@ -109,14 +110,14 @@ public final class SnmpSettingsParser {
         return new SnmpSettings(address, port, state, name, contact, location, users, communities, targets);
     }
 
-    private User user(Node n) throws SettingsException {
-        Map<String, Node> m = object(n, "a user");
+    private User user(Value n) throws SettingsException {
+        Map<String, Value> m = object(n, "a user");
         allowOnly(m, n, "a user", "name", "auth", "authPassphrase", "priv", "privPassphrase", "access");
         String name = string(required(m, n, "name", "a user"), "user name");
         if (name.isEmpty() || name.length() > 32) {
             throw error(m.get("name"), "a user name has 1 to 32 characters (SnmpAdminString of the USM)");
         }
-        Node authNode = required(m, n, "auth", "user " + name);
+        Value authNode = required(m, n, "auth", "user " + name);
         AuthProtocol auth = switch (string(authNode, "auth")) {
             case "SHA-256" -> AuthProtocol.SHA256;
             case "SHA-384" -> AuthProtocol.SHA384;
@@ -124,7 +125,7 @@ public final class SnmpSettingsParser {
             default -> throw error(authNode, "auth of user " + name
                     + " must be SHA-256, SHA-384 or SHA-512 (MD5 and SHA-1 are not offered)");
         };
-        Node privNode = required(m, n, "priv", "user " + name);
+        Value privNode = required(m, n, "priv", "user " + name);
         PrivProtocol priv = switch (string(privNode, "priv")) {
             case "AES-128", "AES" -> PrivProtocol.AES128;
             case "AES-192" -> PrivProtocol.AES192;
@@ -145,7 +146,7 @@ public final class SnmpSettingsParser {
         return new User(name, auth, authPass, priv, privPass, access);
     }
 
-    private String passphrase(Node n, String user, String key) throws SettingsException {
+    private String passphrase(Value n, String user, String key) throws SettingsException {
         String p = string(n, key);
         if (p.length() < MIN_PASSPHRASE) {
             // The pass phrase itself is never echoed.
@@ -154,8 +155,8 @@ public final class SnmpSettingsParser {
         return p;
     }
 
-    private Community community(Node n) throws SettingsException {
-        Map<String, Node> m = object(n, "a community");
+    private Community community(Value n) throws SettingsException {
+        Map<String, Value> m = object(n, "a community");
         if (m.containsKey("access") || m.containsKey("write")) {
             throw error(n, "communities are read-only; use an SNMPv3 user with access rw to write");
         }
@@ -165,13 +166,13 @@ public final class SnmpSettingsParser {
             throw error(m.get("community"), "a community must not be empty");
         }
         List<Network> sources = new ArrayList<>();
-        for (Node s : array(m.get("sources"), "sources")) {
+        for (Value s : array(m.get("sources"), "sources")) {
             sources.add(network(s));
         }
         return new Community(c, sources);
     }
 
-    private Network network(Node n) throws SettingsException {
+    private Network network(Value n) throws SettingsException {
         String text = string(n, "a source");
         int slash = text.indexOf('/');
         InetAddress a = parseAddress(n, slash < 0 ? text : text.substring(0, slash));
@@ -190,8 +191,8 @@ public final class SnmpSettingsParser {
         return new Network(a, len);
     }
 
-    private TrapTarget target(Node n) throws SettingsException {
-        Map<String, Node> m = object(n, "a trap target");
+    private TrapTarget target(Value n) throws SettingsException {
+        Map<String, Value> m = object(n, "a trap target");
         allowOnly(m, n, "a trap target", "address", "port", "community", "user", "type", "retries", "timeoutMs");
         InetAddress a = address(required(m, n, "address", "a trap target"), "address");
         int port = m.containsKey("port") ? integer(m.get("port"), "port", 1, 65535) : 162;
@@ -215,36 +216,36 @@ public final class SnmpSettingsParser {
 
     // Helpers that name file:line.
 
-    private SettingsException error(Node n, String message) {
+    private SettingsException error(Value n, String message) {
         return new SettingsException(file + ":" + (n == null ? 1 : n.line()) + ": " + message);
     }
 
-    private Map<String, Node> object(Node n, String what) throws SettingsException {
-        if (!(n.value() instanceof Map)) {
+    private Map<String, Value> object(Value n, String what) throws SettingsException {
+        if (!(n instanceof LinedJson.Obj o)) {
             throw error(n, what + " must be a JSON object");
         }
-        return n.object();
+        return o.asMap();
     }
 
-    private List<Node> array(Node n, String what) throws SettingsException {
+    private List<Value> array(Value n, String what) throws SettingsException {
         if (n == null) {
             return List.of();
         }
-        if (!(n.value() instanceof List)) {
+        if (!(n instanceof LinedJson.Arr a)) {
             throw error(n, what + " must be a JSON array");
         }
-        return n.array();
+        return a.items();
     }
 
-    private String string(Node n, String what) throws SettingsException {
-        if (!(n.value() instanceof String s)) {
+    private String string(Value n, String what) throws SettingsException {
+        if (!(n instanceof LinedJson.Str s)) {
             throw error(n, what + " must be a string");
         }
-        return s;
+        return s.text();
     }
 
-    private int integer(Node n, String what, int min, int max) throws SettingsException {
-        if (n.value() instanceof LinedJson.Number num) {
+    private int integer(Value n, String what, int min, int max) throws SettingsException {
+        if (n instanceof LinedJson.Num num) {
             try {
                 int v = Integer.parseInt(num.text());
                 if (v >= min && v <= max) {
@@ -257,12 +258,12 @@ public final class SnmpSettingsParser {
         throw error(n, what + " must be a whole number from " + min + " to " + max);
     }
 
-    private InetAddress address(Node n, String what) throws SettingsException {
+    private InetAddress address(Value n, String what) throws SettingsException {
         return parseAddress(n, string(n, what));
     }
 
     /** Only literal addresses: resolving names here would make startup depend on DNS. */
-    private InetAddress parseAddress(Node n, String text) throws SettingsException {
+    private InetAddress parseAddress(Value n, String text) throws SettingsException {
         boolean literal = text.matches("[0-9.]+") || (text.contains(":") && text.matches("[0-9A-Fa-f:.]+"));
         if (!literal) {
             throw error(n, "'" + text + "' is not an IPv4 or IPv6 address literal");
@@ -274,15 +275,15 @@ public final class SnmpSettingsParser {
         }
     }
 
-    private Node required(Map<String, Node> m, Node parent, String key, String what) throws SettingsException {
-        Node n = m.get(key);
+    private Value required(Map<String, Value> m, Value parent, String key, String what) throws SettingsException {
+        Value n = m.get(key);
         if (n == null) {
             throw error(parent, what + " has no " + key);
         }
         return n;
     }
 
-    private void allowOnly(Map<String, Node> m, Node where, String what, String... keys) throws SettingsException {
+    private void allowOnly(Map<String, Value> m, Value where, String what, String... keys) throws SettingsException {
         Set<String> allowed = Set.of(keys);
         for (var e : m.entrySet()) {
             if (!allowed.contains(e.getKey())) {

@@ -76,7 +76,7 @@ class SnmpSettingsParserTest {
         assertError(FULL.replace("\"location\": \"rack 4\"", "\"locaton\": \"rack 4\""), "snmp.json:4: unknown key \"locaton\"");
         assertError(FULL.replace("\"198.18.0.10\"", "\"nms.example.org\""), "snmp.json:13: 'nms.example.org' is not an IPv4 or IPv6");
         assertError(FULL.replace("\"stateDirectory\": \"/var/lib/ipmpd/snmp\",", ""), "snmp.json:1: stateDirectory is missing");
-        assertError(FULL.replace("\"/var/lib/ipmpd/snmp\",", "\"/var/lib/ipmpd/snmp\""), "snmp.json:4: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries");
+        assertError(FULL.replace("\"/var/lib/ipmpd/snmp\",", "\"/var/lib/ipmpd/snmp\""), "snmp.json:4: expected ',' or '}' after the member \"stateDirectory\"");
         assertError("{\n \"listen\": {},\n \"listen\": {}\n}", "snmp.json:3: \"listen\" is given twice");
     }
 

@@ -42,7 +42,7 @@ class ConfigValidatorTest {
                 "/ipmp/group[name='g0']/member[interface='this-name-is-far-too-long']",
                 "/ipmp/group[name='g0']/data-address[address='198.18.0.10']",
                 "/ipmp/group[name='g0']/data-address[address='198.18.0.101']/home-member",
-                "/ipmp/group[name='g0']/data-address[address='fe80:0:0:0:0:0:0:5']",
+                "/ipmp/group[name='g0']/data-address[address='fe80::5']",
                 "/ipmp/group[name='g1']/member[interface='eth0']",
                 "/ipmp/group[name='g2']");
         assertThat(problems).anySatisfy(p -> assertThat(p.message()).contains("must be link-local"));

@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.engine.config.ConfigValidator;
 import net.ipmpd.engine.config.DampingConfig;
@@ -171,11 +172,12 @@ public final class ConfigCodec {
         List<ConfigProblem> problems = new ArrayList<>();
         List<ConfigProblem> warnings = new ArrayList<>();
         if (!(ipmp instanceof ContainerNode root) || !root.name().getNodeType().equals(IPMP)) {
-            return new Decoded(Optional.empty(), List.of(new ConfigProblem("/", "the configuration must be the ipmp container")), List.of());
+            return new Decoded(Optional.empty(), List.of(new ConfigProblem(ConfigLocation.root(), ConfigProblem.Kind.UNKNOWN_NODE,
+                    "the configuration must be the ipmp container")), List.of());
         }
         problems.addAll(StateNodes.find(IpmpSchema.shared(), root));
         long fdt = checkedFdt(uint(root, FAILURE_DETECTION_TIME).orElse(EngineConfig.DEFAULT_FDT_MS),
-                ConfigPaths.ROOT + "/failure-detection-time", warnings);
+                ConfigPaths.ROOT.child("failure-detection-time"), warnings);
         boolean failback = bool(root, FAILBACK).orElse(true);
         boolean track = bool(root, TRACK_INTERFACES_ONLY_WITH_GROUPS).orElse(true);
         DampingConfig damping = damping(child(root, FLAP_DAMPING), problems);
@@ -193,7 +195,7 @@ public final class ConfigCodec {
                 : new Decoded(Optional.empty(), problems, warnings);
     }
 
-    private static long checkedFdt(long requested, String path, List<ConfigProblem> warnings) {
+    private static long checkedFdt(long requested, ConfigLocation path, List<ConfigProblem> warnings) {
         Tunables.Checked<Long> checked = Tunables.failureDetectionTime(requested);
         checked.warning().ifPresent(w -> warnings.add(new ConfigProblem(path, w)));
         return checked.value();
@@ -222,25 +224,25 @@ public final class ConfigCodec {
 
     private static GroupConfig group(MapEntryNode g, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
         String name = string(g, NAME).orElse("");
-        String gp = ConfigPaths.group(name);
+        ConfigLocation gp = ConfigLocation.group(name);
         Optional<Long> configuredFdt = uint(g, FAILURE_DETECTION_TIME);
         OptionalLong fdt = configuredFdt.isPresent()
-                ? OptionalLong.of(checkedFdt(configuredFdt.get(), gp + "/failure-detection-time", warnings))
+                ? OptionalLong.of(checkedFdt(configuredFdt.get(), gp.child("failure-detection-time"), warnings))
                 : OptionalLong.empty();
         List<MemberConfig> members = new ArrayList<>();
         for (MapEntryNode m : entries(g, MEMBER)) {
             String ifname = string(m, INTERFACE).orElse("");
-            String mp = ConfigPaths.member(name, ifname);
+            ConfigLocation mp = ConfigLocation.member(name, ifname);
             members.add(new MemberConfig(ifname, bool(m, STANDBY).orElse(false),
-                    testAddress(child(m, IPV4_TEST_ADDRESS), OptionalLong.empty(), mp + "/ipv4-test-address", problems),
+                    testAddress(child(m, IPV4_TEST_ADDRESS), OptionalLong.empty(), mp.child("ipv4-test-address"), problems),
                     testAddress(child(m, IPV6_TEST_ADDRESS), OptionalLong.of(IPV6_TEST_PREFIX_DEFAULT),
-                            mp + "/ipv6-test-address", problems)));
+                            mp.child("ipv6-test-address"), problems)));
         }
         List<DataAddressConfig> addresses = new ArrayList<>();
         for (MapEntryNode d : entries(g, DATA_ADDRESS)) {
             String text = string(d, ADDRESS).orElse("");
-            String dp = gp + "/data-address[address=" + YangValues.quote(text) + "]";
-            Optional<InetAddress> address = address(text, dp + "/address", problems);
+            ConfigLocation dp = gp.entry("data-address", "address", Locations.keyText(text));
+            Optional<InetAddress> address = address(text, dp.child("address"), problems);
             Optional<Long> prefix = uint(d, PREFIX_LENGTH);
             Optional<String> home = string(d, HOME_MEMBER);
             if (prefix.isEmpty()) {
@@ -261,7 +263,7 @@ public final class ConfigCodec {
         }
         List<InetAddress> targets = new ArrayList<>();
         for (Object t : leafSet(g, STATIC_TARGET)) {
-            address(t.toString(), gp + "/static-target[.=" + YangValues.quote(t.toString()) + "]", problems)
+            address(t.toString(), gp.with(new ConfigLocation.Value("static-target", Locations.keyText(t.toString()))), problems)
                     .ifPresent(targets::add);
         }
         return new GroupConfig(name, fdt, members, addresses, targets);
@@ -269,7 +271,7 @@ public final class ConfigCodec {
 
     /** A present test address container; a missing prefix-length takes the module's default, if it has one. */
     private static Optional<TestAddress> testAddress(Optional<DataContainerNode> node, OptionalLong defaultPrefix,
-                                                     String path, List<ConfigProblem> problems) {
+                                                     ConfigLocation path, List<ConfigProblem> problems) {
         if (node.isEmpty()) {
             return Optional.empty();
         }
@@ -282,14 +284,14 @@ public final class ConfigCodec {
         if (prefix.isEmpty() && defaultPrefix.isEmpty()) {
             problems.add(missing(path, "prefix-length"));
         }
-        Optional<InetAddress> address = text.flatMap(t -> address(t, path + "/address", problems));
+        Optional<InetAddress> address = text.flatMap(t -> address(t, path.child("address"), problems));
         if (address.isEmpty() || (prefix.isEmpty() && defaultPrefix.isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new TestAddress(address.get(), prefix.orElseGet(defaultPrefix::getAsLong).intValue()));
     }
 
-    private static Optional<InetAddress> address(String text, String path, List<ConfigProblem> problems) {
+    private static Optional<InetAddress> address(String text, ConfigLocation path, List<ConfigProblem> problems) {
         try {
             return Optional.of(YangValues.parseAddress(text));
         } catch (IllegalArgumentException e) {
@@ -298,8 +300,8 @@ public final class ConfigCodec {
         }
     }
 
-    private static ConfigProblem missing(String parentPath, String leaf) {
-        return new ConfigProblem(parentPath + "/" + leaf, "the mandatory leaf " + leaf + " is missing");
+    private static ConfigProblem missing(ConfigLocation parent, String leaf) {
+        return new ConfigProblem(parent.child(leaf), ConfigProblem.Kind.MISSING, "the mandatory leaf " + leaf + " is missing");
     }
 
     // ---------------------------------------------------------------- node access

@@ -19,14 +19,15 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.yang.IpmpQNames;
 import net.ipmpd.yang.IpmpSchema;
+import net.ipmpd.yang.json.LinedJson;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
@@ -45,19 +46,15 @@ import org.opendaylight.yangtools.yang.model.util.SchemaInferenceStack;
  * ipmpd's configuration file: an RFC 7951 JSON instance of the ipmp module's {@code ipmp}
  * container, e.g. {@code {"ipmp:ipmp": {"group": [...]}}}.
  *
- * <p>Loading parses with yangtools' JSON codec (types, ranges, patterns, unknown members), checks
- * the result as a configuration datastore would (mandatory leaves, state nodes), maps it to the
- * engine's {@link EngineConfig} and runs every semantic check. Either the whole file is good or
- * nothing from it is used; every problem is reported as "file:line: YANG path: message". yangtools
- * stops at the first type or structure error in the file, so such an error comes alone; the
- * semantic checks after it report all they find.
+ * <p>Loading reads the text with ipmpd's one JSON reader ({@link LinedJson}: every node's line),
+ * checks it against the schema node by node ({@link JsonShape}: unknown members, values their
+ * type refuses, list keys missing or given twice), builds it with yangtools' JSON codec, maps it
+ * to the engine's {@link EngineConfig} and runs every semantic check, then the datastore's own.
+ * Either the whole file is good or nothing from it is used; every problem is reported as
+ * "file:line: YANG path: message" ({@link LocatedProblem}), each stage listing all it finds.
  */
 public final class ConfigFile {
     private static final Logger LOG = LogManager.getLogger(ConfigFile.class);
-
-    /** Key leaf of every keyed list of the module, to name list entries in paths. */
-    private static final Map<String, String> LIST_KEYS = Map.of(
-            "group", "name", "member", "interface", "data-address", "address", "probe", "family", "target", "address");
 
     private ConfigFile() {
     }
@@ -68,8 +65,8 @@ public final class ConfigFile {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigFileException(List.of(new LocatedProblem(file.toString(), OptionalInt.empty(), "/",
-                    "the configuration file does not exist")));
+            throw new ConfigFileException(List.of(LocatedProblem.of(file.toString(), OptionalInt.empty(),
+                    new ConfigProblem(ConfigLocation.root(), ConfigProblem.Kind.MISSING, "the configuration file does not exist"))));
         }
         return parse(text, file.toString());
     }
@@ -77,67 +74,76 @@ public final class ConfigFile {
     /** Validates configuration text; {@code source} names it in messages (a file name). */
     public static LoadedConfig parse(String text, String source) throws ConfigFileException {
         IpmpSchema schema = IpmpSchema.shared();
-        Optional<JsonLocator> locator = JsonLocator.scan(text, LIST_KEYS);
-        Located at = new Located(source, locator);
-
-        ContainerNode ipmp;
-        if (text.isBlank() || locator.map(JsonLocator::isEmptyObject).orElse(false)) {
-            // An empty file or {} is a valid instance with nothing set: in.mpathd's defaults.
-            ipmp = ConfigCodec.toNormalizedNode(EngineConfig.defaults());
-        } else {
-            ipmp = parseJson(schema, text, at);
+        if (text.isBlank()) {
+            // An empty file is a valid instance with nothing set: in.mpathd's defaults.
+            return new LoadedConfig(EngineConfig.defaults(), List.of());
         }
-        List<LocatedProblem> duplicates = locator.map(JsonLocator::duplicates).orElse(List.of())
-                .stream().map(at::locate).toList();
+        LinedJson.Value root;
+        try {
+            root = LinedJson.parse(text);
+        } catch (LinedJson.SyntaxError e) {
+            throw new ConfigFileException(List.of(LocatedProblem.of(source, OptionalInt.of(e.line()),
+                    new ConfigProblem(locationOf(e.where()), ConfigProblem.Kind.MALFORMED, "malformed JSON: " + e.getMessage()))));
+        }
+        if (root instanceof LinedJson.Obj o && o.members().isEmpty()) {
+            return new LoadedConfig(EngineConfig.defaults(), List.of());   // {}: the defaults too
+        }
+        JsonShape.Result shape = JsonShape.check(schema, root);
+        if (!shape.problems().isEmpty()) {
+            throw new ConfigFileException(shape.problems().stream().map(p -> locate(source, shape, p)).toList());
+        }
+        ContainerNode ipmp = parseJson(schema, text, source);
         ConfigCodec.Decoded decoded = ConfigCodec.fromNormalizedNode(ipmp);
-        List<LocatedProblem> warnings = decoded.warnings().stream().map(at::locate).toList();
-        if (decoded.config().isEmpty() || !duplicates.isEmpty()) {
-            List<LocatedProblem> all = new ArrayList<>(duplicates);
-            all.addAll(decoded.problems().stream().map(at::locate).toList());
-            throw new ConfigFileException(all);
+        List<LocatedProblem> warnings = decoded.warnings().stream().map(p -> locate(source, shape, p)).toList();
+        if (decoded.config().isEmpty()) {
+            throw new ConfigFileException(decoded.problems().stream().map(p -> locate(source, shape, p)).toList());
         }
         // The datastore's own check (mandatory nodes, min-elements) last, as a safety net: the
         // checks above already name each such problem with its own path.
         Optional<ConfigProblem> schemaProblem = SchemaValidation.validate(schema, ipmp);
         if (schemaProblem.isPresent()) {
-            throw new ConfigFileException(List.of(at.locate(schemaProblem.get())));
+            throw new ConfigFileException(List.of(locate(source, shape, schemaProblem.get())));
         }
         return new LoadedConfig(decoded.config().get(), warnings);
     }
 
-    private static ContainerNode parseJson(IpmpSchema schema, String text, Located at) throws ConfigFileException {
+    private static LocatedProblem locate(String source, JsonShape.Result shape, ConfigProblem p) {
+        return LocatedProblem.of(source, shape.lineOf(p.location()), p);
+    }
+
+    /** Where a syntax error was: member names, and array positions counted from 1 (no key is known yet). */
+    private static ConfigLocation locationOf(List<Object> where) {
+        List<ConfigLocation.Step> steps = new ArrayList<>();
+        for (Object w : where) {
+            if (w instanceof Integer i && !steps.isEmpty()) {
+                steps.set(steps.size() - 1, new ConfigLocation.Position(steps.getLast().name(), i + 1));
+            } else if (w instanceof String name) {
+                steps.add(new ConfigLocation.Node(JsonShape.localName(name)));
+            }
+        }
+        return new ConfigLocation(steps);
+    }
+
+    /**
+     * The NormalizedNode of a file {@link JsonShape} found in order. yangtools' parser needs
+     * gson's reader; a refusal here is one the shape check does not know, reported as it is.
+     */
+    private static ContainerNode parseJson(IpmpSchema schema, String text, String source) throws ConfigFileException {
         NormalizationResultHolder holder = new NormalizationResultHolder();
         NormalizedNodeStreamWriter writer = ImmutableNormalizedNodeStreamWriter.from(holder);
         JSONCodecFactory codecs = JSONCodecFactorySupplier.RFC7951.getShared(schema.context());
-        JsonReader reader = new JsonReader(new StringReader(text));
         try (JsonParserStream parser = JsonParserStream.create(writer, codecs)) {
-            parser.parse(reader);
+            parser.parse(new JsonReader(new StringReader(text)));
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                  | IOException e) {
-            OptionalInt line = JsonLocator.lineOf(reader);
-            String path = JsonLocator.yangPathOf(at.locator, reader.getPath(), LIST_KEYS);
-            throw new ConfigFileException(List.of(new LocatedProblem(at.source, line, path, JsonErrors.describe(e))));
+            throw new ConfigFileException(List.of(LocatedProblem.of(source, OptionalInt.empty(),
+                    new ConfigProblem(ConfigLocation.root(), YangErrors.plain(e)))));
         }
-        NormalizedNode data;
-        try {
-            data = holder.getResult().data();
-        } catch (IllegalStateException e) {
-            throw new ConfigFileException(List.of(new LocatedProblem(at.source, OptionalInt.of(1), "/",
-                    "the file holds no configuration; expected {\"ipmp:ipmp\": {...}}")));
+        if (holder.getResult().data() instanceof ContainerNode c && c.name().getNodeType().equals(IpmpQNames.IPMP)) {
+            return c;
         }
-        if (!(data instanceof ContainerNode c) || !c.name().getNodeType().equals(IpmpQNames.IPMP)) {
-            throw new ConfigFileException(List.of(new LocatedProblem(at.source, OptionalInt.of(1), "/",
-                    "the file must hold the ipmp container: {\"ipmp:ipmp\": {...}}")));
-        }
-        return c;
-    }
-
-    /** Where problems are: the file name and, when the JSON was well-formed, its line map. */
-    private record Located(String source, Optional<JsonLocator> locator) {
-        LocatedProblem locate(ConfigProblem p) {
-            OptionalInt line = locator.map(l -> l.lineOf(p.path())).orElse(OptionalInt.empty());
-            return new LocatedProblem(source, line, p.path(), p.message());
-        }
+        throw new ConfigFileException(List.of(LocatedProblem.of(source, OptionalInt.of(1), new ConfigProblem(ConfigLocation.root(),
+                ConfigProblem.Kind.UNKNOWN_NODE, "the file must hold the ipmp container: {\"ipmp:ipmp\": {...}}"))));
     }
 
     // ---------------------------------------------------------------- writing

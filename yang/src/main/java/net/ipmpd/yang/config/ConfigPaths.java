@@ -1,24 +1,12 @@
 package net.ipmpd.yang.config;
 
-import java.net.InetAddress;
+import net.ipmpd.engine.config.ConfigLocation;
 
-/** YANG instance paths of configuration nodes, spelled as the engine's ConfigValidator spells them. */
+/** Locations of the ipmp module's top-level configuration nodes. */
 final class ConfigPaths {
-    static final String ROOT = "/ipmp";
-    static final String DAMPING = ROOT + "/flap-damping";
+    static final ConfigLocation ROOT = ConfigLocation.ipmp();
+    static final ConfigLocation DAMPING = ROOT.child("flap-damping");
 
     private ConfigPaths() {
-    }
-
-    static String group(String name) {
-        return ROOT + "/group[name=" + YangValues.quote(name) + "]";
-    }
-
-    static String member(String group, String member) {
-        return group(group) + "/member[interface=" + YangValues.quote(member) + "]";
-    }
-
-    static String dataAddress(String group, InetAddress address) {
-        return group(group) + "/data-address[address=" + YangValues.quote(address.getHostAddress()) + "]";
     }
 }

@@ -86,11 +86,16 @@ public final class ConfigXml {
     /** An XML {@code <ipmp xmlns="urn:ipmpd:yang:ipmp">} element parsed against the schema. */
     public static ContainerNode parseIpmp(Element element) throws InvalidDataException {
         if (!IpmpQNames.NAMESPACE.equals(element.getNamespaceURI()) || !"ipmp".equals(element.getLocalName())) {
-            throw new InvalidDataException(new ConfigProblem("/", "expected the element ipmp in namespace "
+            throw new InvalidDataException(new ConfigProblem(net.ipmpd.engine.config.ConfigLocation.root(), ConfigProblem.Kind.UNKNOWN_NODE,
+                    "expected the element ipmp in namespace "
                     + IpmpQNames.NAMESPACE + ", found " + element.getLocalName()
                     + Optional.ofNullable(element.getNamespaceURI()).map(ns -> " in " + ns).orElse(" without a namespace")));
         }
         IpmpSchema schema = IpmpSchema.shared();
+        Optional<ConfigProblem> shape = XmlShape.check(schema.context(), element);
+        if (shape.isPresent()) {
+            throw new InvalidDataException(shape.get());
+        }
         NormalizationResultHolder holder = new NormalizationResultHolder();
         NormalizedNodeStreamWriter writer = ImmutableNormalizedNodeStreamWriter.from(holder);
         SchemaInferenceStack stack = SchemaInferenceStack.of(schema.context());
@@ -98,7 +103,8 @@ public final class ConfigXml {
         try (XmlParserStream parser = XmlParserStream.create(writer, stack.toInference())) {
             parser.traverse(new DOMSource(element));
         } catch (XMLStreamException | IOException | RuntimeException e) {
-            throw new InvalidDataException(new ConfigProblem(ConfigPaths.ROOT, JsonErrors.describe(e)));
+            // a refusal the shape check does not know: reported as yangtools words it
+            throw new InvalidDataException(new ConfigProblem(ConfigPaths.ROOT, YangErrors.plain(e)));
         }
         if (holder.getResult().data() instanceof ContainerNode c) {
             return c;
@@ -106,9 +112,23 @@ public final class ConfigXml {
         throw new InvalidDataException(new ConfigProblem(ConfigPaths.ROOT, "the ipmp element did not parse to a container"));
     }
 
-    /** A yangtools parser error in plain words (no class names or namespaces), for rpc-error messages. */
+    /**
+     * The first problem of an {@code <ipmp>} element (or an element of the ipmp module that holds
+     * configuration nodes) that yangtools' parser would refuse without saying where: an unknown
+     * element, a list entry without its key, an element given twice, a value its type refuses.
+     */
+    public static Optional<ConfigProblem> checkShape(Element ipmp) {
+        return XmlShape.check(IpmpSchema.shared().context(), ipmp);
+    }
+
+    /** As {@link #checkShape} for the input of the ipmp module's RPC {@code operation} (offline, online). */
+    public static Optional<ConfigProblem> checkInput(org.opendaylight.yangtools.yang.common.QName operation, Element rpc) {
+        return XmlShape.checkInput(IpmpSchema.shared().context(), operation, rpc);
+    }
+
+    /** A yangtools parser error in plain words (no class names or namespaces), for messages. */
     public static String plainMessage(Exception e) {
-        return JsonErrors.describe(e);
+        return YangErrors.plain(e);
     }
 
     /** XML data that does not fit the schema; the problem names the path and says what is wrong. */

@@ -2,6 +2,7 @@ package net.ipmpd.yang.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.yang.IpmpQNames;
 import net.ipmpd.yang.IpmpSchema;
@@ -28,19 +29,19 @@ final class StateNodes {
         return out;
     }
 
-    private static void walk(DataNodeContainer schema, DataContainerNode node, String path, List<ConfigProblem> out) {
+    private static void walk(DataNodeContainer schema, DataContainerNode node, ConfigLocation path, List<ConfigProblem> out) {
         for (DataContainerChild child : node.body()) {
             String name = child.name().getNodeType().getLocalName();
             DataSchemaNode cs = schema.dataChildByName(child.name().getNodeType());
             if (cs == null) {
                 continue;   // the parsers already refuse unknown nodes
             }
-            String childPath = path + "/" + name;
+            ConfigLocation childPath = path.child(name);
             if (!cs.effectiveConfig().orElse(Boolean.TRUE)) {
-                out.add(new ConfigProblem(childPath, name + " is operational state (config false) and cannot be configured"));
+                out.add(new ConfigProblem(childPath, ConfigProblem.Kind.NOT_CONFIGURATION, name + " is operational state (config false) and cannot be configured"));
             } else if (child instanceof MapNode map && cs instanceof DataNodeContainer list) {
                 for (MapEntryNode entry : map.body()) {
-                    walk(list, entry, YangErrors.path(path, entry.name()), out);
+                    walk(list, entry, Locations.of(path, entry.name()), out);
                 }
             } else if (child instanceof DataContainerNode c && cs instanceof DataNodeContainer container) {
                 walk(container, c, childPath, out);

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import net.ipmpd.engine.config.ConfigLocation;
 import net.ipmpd.engine.config.ConfigProblem;
 
 /**
@@ -29,11 +30,11 @@ public final class YangConstraints {
     public static List<ConfigProblem> checkDamping(Damping d) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (d.reuseThreshold() >= d.suppressThreshold()) {
-            problems.add(new ConfigProblem(ConfigPaths.DAMPING + "/reuse-threshold",
+            problems.add(new ConfigProblem(ConfigPaths.DAMPING.child("reuse-threshold"),
                     "reuse-threshold " + d.reuseThreshold() + " must be below suppress-threshold " + d.suppressThreshold()));
         }
         if (d.maxPenalty() < d.suppressThreshold()) {
-            problems.add(new ConfigProblem(ConfigPaths.DAMPING + "/max-penalty",
+            problems.add(new ConfigProblem(ConfigPaths.DAMPING.child("max-penalty"),
                     "max-penalty " + d.maxPenalty() + " must be at least suppress-threshold " + d.suppressThreshold()));
         }
         for (long v : new long[] {d.penaltyPerFailure(), d.suppressThreshold(), d.reuseThreshold(), d.maxPenalty()}) {
@@ -47,10 +48,10 @@ public final class YangConstraints {
     }
 
     /** A data address's prefix-length is typed 0..128; an IPv4 address allows only 0..32. */
-    public static List<ConfigProblem> checkPrefixLength(String path, InetAddress address, int prefixLength) {
+    public static List<ConfigProblem> checkPrefixLength(ConfigLocation path, InetAddress address, int prefixLength) {
         int max = address instanceof Inet4Address ? 32 : 128;
         if (prefixLength > max) {
-            return List.of(new ConfigProblem(path + "/prefix-length", "prefix length " + prefixLength
+            return List.of(new ConfigProblem(path.child("prefix-length"), "prefix length " + prefixLength
                     + " is too long for " + YangValues.format(address) + " (at most " + max + ")"));
         }
         return List.of();

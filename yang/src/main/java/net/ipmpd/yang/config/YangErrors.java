@@ -19,28 +19,6 @@ final class YangErrors {
     private YangErrors() {
     }
 
-    /** The instance path in the ConfigValidator's spelling. */
-    static String path(YangInstanceIdentifier id) {
-        StringBuilder out = new StringBuilder();
-        for (PathArgument arg : id.getPathArguments()) {
-            out.append('/').append(arg.getNodeType().getLocalName());
-            if (arg instanceof NodeIdentifierWithPredicates p) {
-                for (Map.Entry<org.opendaylight.yangtools.yang.common.QName, Object> k : p.entrySet()) {
-                    out.append('[').append(k.getKey().getLocalName()).append('=')
-                            .append(YangValues.quote(String.valueOf(k.getValue()))).append(']');
-                }
-            } else if (arg instanceof NodeWithValue<?> v) {
-                out.append("[.=").append(YangValues.quote(String.valueOf(v.getValue()))).append(']');
-            }
-        }
-        return out.isEmpty() ? "/" : out.toString();
-    }
-
-    /** {@code parent} extended by one step, e.g. a list entry with its keys. */
-    static String path(String parent, PathArgument arg) {
-        return (parent.equals("/") ? "" : parent) + path(YangInstanceIdentifier.of(arg));
-    }
-
     /** The message of {@code e} and its causes, in plain words. */
     static String plain(Throwable e) {
         Throwable root = e;

@@ -18,6 +18,11 @@ final class YangValues {
         return InetAddresses.toAddrString(address);
     }
 
+    /** True for an IPv4 or IPv6 address literal. */
+    static boolean isAddress(String text) {
+        return InetAddresses.isInetAddress(text);
+    }
+
     /** Equal as text or as the same IP address written differently (2001:2::1 and 2001:2:0:0:0:0:0:1). */
     static boolean sameValue(String a, String b) {
         if (a.equals(b)) {
@@ -27,10 +32,5 @@ final class YangValues {
             return InetAddresses.forString(a).equals(InetAddresses.forString(b));
         }
         return false;
-    }
-
-    /** A key value inside an XPath predicate: quoted with ', a ' doubled (XPath 2.0 style). */
-    static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }

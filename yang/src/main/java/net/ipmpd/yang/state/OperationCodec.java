@@ -56,7 +56,8 @@ public final class OperationCodec {
             parser.traverse(new DOMSource(rpc));
         } catch (XMLStreamException | IOException | RuntimeException e) {
             throw new BadOperationException(rpc.getLocalName() + ": invalid input: "
-                    + net.ipmpd.yang.config.ConfigXml.plainMessage(e));
+                    + net.ipmpd.yang.config.ConfigXml.checkInput(operation, rpc).map(p -> p.message())
+                            .orElseGet(() -> net.ipmpd.yang.config.ConfigXml.plainMessage(e)));
         }
         String ifname = holder.getResult().data() instanceof ContainerNode input
                 && input.childByArg(new NodeIdentifier(IpmpQNames.INTERFACE)) instanceof LeafNode<?> leaf

@@ -106,7 +106,7 @@ class ConfigFileTest {
     @Test
     void aHomeMemberThatIsNotAMember() {
         assertThat(problems(GOOD.replace("\"home-member\": \"eth1\"", "\"home-member\": \"eth9\""))).containsExactly(
-                "t.json:12: /ipmp/group[name='g0']/data-address[address='2001:2:0:0:0:0:0:100']/home-member: home member eth9 is not a member of group g0");
+                "t.json:12: /ipmp/group[name='g0']/data-address[address='2001:2::100']/home-member: home member eth9 is not a member of group g0");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ConfigFileTest {
     @Test
     void malformedJsonNamesTheLine() {
         assertThat(problems(GOOD.replace("\"standby\": true,", "\"standby\": true,,"))).containsExactly(
-                "t.json:9: /ipmp/group[1]/member[2]/standby: malformed JSON: expected name");
+                "t.json:9: /ipmp/group[1]/member[2]: malformed JSON: expected a member name");
     }
 
     @Test
@@ -149,7 +149,7 @@ class ConfigFileTest {
         assertThat(problems(text)).containsExactlyInAnyOrder(
                 "t.json:3: /ipmp/flap-damping/reuse-threshold: reuse-threshold 3000 must be below suppress-threshold 2500",
                 "t.json:5: /ipmp/group[name='g1']: group 'g1' has no member interfaces",
-                "t.json:12: /ipmp/group[name='g0']/data-address[address='2001:2:0:0:0:0:0:100']/home-member: home member eth9 is not a member of group g0");
+                "t.json:12: /ipmp/group[name='g0']/data-address[address='2001:2::100']/home-member: home member eth9 is not a member of group g0");
     }
 
     @Test

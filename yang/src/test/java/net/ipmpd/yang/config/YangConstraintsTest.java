@@ -46,10 +46,10 @@ class YangConstraintsTest {
     void anIpv4PrefixLengthStopsAt32AndIpv6At128() {
         var v4 = EngineConfigFixtures.ip("198.18.0.1");
         var v6 = EngineConfigFixtures.ip("2001:2::1");
-        assertThat(YangConstraints.checkPrefixLength("/p", v4, 32)).isEmpty();
-        assertThat(YangConstraints.checkPrefixLength("/p", v4, 33)).extracting(Object::toString)
-                .containsExactly("/p/prefix-length: prefix length 33 is too long for 198.18.0.1 (at most 32)");
-        assertThat(YangConstraints.checkPrefixLength("/p", v6, 128)).isEmpty();
+        assertThat(YangConstraints.checkPrefixLength(net.ipmpd.engine.config.ConfigLocation.ipmp().child("p"), v4, 32)).isEmpty();
+        assertThat(YangConstraints.checkPrefixLength(net.ipmpd.engine.config.ConfigLocation.ipmp().child("p"), v4, 33)).extracting(Object::toString)
+                .containsExactly("/ipmp/p/prefix-length: prefix length 33 is too long for 198.18.0.1 (at most 32)");
+        assertThat(YangConstraints.checkPrefixLength(net.ipmpd.engine.config.ConfigLocation.ipmp().child("p"), v6, 128)).isEmpty();
     }
 
     private static String schemaDefault(QName... path) {

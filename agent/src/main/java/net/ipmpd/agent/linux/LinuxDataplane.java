@@ -59,6 +59,8 @@ public final class LinuxDataplane implements AutoCloseable {
     /** Someone else's address changes come in bursts (a link flush): one read for the engine per burst. */
     private static final long OBSERVE_DEBOUNCE_MS = 20;
     private final java.util.concurrent.atomic.AtomicBoolean observationPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When the engine's thread last began an address or route action: a read in the middle of a step is partial. */
+    private volatile long lastChangeNanos;
     /** Route events come in bursts (a flush, our own replace): one refresh per burst. */
     private static final long ROUTE_DEBOUNCE_MS = 20;
     private final java.util.concurrent.atomic.AtomicBoolean routeRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -137,6 +139,9 @@ public final class LinuxDataplane implements AutoCloseable {
      * engine acts on. Act first, log after.
      */
     public void execute(Action action) {
+        if (!(action instanceof Action.SendProbe)) {
+            lastChangeNanos = System.nanoTime();
+        }
         try {
             switch (action) {
                 case Action.PlaceAddress a -> place(a);
@@ -312,11 +317,22 @@ public final class LinuxDataplane implements AutoCloseable {
     /** On the monitor thread: someone else added or deleted an address; the engine hears of it once per burst. */
     private void scheduleObservation() {
         if (observationPending.compareAndSet(false, true)) {
-            timer.schedule(() -> {
-                observationPending.set(false);
-                reportAddresses();
-            }, OBSERVE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> observeWhenQuiet(0), OBSERVE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Reads once the engine's thread has not changed anything for a debounce period (at most
+     * ten times longer): a read between two actions of one step shows half of it, which the
+     * engine survives (it re-adds what it placed) but answers with needless re-adds and announcements.
+     */
+    private void observeWhenQuiet(int deferred) {
+        if (deferred < 10 && System.nanoTime() - lastChangeNanos < TimeUnit.MILLISECONDS.toNanos(OBSERVE_DEBOUNCE_MS)) {
+            timer.schedule(() -> observeWhenQuiet(deferred + 1), OBSERVE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        observationPending.set(false);
+        reportAddresses();
     }
 
     private static boolean hasGateway(RtnetlinkMessage.Route r) {

@@ -133,4 +133,33 @@ class KernelReconcileLabTest {
                     moves, changes.get(), strayDeletes, relevant.size());
         }
     }
+
+    /** Issue 11 item 2: NetworkManager, DHCP clients and operators delete addresses; ipmpd puts back what it owns. */
+    @Test
+    void addressesThatOtherToolsDeleteArePutBack() {
+        ConfigJson cfg = new ConfigJson().fdt(1000).failback(true);
+        cfg.group(E2eLabs.GROUP).member("m0", E2eLabs.v4Test(0)).member("m1", E2eLabs.v4Test(1), "fe80::11/64")
+                .member("m2", E2eLabs.v4Test(2)).data(E2eLabs.DATA_CIDR, "m0").target("198.18.0.1").target("198.18.0.2");
+        try (Lab lab = Lab.start(E2eLabs.spec(3, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, cfg)) {
+            lab.awaitAddress(lab.hostNs(), "m0", E2eLabs.DATA, true, Duration.ofSeconds(10));
+            lab.awaitAddress(lab.hostNs(), "m1", "fe80::11", true, Duration.ofSeconds(10));
+            long t0 = System.nanoTime();
+            lab.deleteAddress(lab.hostNs(), "m0", E2eLabs.DATA_CIDR);
+            lab.awaitAddress(lab.hostNs(), "m0", E2eLabs.DATA, true, Duration.ofSeconds(5));
+            long dataBack = E2eLabs.millisSince(t0);
+            t0 = System.nanoTime();
+            lab.deleteAddress(lab.hostNs(), "m1", E2eLabs.v4Test(1));
+            lab.awaitAddress(lab.hostNs(), "m1", "198.18.0.11", true, Duration.ofSeconds(5));
+            long testBack = E2eLabs.millisSince(t0);
+            // down and up again: the kernel flushes the member's IPv6 addresses, the link-local test address too
+            t0 = System.nanoTime();
+            lab.ip(lab.hostNs(), "link", "set", "m1", "down");
+            lab.ip(lab.hostNs(), "link", "set", "m1", "up");
+            lab.awaitAddress(lab.hostNs(), "m1", "fe80::11", true, Duration.ofSeconds(5));
+            System.out.printf("[lab] put back after another tool deleted it: data address %d ms, IPv4 test address %d ms,"
+                    + " IPv6 link-local test address after a link flush %d ms%n", dataBack, testBack, E2eLabs.millisSince(t0));
+            assertThat(ipmpd.logSince(0)).anyMatch(l -> l.contains("data address 198.18.0.100/24 placed on m0"));
+        }
+    }
 }

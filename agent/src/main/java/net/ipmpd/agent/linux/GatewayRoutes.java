@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
 import net.ipmpd.agent.linux.netlink.Rtnl;
 import net.ipmpd.engine.action.Action.Subnet;
 import net.ipmpd.engine.config.AddressText;

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
 import net.ipmpd.agent.linux.packet.ArpAnnouncement;
 import net.ipmpd.agent.linux.packet.IcmpEcho;
 import net.ipmpd.agent.linux.packet.NeighborAdvertisement;

@@ -1,10 +1,7 @@
 package net.ipmpd.agent;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +24,6 @@ import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.action.Action;
-import net.ipmpd.engine.state.DataAddressSnapshot;
-import net.ipmpd.engine.state.EngineSnapshot;
-import net.ipmpd.engine.state.GroupSnapshot;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -170,9 +164,9 @@ public final class IpmpDaemon implements AutoCloseable {
         runner.onConfigApplied(NotificationLog::noteTestAddresses);
         LinuxDataplane dataplane;
         try {
-            // on start it reports every link, where data addresses already are (adopted, so a
-            // restart never drops or moves an address that is up), then the end of the dump
-            dataplane = new LinuxDataplane(cfg.config(), runner);
+            // on start it reports every link, every address the kernel holds (the engine adopts the
+            // data addresses, so a restart never drops or moves one that is up), then the end of the dump
+            dataplane = new LinuxDataplane(runner);
         } catch (Exception e) {
             throw new StartupException("the Linux dataplane cannot start: " + e.getMessage()
                     + " (ipmpd needs CAP_NET_ADMIN and CAP_NET_RAW)");
@@ -180,10 +174,7 @@ public final class IpmpDaemon implements AutoCloseable {
         this.dataplane = lifecycle.opened("the dataplane", dataplane);
         // stopped before the dataplane closes, so no action reaches a closed dataplane
         lifecycle.opened("the engine", runner);
-        runner.onConfigApplied(dataplane::configure);
         runner.drainBeforeTimers(dataplane::drainPendingReplies);
-        dataplane.placementSource(() -> placement(runner.snapshot()));
-        dataplane.reconcileOn(runner::betweenSteps);   // one writer to the kernel at a time: never beside a move
         runner.start();
         dataplane.start();
         StartupHold.after("dataplane");
@@ -233,17 +224,6 @@ public final class IpmpDaemon implements AutoCloseable {
             throw new StartupException("the NETCONF server cannot start (" + options.netconfConfig().orElseThrow() + "): "
                     + ManagementSettings.explainBindFailure(e, "NETCONF", settings.port()));
         }
-    }
-
-    /** Data address to the member that holds it, in the engine's view. */
-    private static Map<InetAddress, String> placement(EngineSnapshot snapshot) {
-        Map<InetAddress, String> out = new HashMap<>();
-        for (GroupSnapshot g : snapshot.groups()) {
-            for (DataAddressSnapshot d : g.dataAddresses()) {
-                d.currentMember().ifPresent(m -> out.put(d.address(), m));
-            }
-        }
-        return out;
     }
 
     private void execute(Action action) {

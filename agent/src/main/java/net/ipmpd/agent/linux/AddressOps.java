@@ -3,7 +3,6 @@ package net.ipmpd.agent.linux;
 import java.net.InetAddress;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
 import net.ipmpd.agent.linux.netlink.Rtnl;
 
 /**

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
 import net.ipmpd.agent.linux.netlink.Rtnl;
+import net.ipmpd.engine.action.Action.Subnet;
 import net.ipmpd.engine.config.AddressText;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,7 +49,7 @@ final class GatewayRoutes {
 
     /** A group's view for one refresh: its member indexes, outbound indexes, subnets and sources. */
     record GroupView(String name, Set<Integer> memberIndexes, List<Integer> outboundIndexes,
-            List<OutboundRoutes.Subnet> subnets, InetAddress sourceV4, InetAddress sourceV6) {
+            List<Subnet> subnets, InetAddress sourceV4, InetAddress sourceV6) {
     }
 
     private final RtnetlinkSocket requests;
@@ -169,8 +169,8 @@ final class GatewayRoutes {
         return new Key(r.family(), r.destinationLength() == 0 ? null : dst, r.destinationLength(), r.priority());
     }
 
-    private static boolean onDataSubnet(InetAddress gw, List<OutboundRoutes.Subnet> subnets) {
-        for (OutboundRoutes.Subnet s : subnets) {
+    private static boolean onDataSubnet(InetAddress gw, List<Subnet> subnets) {
+        for (Subnet s : subnets) {
             if (gw.getAddress().length == s.network().getAddress().length
                     && RtnetlinkRequests.network(gw, s.prefixLength()).equals(s.network())) {
                 return true;

@@ -100,15 +100,32 @@ public final class InterfaceTable {
         return events;
     }
 
-    public synchronized void apply(RtnetlinkMessage.Address m) {
+    /**
+     * Applies one address message; returns whether the interface gained or lost the address (a
+     * new lifetime or flags, or the echo of a change already recorded, is no change).
+     */
+    public synchronized boolean apply(RtnetlinkMessage.Address m) {
         if (m.address() == null) {
-            return;
+            return false;
         }
         InetAddress a = plain(m.address());
-        addresses.removeIf(x -> x.index() == m.index() && x.address().equals(a));
+        boolean had = addresses.removeIf(x -> x.index() == m.index() && x.address().equals(a));
         if (!m.deleted()) {
             addresses.add(new LocalAddress(m.index(), a, m.prefixLength(), m.flags()));
         }
+        return had == m.deleted();
+    }
+
+    /** Every address and the interfaces that hold it, by name: what the engine is told the kernel holds. */
+    public synchronized Map<InetAddress, Set<String>> holdersByAddress() {
+        Map<InetAddress, Set<String>> out = new HashMap<>();
+        for (LocalAddress x : addresses) {
+            Link l = byIndex.get(x.index());
+            if (l != null) {
+                out.computeIfAbsent(x.address(), k -> new HashSet<>()).add(l.name());
+            }
+        }
+        return out;
     }
 
     public synchronized void resyncAddresses(List<RtnetlinkMessage.Address> dump) {

@@ -81,6 +81,12 @@ final class Ipv6MoveConfirmations {
         }
     }
 
+    /** Whether a pending move of {@code address} will delete its copy on {@code member} once the new one works. */
+    synchronized boolean willDelete(InetAddress address, String member) {
+        Pending p = pending.get(InterfaceTable.plain(address));
+        return p != null && p.from.equals(member);
+    }
+
     /** Every message of the kernel monitor passes here (monitor thread). */
     void observe(RtnetlinkMessage m) {
         Pending ready = null;

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
 import net.ipmpd.agent.linux.netlink.Rtnl;
 import net.ipmpd.engine.event.EngineEvent;
 import org.apache.logging.log4j.LogManager;
@@ -41,6 +40,8 @@ public final class KernelMonitor implements AutoCloseable {
     private List<EngineEvent.Router> lastRouters = List.of();
     /** Sees every message the monitor receives (IPv6 make-before-break waits on them). */
     private volatile Consumer<RtnetlinkMessage> observer = m -> { };
+    /** Told when an event added or removed an address the table did not know of: not our own change. */
+    private volatile Runnable addressChanged = () -> { };
     private boolean routersReported;
 
     /**
@@ -155,6 +156,7 @@ public final class KernelMonitor implements AutoCloseable {
 
     void handle(List<RtnetlinkMessage> batch) {
         boolean routesChanged = false;
+        boolean addressesChanged = false;
         // the kernel closes an interface (a link-down) just before it deletes it: that is a
         // removal, not a failure, so a link message is dropped when its interface goes in this batch
         Set<Integer> deleted = new HashSet<>();
@@ -169,7 +171,7 @@ public final class KernelMonitor implements AutoCloseable {
                 case RtnetlinkMessage.Link l when l.type() == Rtnl.RTM_NEWLINK && deleted.contains(l.index()) -> {
                 }
                 case RtnetlinkMessage.Link l -> table.apply(l).forEach(sink);
-                case RtnetlinkMessage.Address a -> table.apply(a);
+                case RtnetlinkMessage.Address a -> addressesChanged |= table.apply(a);
                 case RtnetlinkMessage.Route r -> routesChanged |= !r.nextHops().isEmpty();
                 default -> {
                 }
@@ -178,6 +180,18 @@ public final class KernelMonitor implements AutoCloseable {
         if (routesChanged) {
             scheduleRouterScan();
         }
+        if (addressesChanged) {
+            addressChanged.run();
+        }
+    }
+
+    /**
+     * Set once, before {@link #start()}: called on the monitor thread after a batch in which an
+     * interface gained or lost an address that the table did not already show (our own changes
+     * are recorded before their echo arrives, so this is someone else's, or a link flush).
+     */
+    void addressChanges(Runnable r) {
+        addressChanged = r;
     }
 
     /** Set once, before {@link #start()}. */

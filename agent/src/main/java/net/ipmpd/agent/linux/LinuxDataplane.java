@@ -10,19 +10,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
 import net.ipmpd.agent.linux.packet.ArpAnnouncement;
 import net.ipmpd.agent.linux.packet.IcmpEcho;
 import net.ipmpd.agent.linux.packet.NeighborAdvertisement;
 import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.config.DataAddressConfig;
-import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.config.GroupConfig;
-import net.ipmpd.engine.config.MemberConfig;
 import net.ipmpd.engine.config.TestAddress;
 import net.ipmpd.engine.event.EngineEvent;
 import org.apache.logging.log4j.LogManager;
@@ -55,26 +50,29 @@ public final class LinuxDataplane implements AutoCloseable {
     private final OutboundRoutes routes;
     private final MulticastNominees nominees;
     private final java.util.concurrent.ScheduledExecutorService multicastThread;
-    private final AddressReconciler reconciler;
     private final Ipv6MoveConfirmations confirmations;
     private final Map<String, Integer> sysctlsAppliedTo = new ConcurrentHashMap<>();
-    private volatile EngineConfig config;
-    private volatile Supplier<Map<InetAddress, String>> placementSource;
-    /** Where the reconcile runs: the engine's writer thread between steps, so it never races a move. */
-    private volatile java.util.function.Consumer<Runnable> reconcileOn = Runnable::run;
-    private static final long RECONCILE_DELAY_MS = 1_000;
+    /** Each group's members, as the engine's last SetMembers said: they get the IPMP sysctls. */
+    private final Map<String, List<String>> membersOfGroup = new ConcurrentHashMap<>();
     private volatile long lastMoveNanos;
+    /** Someone else's address changes come in bursts (a link flush): one read for the engine per burst. */
+    private static final long OBSERVE_DEBOUNCE_MS = 20;
+    private final java.util.concurrent.atomic.AtomicBoolean observationPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When the engine's thread last began an address or route action: a read in the middle of a step is partial. */
+    private volatile long lastChangeNanos;
     /** Route events come in bursts (a flush, our own replace): one refresh per burst. */
     private static final long ROUTE_DEBOUNCE_MS = 20;
     private final java.util.concurrent.atomic.AtomicBoolean routeRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Opens everything, tunes the members' sysctls and warms the failover path; call {@link #start()} next. */
-    public LinuxDataplane(EngineConfig config, Consumer<EngineEvent> sink) throws NativeException {
-        this(config, sink, new Sysctls());
+    /**
+     * Opens everything and warms the failover path; call {@link #start()} next. What to do with
+     * the interfaces (members, their sysctls, routes, nominees) comes from the engine's actions.
+     */
+    public LinuxDataplane(Consumer<EngineEvent> sink) throws NativeException {
+        this(sink, new Sysctls());
     }
 
-    public LinuxDataplane(EngineConfig config, Consumer<EngineEvent> sink, Sysctls sysctls) throws NativeException {
-        this.config = config;
+    public LinuxDataplane(Consumer<EngineEvent> sink, Sysctls sysctls) throws NativeException {
         this.sink = sink;
         this.sysctls = sysctls;
         LibC.get();
@@ -103,7 +101,6 @@ public final class LinuxDataplane implements AutoCloseable {
         }
         addresses = new AddressOps(requests, table);
         routes = new OutboundRoutes(requests, table);
-        routes.configure(config);
         // its own thread: an nft run takes 100+ ms on a loaded host, and must not delay the
         // announcement repeats and IPv6 move bounds on the timer
         multicastThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,8 +110,6 @@ public final class LinuxDataplane implements AutoCloseable {
         });
         multicastThread.submit(() -> { });   // born now, in this thread's namespace
         nominees = new MulticastNominees(multicastThread);
-        nominees.configure(config);
-        reconciler = new AddressReconciler(table, monitor, addresses, announcer, routes);
         confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
         monitor.observer(m -> {
             confirmations.observe(m);
@@ -126,8 +121,7 @@ public final class LinuxDataplane implements AutoCloseable {
                 }
             }
         });
-        sysctls.applyHost(config);
-        applyMemberSysctls();
+        monitor.addressChanges(this::scheduleObservation);
         warmUp();
     }
 
@@ -138,23 +132,15 @@ public final class LinuxDataplane implements AutoCloseable {
         nominees.start();
     }
 
-    /** A new configuration accepted by the engine: new members get their sysctls, routes their subnets. */
-    public void configure(EngineConfig newConfig) {
-        config = newConfig;
-        routes.configure(newConfig);
-        nominees.configure(newConfig);
-        timer.execute(() -> {   // the timer thread lives in our namespace; the caller may not
-            sysctls.applyHost(newConfig);
-            applyMemberSysctls();
-        });
-    }
-
     /**
      * Carries out one action. Failures are logged naming the interface and group and never
      * thrown at the engine: what the kernel then reports (or a missing probe reply) is what the
      * engine acts on. Act first, log after.
      */
     public void execute(Action action) {
+        if (!(action instanceof Action.SendProbe)) {
+            lastChangeNanos = System.nanoTime();
+        }
         try {
             switch (action) {
                 case Action.PlaceAddress a -> place(a);
@@ -166,9 +152,14 @@ public final class LinuxDataplane implements AutoCloseable {
                     addresses.delete(a.member(), a.testAddress().address(), a.testAddress().prefixLength());
                     LOG.info("test address {} removed from {}", a.testAddress(), a.member());
                 }
+                case Action.AnnounceAddress a -> {
+                    announcer.announce(a.member(), a.address().address());
+                    LOG.info("group {}: data address {} announced on {}", a.group(), a.address(), a.member());
+                }
                 case Action.SendProbe a -> prober.send(a);
+                case Action.SetMembers a -> setMembers(a);
                 case Action.SetOutbound a -> {
-                    routes.setOutbound(a.group(), a.members());
+                    routes.setOutbound(a);
                     if (a.members().isEmpty()) {
                         LOG.info("group {}: removed from the configuration, its routes deleted", a.group());
                     } else {
@@ -187,7 +178,6 @@ public final class LinuxDataplane implements AutoCloseable {
         confirmations.settle(d.address(), a.member());
         addresses.add(a.member(), d.address(), d.prefixLength());
         announcer.announce(a.member(), d.address());
-        routes.refresh(a.group());
         LOG.info("group {}: data address {} placed on {}", a.group(), d, a.member());
     }
 
@@ -222,7 +212,8 @@ public final class LinuxDataplane implements AutoCloseable {
         }
         long took = System.nanoTime() - t0;
         lastMoveNanos = took;
-        routes.refresh(a.group());
+        // no route rewrite here: the address stays local throughout, and the engine's SetOutbound
+        // after the moves rewrites each route once with the new members
         LOG.info("group {}: data address {} moved from {} to {} ({}), announced in {} us",
                 a.group(), d, a.from(), a.to(), a.cause().yangName(), took / 1000);
         if (deleteFailed != null) {
@@ -246,7 +237,6 @@ public final class LinuxDataplane implements AutoCloseable {
             confirmations.settle(d.address(), a.from());   // the old copy stays: it is the only one
             throw e;
         }
-        routes.refresh(a.group());
     }
 
     /** On the monitor thread once the new copy is confirmed, or on the timer once the bound passed. */
@@ -260,7 +250,6 @@ public final class LinuxDataplane implements AutoCloseable {
         }
         try {
             addresses.delete(a.from(), d.address(), d.prefixLength());
-            routes.refresh(a.group());
         } catch (NativeException | RuntimeException e) {
             LOG.error("group {}: data address {} is now also still on {}: {}", a.group(), d, a.from(), e.getMessage());
         }
@@ -273,10 +262,33 @@ public final class LinuxDataplane implements AutoCloseable {
 
     private void remove(Action.RemoveAddress a) throws NativeException {
         DataAddressConfig d = a.address();
+        if (confirmations.willDelete(d.address(), a.member())) {
+            // an IPv6 move's old copy: it goes once the kernel confirms the new one, not before
+            LOG.debug("group {}: data address {} leaves {} when its move completes", a.group(), d, a.member());
+            return;
+        }
         confirmations.settle(d.address(), null);
         addresses.delete(a.member(), d.address(), d.prefixLength());
-        routes.refresh(a.group());
         LOG.info("group {}: data address {} removed from {}", a.group(), d, a.member());
+    }
+
+    /**
+     * The group's members: the nominee filter covers them, and they (and the host, when a group
+     * has several) get the sysctls IPMP needs, from the timer thread, which lives in our
+     * namespace (the engine's thread may not).
+     */
+    private void setMembers(Action.SetMembers a) {
+        if (a.members().isEmpty()) {
+            membersOfGroup.remove(a.group());
+        } else {
+            membersOfGroup.put(a.group(), a.members());
+        }
+        nominees.members(a.group(), a.members());
+        boolean multipath = membersOfGroup.values().stream().anyMatch(m -> m.size() > 1);
+        timer.execute(() -> {
+            sysctls.applyHost(multipath);
+            applyMemberSysctls();
+        });
     }
 
     private void plumb(Action.PlumbTestAddress a) throws NativeException {
@@ -292,50 +304,34 @@ public final class LinuxDataplane implements AutoCloseable {
     }
 
     /**
-     * Where the configured data addresses are in the kernel now (from a fresh dump), so that the
-     * engine adopts an existing placement after a restart instead of moving an address that is up.
-     */
-    public Map<InetAddress, String> presentDataAddresses() throws NativeException {
-        return reconciler.present(config);
-    }
-
-    /**
-     * Makes the kernel match the engine's placement (data address → member); returns what was
-     * corrected, one line each. See {@link AddressReconciler#reconcile}.
-     */
-    public List<String> reconcile(Map<InetAddress, String> placement) throws NativeException {
-        return reconciler.reconcile(config, placement);
-    }
-
-    /**
-     * Tells the engine where configured data addresses already are (start-up and after a
-     * resync), from the table the monitor just filled, so that it adopts them instead of moving
-     * an address that is up.
+     * Tells the engine every address the kernel holds and where (start-up, after a resync, and
+     * after someone else's change), read from the table the monitor keeps: the engine decides
+     * what to adopt, put back, remove and announce.
      */
     private void reportAddresses() {
-        sink.accept(new EngineEvent.AddressesObserved(reconciler.presentInTable(config)));
-        if (placementSource != null) {
-            // once the engine has taken the dump in, make the kernel match its placement: a stray
-            // second copy left by a crash mid-move, or an address lost while events overflowed
-            timer.schedule(() -> reconcileOn.accept(this::reconcileWithEngine), RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
+        long takenAt = System.nanoTime();   // before the read: a change the engine makes after it is newer
+        sink.accept(new EngineEvent.AddressesObserved(table.holdersByAddress(), takenAt));
+    }
+
+    /** On the monitor thread: someone else added or deleted an address; the engine hears of it once per burst. */
+    private void scheduleObservation() {
+        if (observationPending.compareAndSet(false, true)) {
+            timer.schedule(() -> observeWhenQuiet(0), OBSERVE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
     /**
-     * Where the engine has placed each data address (from its latest snapshot). With a source
-     * set, the kernel is reconciled to it after the initial dump and after every netlink resync.
+     * Reads once the engine's thread has not changed anything for a debounce period (at most
+     * ten times longer): a read between two actions of one step shows half of it, which the
+     * engine survives (it re-adds what it placed) but answers with needless re-adds and announcements.
      */
-    public void placementSource(Supplier<Map<InetAddress, String>> source) {
-        this.placementSource = source;
-    }
-
-    /**
-     * Runs the reconcile through this executor (the daemon passes the engine's writer thread):
-     * on the timer thread it could compare the kernel with a placement while the writer is moving
-     * an address, and undo a move in flight.
-     */
-    public void reconcileOn(java.util.function.Consumer<Runnable> executor) {
-        this.reconcileOn = executor;
+    private void observeWhenQuiet(int deferred) {
+        if (deferred < 10 && System.nanoTime() - lastChangeNanos < TimeUnit.MILLISECONDS.toNanos(OBSERVE_DEBOUNCE_MS)) {
+            timer.schedule(() -> observeWhenQuiet(deferred + 1), OBSERVE_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        observationPending.set(false);
+        reportAddresses();
     }
 
     private static boolean hasGateway(RtnetlinkMessage.Route r) {
@@ -349,14 +345,6 @@ public final class LinuxDataplane implements AutoCloseable {
             routes.refreshAll();
         } catch (NativeException | RuntimeException e) {
             LOG.warn("restoring the routes that follow the groups failed: {}", e.getMessage());
-        }
-    }
-
-    private void reconcileWithEngine() {
-        try {
-            reconciler.reconcile(config, placementSource.get());
-        } catch (NativeException | RuntimeException e) {
-            LOG.warn("reconciling the kernel's addresses with the engine failed: {}", e.getMessage());
         }
     }
 
@@ -378,22 +366,20 @@ public final class LinuxDataplane implements AutoCloseable {
     }
 
     private boolean isMember(String name) {
-        for (GroupConfig g : config.groups()) {
-            for (MemberConfig m : g.members()) {
-                if (m.interfaceName().equals(name)) {
-                    return true;
-                }
+        for (List<String> members : membersOfGroup.values()) {
+            if (members.contains(name)) {
+                return true;
             }
         }
         return false;
     }
 
     private void applyMemberSysctls() {
-        for (GroupConfig g : config.groups()) {
-            for (MemberConfig m : g.members()) {
-                table.index(m.interfaceName()).ifPresent(i -> {
-                    if (!Integer.valueOf(i).equals(sysctlsAppliedTo.put(m.interfaceName(), i))) {
-                        sysctls.applyMember(m.interfaceName());
+        for (List<String> members : membersOfGroup.values()) {
+            for (String m : members) {
+                table.index(m).ifPresent(i -> {
+                    if (!Integer.valueOf(i).equals(sysctlsAppliedTo.put(m, i))) {
+                        sysctls.applyMember(m);
                     }
                 });
             }
@@ -426,9 +412,9 @@ public final class LinuxDataplane implements AutoCloseable {
         }
     }
 
-    /** The configuration in use. */
-    public EngineConfig config() {
-        return config;
+    /** Subnet route requests sent so far (a failover should add one per route). */
+    int subnetRouteRequests() {
+        return routes.subnetRouteRequests();
     }
 
     /** Hands in the probe replies already waiting in the sockets; for the engine's thread before timers fire. */

@@ -14,9 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.ipmpd.engine.action.Action.SetNominees;
 import net.ipmpd.engine.config.AddressText;
-import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.config.GroupConfig;
-import net.ipmpd.engine.config.MemberConfig;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -75,16 +72,16 @@ final class MulticastNominees implements AutoCloseable {
         refresher = timer.scheduleWithFixedDelay(this::refreshSafely, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
     }
 
-    /** The groups and their members (any thread). */
-    void configure(EngineConfig config) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (GroupConfig g : config.groups()) {
-            m.put(g.name(), g.members().stream().map(MemberConfig::interfaceName).toList());
-        }
+    /** A group's members, as the engine's SetMembers says (any thread); none: the group was removed. */
+    void members(String group, List<String> members) {
+        List<String> copy = List.copyOf(members);
         timer.execute(() -> {
-            membersOfGroup.clear();
-            membersOfGroup.putAll(m);
-            nominees.keySet().retainAll(m.keySet());
+            if (copy.isEmpty()) {
+                membersOfGroup.remove(group);
+                nominees.remove(group);
+            } else {
+                membersOfGroup.put(group, copy);
+            }
             refreshSafely();
         });
     }

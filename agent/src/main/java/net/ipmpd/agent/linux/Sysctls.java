@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
-import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.config.GroupConfig;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -111,17 +109,17 @@ public final class Sysctls implements AutoCloseable {
     }
 
     /**
-     * Host-wide: conf/all's arp_filter, and multipath hashing on L4 when a group has two members
-     * or more (only then does ipmpd install multipath routes). Call again after a reload.
+     * Host-wide: conf/all's arp_filter, and multipath hashing on L4 when {@code multipath} (a
+     * group has two members or more: only then does ipmpd install multipath routes). Call again
+     * when the groups change.
      */
-    public synchronized void applyHost(EngineConfig config) {
+    public synchronized void applyHost(boolean multipath) {
         if (!sameNamespace("set")) {
             return;
         }
         List<String> changes = new ArrayList<>();
         Path all = procSys.resolve("net/ipv4/conf/all");
         apply(all.resolve(ALL_ARP_FILTER.key()), null, ALL_ARP_FILTER, "all.", changes).ifPresent(p -> kept.put(p.path().toString(), p.value()));
-        boolean multipath = multipath(config);
         if (multipath) {
             for (String family : List.of("ipv4", "ipv6")) {
                 Path hash = procSys.resolve("net").resolve(family).resolve(HASH_POLICY.key());
@@ -233,15 +231,5 @@ public final class Sysctls implements AutoCloseable {
             LOG.info("sysctls set for IPMP stay, as the data addresses do (ARP flux otherwise); they were {}", String.join(" ", was));
             kept.clear();
         }
-    }
-
-    /** Whether the config has a group that gets multipath routes. */
-    static boolean multipath(EngineConfig config) {
-        for (GroupConfig g : config.groups()) {
-            if (g.members().size() > 1) {
-                return true;
-            }
-        }
-        return false;
     }
 }

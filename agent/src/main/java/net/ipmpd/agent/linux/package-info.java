@@ -3,10 +3,11 @@
  * with rtnetlink, AF_PACKET and raw ICMP/ICMPv6 sockets.
  *
  * <p>Use: on a thread of the network namespace to manage (a daemon's main thread),
- * {@code var dp = new LinuxDataplane(config, engineInbox::add); dp.presentDataAddresses();
- * dp.start();} then hand every engine {@code Action} to {@link net.ipmpd.agent.linux.LinuxDataplane#execute}
- * from the engine thread, {@code configure(newConfig)} after an accepted configuration change,
- * and {@code close()} at exit (sysctls restored; addresses and routes stay).
+ * {@code var dp = new LinuxDataplane(engineInbox::add); dp.start();} then hand every engine
+ * {@code Action} to {@link net.ipmpd.agent.linux.LinuxDataplane#execute} from the engine thread,
+ * and {@code close()} at exit (the host-wide sysctl restored; addresses and routes stay). The
+ * dataplane keeps no configuration: the actions carry everything, and it decides nothing about
+ * addresses; it reports what the kernel holds ({@code AddressesObserved}) and the engine decides.
  *
  * <p>Layout: {@link net.ipmpd.agent.linux.LibC} holds every native call (jnr-ffi);
  * {@code netlink} and {@code packet} are pure codecs, unit-tested with byte arrays; the rest are

@@ -9,6 +9,7 @@ import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
 import net.ipmpd.agent.linux.netlink.Rtnl;
+import net.ipmpd.engine.action.Action;
 import net.ipmpd.engine.config.Family;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ class GatewayRoutesTest {
 
     private static GatewayRoutes.GroupView group() throws Exception {
         return new GatewayRoutes.GroupView("ipmp0", Set.of(M0, M1), List.of(M0, M1),
-                List.of(new OutboundRoutes.Subnet(Family.IPV4, ip("198.18.0.0"), 24),
-                        new OutboundRoutes.Subnet(Family.IPV6, ip("2001:2::"), 64)),
+                List.of(new Action.Subnet(Family.IPV4, ip("198.18.0.0"), 24, null),
+                        new Action.Subnet(Family.IPV6, ip("2001:2::"), 64, null)),
                 ip("198.18.0.100"), ip("2001:2::100"));
     }
 

@@ -74,17 +74,22 @@ class LinuxDataplaneLabTest {
         ip("-n", t1, "addr", "add", "fe80::1/64", "dev", "t1", "nodad");
         ip("-n", t1, "link", "set", "t1", "up");
 
-        EngineConfig config = new EngineConfig(10_000, true, true, DampingConfig.DEFAULT, List.of(new GroupConfig(G,
-                List.of(new MemberConfig("h0", false, Optional.of(H0_V4), Optional.of(H0_V6)),
-                        new MemberConfig("h1", false, Optional.of(H1_V4), Optional.of(H1_V6)),
-                        MemberConfig.linkOnly("h2", true)),
-                List.of(DATA_V4, DATA_V6))));
         hThread = lab.thread(h);
         dp = on(hThread, () -> {
-            LinuxDataplane d = new LinuxDataplane(config, events);
+            LinuxDataplane d = new LinuxDataplane(events);
             d.start();
             return d;
         });
+        act(new Action.SetMembers(G, MEMBERS));   // what the engine sends first: the members get their sysctls
+    }
+
+    private static final List<String> MEMBERS = List.of("h0", "h1", "h2");
+
+    /** What the engine sends for these outbound members: the data subnets with a data address as source. */
+    private static Action.SetOutbound outbound(String... members) throws Exception {
+        return new Action.SetOutbound(G, List.of(members), members.length == 0 ? List.of() : MEMBERS, members.length == 0 ? List.of()
+                : List.of(new Action.Subnet(Family.IPV4, addr("198.18.0.0"), 24, DATA_V4.address()),
+                        new Action.Subnet(Family.IPV6, addr("2001:2::"), 64, DATA_V6.address())));
     }
 
     @AfterAll
@@ -110,9 +115,10 @@ class LinuxDataplaneLabTest {
         events.await(EngineEvent.LinkReported.class, e -> e.interfaceName().equals("h0") && e.running(), 5000);
         events.await(EngineEvent.LinkReported.class, e -> e.interfaceName().equals("h2"), 5000);
         // After the links: where data addresses already are (nowhere yet), then the end of the dump.
-        assertThat(events.await(EngineEvent.AddressesObserved.class, e -> true, 5000).interfaceOfAddress()).isEmpty();
+        assertThat(events.await(EngineEvent.AddressesObserved.class, e -> true, 5000).holdersOf(DATA_V4.address())).isEmpty();
         events.await(EngineEvent.LinkDumpCompleted.class, e -> true, 5000);
         assertThat(events.await(EngineEvent.RoutersReported.class, e -> true, 5000).routers()).isEmpty();   // no gateways here
+        awaitSysctl("net/ipv4/conf/h2/arp_ignore", "1");   // SetMembers's sysctls are written on the dataplane's timer
         assertThat(sysctl("net/ipv4/conf/h0/arp_ignore")).isEqualTo("1");
         assertThat(sysctl("net/ipv4/conf/h1/arp_announce")).isEqualTo("2");
         assertThat(sysctl("net/ipv4/conf/h1/promote_secondaries")).isEqualTo("1");
@@ -153,18 +159,18 @@ class LinuxDataplaneLabTest {
     void dataAddressAndMultipathRouteWithDataAddressAsSource() throws Exception {
         act(new Action.PlaceAddress(G, DATA_V4, "h0"));
         act(new Action.PlaceAddress(G, DATA_V6, "h0"));
-        act(new Action.SetOutbound(G, List.of("h0", "h1")));
+        act(outbound("h0", "h1"));
         assertThat(ip("-n", h, "addr", "show", "dev", "h0")).contains("inet 198.18.0.100/24 brd 198.18.0.255");
         String v4 = ip("-n", h, "route", "show", "198.18.0.0/24");
         assertThat(v4).contains("proto 235").contains("scope link").contains("src 198.18.0.100")
                 .contains("nexthop dev h0").contains("nexthop dev h1");
         assertThat(ip("-n", h, "-6", "route", "show", "2001:2::/64")).contains("dev h0").contains("src 2001:2::100");
-        act(new Action.SetOutbound(G, List.of("h1")));
+        act(outbound("h1"));
         assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).contains("dev h1").doesNotContain("h0");
-        act(new Action.SetOutbound(G, List.of()));   // the group left the configuration: its routes go
+        act(outbound());   // the group left the configuration: its routes go
         assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).isBlank();
         assertThat(ip("-n", h, "-6", "route", "show", "2001:2::/64")).isBlank();
-        act(new Action.SetOutbound(G, List.of("h0", "h1")));
+        act(outbound("h0", "h1"));
         assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).contains("nexthop dev h0").contains("nexthop dev h1");
     }
 
@@ -274,19 +280,19 @@ class LinuxDataplaneLabTest {
 
     @Test
     @Order(10)
-    void restartFindsThePlacementAndReconcileCorrectsIt() throws Exception {
-        Map<InetAddress, String> present = on(hThread, () -> dp.presentDataAddresses());
-        assertThat(present).containsEntry(DATA_V4.address(), "h1").containsEntry(DATA_V6.address(), "h1");
-        // A second daemon starting now (a restart) reports the same to its engine, before LinkDumpCompleted.
+    void aRestartReportsWhereTheAddressesAreAndOnlySomeoneElsesChangesAreReported() throws Exception {
+        // A second daemon starting now (a restart) tells its engine, before LinkDumpCompleted.
         EventQueue restarted = new EventQueue();
         LinuxDataplane second = on(hThread, () -> {
-            LinuxDataplane d = new LinuxDataplane(dp.config(), restarted);
+            LinuxDataplane d = new LinuxDataplane(restarted);
             d.start();
             return d;
         });
         try {
-            assertThat(restarted.await(EngineEvent.AddressesObserved.class, e -> true, 5000).interfaceOfAddress())
-                    .isEqualTo(Map.of(DATA_V4.address(), "h1", DATA_V6.address(), "h1"));
+            EngineEvent.AddressesObserved seen = restarted.await(EngineEvent.AddressesObserved.class, e -> true, 5000);
+            assertThat(seen.holdersOf(DATA_V4.address())).containsExactly("h1");
+            assertThat(seen.holdersOf(DATA_V6.address())).containsExactly("h1");
+            assertThat(seen.holdersOf(H0_V4.address())).containsExactly("h0");
             restarted.await(EngineEvent.LinkDumpCompleted.class, e -> true, 5000);
         } finally {
             on(hThread, () -> {
@@ -294,12 +300,15 @@ class LinuxDataplaneLabTest {
                 return null;
             });
         }
-        List<String> fixes = on(hThread, () -> dp.reconcile(Map.of(DATA_V4.address(), "h0", DATA_V6.address(), "h1")));
-        assertThat(fixes).containsExactly("group g0: data address 198.18.0.100/24 added on h0",
-                "group g0: data address 198.18.0.100/24 deleted from h1");
-        assertThat(ip("-n", h, "-4", "addr", "show", "dev", "h0")).contains("198.18.0.100/24");
-        assertThat(ip("-n", h, "-4", "addr", "show", "dev", "h1")).doesNotContain("198.18.0.100");
-        assertThat(on(hThread, () -> dp.reconcile(Map.of(DATA_V4.address(), "h0", DATA_V6.address(), "h1")))).isEmpty();
+        events.clear();
+        act(new Action.MoveAddress(G, DATA_V4, "h1", "h0", Cause.FAILBACK));   // our own change: the engine knows it
+        Thread.sleep(200);
+        ip("-n", h, "addr", "add", "198.18.0.100/24", "dev", "h2", "noprefixroute");   // someone else's
+        // the first read after our move is the one someone else's add caused: the move caused none
+        EngineEvent.AddressesObserved stray = events.await(EngineEvent.AddressesObserved.class, e -> true, 3000);
+        assertThat(stray.holdersOf(DATA_V4.address())).containsExactlyInAnyOrder("h0", "h2");
+        ip("-n", h, "addr", "del", "198.18.0.100/24", "dev", "h2");
+        events.await(EngineEvent.AddressesObserved.class, e -> e.holdersOf(DATA_V4.address()).equals(java.util.Set.of("h0")), 3000);
     }
 
     @Test
@@ -367,6 +376,13 @@ class LinuxDataplaneLabTest {
             Thread.sleep(25);
         }
         throw new AssertionError(ns + " still has " + last.trim() + " for " + address + ", expected " + mac);
+    }
+
+    private static void awaitSysctl(String path, String value) throws Exception {
+        for (int i = 0; i < 100 && !sysctl(path).equals(value); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(sysctl(path)).isEqualTo(value);
     }
 
     private static String sysctl(String path) throws Exception {

@@ -14,9 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.ipmpd.engine.action.Action.SetNominees;
-import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.config.GroupConfig;
-import net.ipmpd.engine.config.MemberConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +35,7 @@ class MulticastNomineesTest {
 
     private MulticastNominees started() {
         MulticastNominees n = new MulticastNominees(timer, kernel, 20);
-        n.configure(EngineConfig.defaults().withGroups(List.of(new GroupConfig("g",
-                List.of(MemberConfig.linkOnly("m0", false), MemberConfig.linkOnly("m1", false)), List.of()))));
+        n.members("g", List.of("m0", "m1"));
         n.start();
         return n;
     }
@@ -60,9 +56,7 @@ class MulticastNomineesTest {
         kernel.appJoined("m2", "239.1.2.3");   // m2 is not in the group: nothing to proxy for it
         kernel.appJoined("m0", "239.9.9.9");
         MulticastNominees n = new MulticastNominees(timer, kernel, 20);
-        n.configure(EngineConfig.defaults().withGroups(List.of(new GroupConfig("g",
-                List.of(MemberConfig.linkOnly("m0", false), MemberConfig.linkOnly("m1", false),
-                        MemberConfig.linkOnly("m2", false)), List.of()))));
+        n.members("g", List.of("m0", "m1", "m2"));
         n.start();
         n.nominate(new SetNominees("g", "m1", "m1", "m1"));
         await(() -> kernel.held("m1").contains(ip("239.9.9.9")), "the proxy on m1");

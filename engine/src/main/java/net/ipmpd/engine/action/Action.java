@@ -25,8 +25,19 @@ public sealed interface Action {
     record MoveAddress(String group, DataAddressConfig address, String from, String to, Cause cause) implements Action {
     }
 
-    /** The address is no longer configured: delete it from the member that holds it. */
+    /**
+     * Delete the address from this member: it is no longer configured, or this is a stray copy
+     * (the address is also on the member that holds it for the engine).
+     */
     record RemoveAddress(String group, DataAddressConfig address, String member) implements Action {
+    }
+
+    /**
+     * Tell the neighbours (gratuitous ARP / unsolicited NA) that the address is on {@code member},
+     * which already holds it: an address adopted at start, or kept on a member other than the one
+     * the neighbours last heard of. Nothing else changes.
+     */
+    record AnnounceAddress(String group, DataAddressConfig address, String member) implements Action {
     }
 
     /** Make sure the member carries its test address (added, never moved). */
@@ -55,13 +66,45 @@ public sealed interface Action {
     }
 
     /**
-     * Outbound load spreading: these members (in order) carry the group's outbound traffic now.
-     * Not sent while no member is usable (the last working set stays); empty only when the group
-     * was removed from the configuration, which means: delete the group's route.
+     * The group's members, in configuration order: they need the host settings for several
+     * interfaces on one subnet, and only the nominees among them receive multicast and broadcast.
+     * Sent before anything is placed on them; empty when the group was removed.
      */
-    record SetOutbound(String group, List<String> members) implements Action {
+    record SetMembers(String group, List<String> members) implements Action {
+        public SetMembers {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * Outbound load spreading, everything the group's routes need: these members (in order) carry
+     * the group's outbound traffic now, one route per data subnet goes over them, and routes
+     * through a gateway on the group's link (via any of {@code groupMembers} or a gateway on one of
+     * the subnets) follow them. Sent after the moves of the same step, and only when something of
+     * it changed, so a failover rewrites each route once. Not sent while no member is usable (the
+     * last working set stays); {@code members} is empty only when the group was removed from the
+     * configuration, which means: delete the group's routes.
+     */
+    record SetOutbound(String group, List<String> members, List<String> groupMembers, List<Subnet> subnets)
+            implements Action {
         public SetOutbound {
             members = List.copyOf(members);
+            groupMembers = List.copyOf(groupMembers);
+            subnets = List.copyOf(subnets);
+        }
+    }
+
+    /**
+     * A data subnet of a group and the preferred source of its route.
+     *
+     * @param network the subnet's network address (host bits zero)
+     * @param source the first configured data address of the subnet that is placed, so new
+     *        connections leave from a data address and not a test address; null when none is
+     */
+    record Subnet(Family family, InetAddress network, int prefixLength, InetAddress source) {
+        @Override
+        public String toString() {
+            return network.getHostAddress() + "/" + prefixLength;
         }
     }
 

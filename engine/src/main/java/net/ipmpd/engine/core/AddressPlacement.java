@@ -81,6 +81,8 @@ final class AddressPlacement {
                 a.current = target.name;
                 load.merge(target.name, 1, Integer::sum);
                 ctx.act(new PlaceAddress(group.name, a.config, target.name));
+                a.added(target.name, ctx);
+                group.heardFrom(a, target.name);
             } else {
                 // current is null here when its member was removed from the configuration
                 String from = a.current;
@@ -92,6 +94,9 @@ final class AddressPlacement {
                 }
                 group.failoversCount++;
                 ctx.act(new MoveAddress(group.name, a.config, from, target.name, why));
+                a.added(target.name, ctx);
+                a.deleted(from, ctx);
+                group.heardFrom(a, target.name);
                 ctx.notify(new AddressMoved(ctx.now, group.name, a.config.address(), from, target.name, why));
             }
         }
@@ -118,6 +123,8 @@ final class AddressPlacement {
             }
             a.current = keeper.name;
             ctx.act(new PlaceAddress(group.name, a.config, keeper.name));
+            a.added(keeper.name, ctx);
+            group.heardFrom(a, keeper.name);   // unheard: the keeper does not work
         }
     }
 

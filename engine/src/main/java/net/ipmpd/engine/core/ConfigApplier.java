@@ -13,6 +13,7 @@ import net.ipmpd.engine.CommandResult.Reason;
 import net.ipmpd.engine.CommandResult.Refused;
 import net.ipmpd.engine.action.Action.PlumbTestAddress;
 import net.ipmpd.engine.action.Action.RemoveAddress;
+import net.ipmpd.engine.action.Action.SetMembers;
 import net.ipmpd.engine.action.Action.SetNominees;
 import net.ipmpd.engine.action.Action.SetOutbound;
 import net.ipmpd.engine.action.Action.UnplumbTestAddress;
@@ -104,8 +105,9 @@ final class ConfigApplier {
         for (MemberRuntime m : g.members.values()) {
             dropMember(m);
         }
-        ctx.act(new SetOutbound(g.name, List.of()));
+        ctx.act(new SetOutbound(g.name, List.of(), List.of(), List.of()));
         ctx.act(new SetNominees(g.name, null, null, null));
+        ctx.act(new SetMembers(g.name, List.of()));
         core.groups.remove(g.name);
     }
 
@@ -255,6 +257,7 @@ final class ConfigApplier {
         ProbeInstance pi = new ProbeInstance(m, f, after.get());
         if (m.presence == Presence.PRESENT) {
             ctx.act(new PlumbTestAddress(m.name, after.get()));
+            core.kernel.plumbed(m.name, after.get(), ctx);
             pi.start(ctx);
         }
         return pi;

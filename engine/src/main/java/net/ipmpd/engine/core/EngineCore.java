@@ -48,6 +48,7 @@ public final class EngineCore {
     final Map<String, LinkReported> interfaces = new HashMap<>();
     GroupRuntime anonymous;
     List<Router> routers = List.of();
+    final KernelAddresses kernel = new KernelAddresses();
     private final AdminCommands admin;
     private final ConfigApplier configApplier;
 
@@ -95,7 +96,7 @@ public final class EngineCore {
                     yield CommandResult.OK;
                 }
                 case AddressesObserved a -> {
-                    adopt(a.interfaceOfAddress());
+                    addressesObserved(a);
                     yield CommandResult.OK;
                 }
                 case InterfaceRemoved r -> {
@@ -258,8 +259,14 @@ public final class EngineCore {
     }
 
     private void plumbTestAddresses(MemberRuntime m) {
-        m.config.ipv4Test().ifPresent(t -> ctx.act(new PlumbTestAddress(m.name, t)));
-        m.config.ipv6Test().ifPresent(t -> ctx.act(new PlumbTestAddress(m.name, t)));
+        m.config.ipv4Test().ifPresent(t -> {
+            ctx.act(new PlumbTestAddress(m.name, t));
+            kernel.plumbed(m.name, t, ctx);
+        });
+        m.config.ipv6Test().ifPresent(t -> {
+            ctx.act(new PlumbTestAddress(m.name, t));
+            kernel.plumbed(m.name, t, ctx);
+        });
     }
 
     private void dumpCompleted() {
@@ -274,20 +281,12 @@ public final class EngineCore {
         }
     }
 
-    /** Adopts the kernel's placement of data addresses found at start (a restart moves nothing). */
-    private void adopt(Map<InetAddress, String> found) {
-        if (ctx.inventoryComplete) {
-            return;   // after start the dataplane corrects the kernel to the engine's view
-        }
+    /** Adopts the kernel's placement at start; later puts back, removes strays, announces ({@link KernelAddresses}). */
+    private void addressesObserved(AddressesObserved seen) {
+        kernel.observe(this, seen, ctx);
         for (GroupRuntime g : groups.values()) {
-            for (GroupRuntime.DataAddress a : g.addresses.values()) {
-                String where = found.get(a.config.address());
-                if (where != null && g.members.containsKey(where)) {
-                    a.current = where;
-                }
-            }
+            g.settle(Cause.NONE, ctx);
         }
-        ctx.changed();
     }
 
     private void removed(String name) {
@@ -306,6 +305,9 @@ public final class EngineCore {
         for (GroupRuntime.DataAddress a : m.group.addresses.values()) {
             if (m.name.equals(a.current)) {
                 a.current = null;
+            }
+            if (a.inKernel != null) {
+                a.inKernel.remove(m.name);
             }
         }
     }

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import net.ipmpd.engine.action.Action.AnnounceAddress;
+import net.ipmpd.engine.action.Action.SetMembers;
+import net.ipmpd.engine.action.Action.Subnet;
 import net.ipmpd.engine.action.Action.PlaceAddress;
 import net.ipmpd.engine.action.Action.SetNominees;
 import net.ipmpd.engine.action.Action.SetOutbound;
@@ -33,13 +37,36 @@ import net.ipmpd.engine.state.MemberSnapshot;
  * {@link #settle}, which turns the new facts into notifications and actions in one place.
  */
 final class GroupRuntime {
-    /** A data address and the member that holds it now. */
+    /** A data address, the member that holds it now, and what the kernel and the neighbours know of it. */
     static final class DataAddress {
         DataAddressConfig config;
         String current;
+        /**
+         * The members that hold it in the kernel: the last read ({@link KernelAddresses}), with our
+         * own actions since applied; null before the first read.
+         */
+        Set<String> inKernel;
+        /** When the engine last changed it in the kernel (the step's time): a read taken before is stale. */
+        long actedAt = Long.MIN_VALUE;
+        /** The member the neighbours last heard it from (an announcement from an active member); null: unknown. */
+        String announcedFrom;
 
         DataAddress(DataAddressConfig config) {
             this.config = config;
+        }
+
+        void added(String member, EngineContext ctx) {
+            actedAt = Math.max(actedAt, ctx.stepTime);
+            if (inKernel != null) {
+                inKernel.add(member);
+            }
+        }
+
+        void deleted(String member, EngineContext ctx) {
+            actedAt = Math.max(actedAt, ctx.stepTime);
+            if (inKernel != null) {
+                inKernel.remove(member);
+            }
         }
     }
 
@@ -61,6 +88,8 @@ final class GroupRuntime {
     long failoversCount;
 
     private List<String> lastOutbound = List.of();
+    private SetOutbound lastOutboundAction;
+    private List<String> lastMembers = List.of();
     String ipv4MulticastNominee;
     String ipv4BroadcastNominee;
     String ipv6MulticastNominee;
@@ -177,11 +206,15 @@ final class GroupRuntime {
             return;
         }
         activeSet.ensureOneActive();
+        updateMembers(ctx);
         Map<InetAddress, String> holders = revived == null ? Map.of() : currentHolders();
         placement.placeAddresses(cause, ctx);
         if (revived != null) {
             announceAgain(revived, holders, ctx);
         }
+        KernelAddresses.reconcile(this, ctx);
+        announceWhereUnheard(ctx);
+        // after the moves: the routes are written once, with the final members and sources
         updateOutbound(ctx);
         updateNominees(ctx);
         updateState(cause, ctx);
@@ -208,8 +241,38 @@ final class GroupRuntime {
             for (MemberRuntime m : revived) {
                 if (m.name.equals(a.current) && m.name.equals(before.get(a.config.address())) && m.active()) {
                     ctx.act(new PlaceAddress(name, a.config, m.name));
+                    a.added(m.name, ctx);
+                    heardFrom(a, m.name);
                 }
             }
+        }
+    }
+
+    /**
+     * Every address on an active member that the neighbours last heard of elsewhere (or not at
+     * all: adopted at start, or placed while its member did not work) is announced from there.
+     */
+    private void announceWhereUnheard(EngineContext ctx) {
+        for (DataAddress a : addresses.values()) {
+            MemberRuntime holder = a.current == null ? null : members.get(a.current);
+            if (holder != null && holder.active() && !a.current.equals(a.announcedFrom)) {
+                ctx.act(new AnnounceAddress(name, a.config, a.current));
+                a.announcedFrom = a.current;
+            }
+        }
+    }
+
+    /** An announcement from {@code member} went out: heard if the member works. */
+    void heardFrom(DataAddress a, String member) {
+        MemberRuntime m = members.get(member);
+        a.announcedFrom = m != null && m.active() ? member : null;
+    }
+
+    private void updateMembers(EngineContext ctx) {
+        List<String> now = List.copyOf(members.keySet());
+        if (!now.equals(lastMembers)) {
+            lastMembers = now;
+            ctx.act(new SetMembers(name, now));
         }
     }
 
@@ -275,10 +338,32 @@ final class GroupRuntime {
                 now.add(m.name);
             }
         }
-        if (!now.isEmpty() && !now.equals(lastOutbound)) {
-            lastOutbound = List.copyOf(now);
-            ctx.act(new SetOutbound(name, lastOutbound));
+        if (now.isEmpty()) {
+            return;
         }
+        SetOutbound wanted = new SetOutbound(name, now, List.copyOf(members.keySet()), subnets());
+        if (!wanted.equals(lastOutboundAction)) {
+            lastOutboundAction = wanted;
+            lastOutbound = wanted.members();
+            ctx.act(wanted);
+        }
+    }
+
+    /**
+     * The distinct subnets of the data addresses in configuration order, each with the first of
+     * its addresses that is placed as the route's preferred source.
+     */
+    private List<Subnet> subnets() {
+        Map<List<Object>, Subnet> out = new LinkedHashMap<>();
+        for (DataAddress a : addresses.values()) {
+            DataAddressConfig d = a.config;
+            InetAddress network = Subnets.network(d.address(), d.prefixLength());
+            List<Object> key = List.of(d.family(), network, d.prefixLength());
+            Subnet known = out.get(key);
+            InetAddress source = known != null && known.source() != null ? known.source() : a.current != null ? d.address() : null;
+            out.put(key, new Subnet(d.family(), network, d.prefixLength(), source));
+        }
+        return List.copyOf(out.values());
     }
 
     /**

@@ -3,6 +3,7 @@ package net.ipmpd.engine.event;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.Family;
 
@@ -29,13 +30,25 @@ public sealed interface EngineEvent {
     }
 
     /**
-     * Where configured data addresses already are in the kernel (read back at start or after a
-     * netlink resync). The engine adopts these placements instead of moving addresses, so a
-     * restart of ipmpd never drops a data address that is up.
+     * Every address the kernel holds and the interfaces that hold it (a full read: an address not
+     * listed is on no interface), read at {@code takenAtNanos} on the engine's clock. Sent after
+     * the initial dump, after every netlink resync, and after an address change the dataplane did
+     * not make itself (an operator's {@code ip addr del}, a link flush). Before placement starts
+     * the engine adopts what it finds, so a restart never drops or moves an address that is up;
+     * from then on it puts back what is missing, removes stray copies and announces an address
+     * the neighbours last heard of elsewhere. For an address the engine changed at or after
+     * {@code takenAtNanos} the read is stale and ignored.
      */
-    record AddressesObserved(Map<InetAddress, String> interfaceOfAddress) implements EngineEvent {
+    record AddressesObserved(Map<InetAddress, Set<String>> holders, long takenAtNanos) implements EngineEvent {
         public AddressesObserved {
-            interfaceOfAddress = Map.copyOf(interfaceOfAddress);
+            Map<InetAddress, Set<String>> copy = new java.util.HashMap<>();
+            holders.forEach((a, h) -> copy.put(a, Set.copyOf(h)));
+            holders = Map.copyOf(copy);
+        }
+
+        /** The interfaces holding {@code address} (none when it is nowhere). */
+        public Set<String> holdersOf(InetAddress address) {
+            return holders.getOrDefault(address, Set.of());
         }
     }
 

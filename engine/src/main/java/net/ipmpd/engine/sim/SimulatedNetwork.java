@@ -185,12 +185,32 @@ public final class SimulatedNetwork {
                 announcements.add(m.address().address().getHostAddress() + "@" + m.to());
             }
             case RemoveAddress r -> remove(r.address().address(), r.member());
+            case Action.AnnounceAddress a -> announcements.add(a.address().address().getHostAddress() + "@" + a.member());
+            case Action.SetMembers m -> {
+            }
             case PlumbTestAddress t -> add(t.testAddress().address(), t.member());
             case UnplumbTestAddress t -> remove(t.testAddress().address(), t.member());
             case SendProbe s -> probe(s);
             case SetOutbound o -> outbound.put(o.group(), o.members());
             case SetNominees n -> nominees.put(n.group(), n);
         }
+    }
+
+    /** An operator's {@code ip addr add}: no announcement, no event until {@link #addressesRead}. */
+    public void addAddressByHand(InetAddress address, String nic) {
+        add(address, nic);
+    }
+
+    /** An operator's {@code ip addr del}. */
+    public void deleteAddressByHand(InetAddress address, String nic) {
+        remove(address, nic);
+    }
+
+    /** What the Linux dataplane reports after reading the kernel's addresses at {@code takenAtNanos}. */
+    public EngineEvent.AddressesObserved addressesRead(long takenAtNanos) {
+        Map<InetAddress, java.util.Set<String>> holders = new HashMap<>();
+        kernelAddresses.forEach((a, nics) -> holders.put(a, java.util.Set.copyOf(nics)));
+        return new EngineEvent.AddressesObserved(holders, takenAtNanos);
     }
 
     private boolean isUp(String name) {

@@ -5,6 +5,7 @@ import static net.ipmpd.engine.scenario.Lab.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 import net.ipmpd.engine.event.EngineEvent.AddressesObserved;
 import net.ipmpd.engine.event.EngineEvent.LinkDumpCompleted;
 import net.ipmpd.engine.event.EngineEvent.LinkReported;
@@ -83,7 +84,7 @@ class PresenceScenarioTest {
         // ipmpd restarts mid-outage: eth0 is down and 198.18.0.100 is on eth2, where the last run put it
         Simulation sim = new Simulation(Lab.threeMembers(true, 10_000), 1);
         sim.network().setCarrier("eth0", false);
-        sim.deliver(new AddressesObserved(Map.of(DATA_V4, "eth2", Lab.DATA_V4_B, "eth1")));
+        sim.deliver(new AddressesObserved(Map.of(DATA_V4, Set.of("eth2"), Lab.DATA_V4_B, Set.of("eth1")), sim.nowNanos()));
         for (var n : sim.network().nics()) {
             sim.deliver(new LinkReported(n.name, n.ifIndex, sim.network().running(n.name)));
         }

@@ -2,7 +2,7 @@ package net.ipmpd.testlab.bench;
 
 import net.ipmpd.agent.linux.NativeException;
 import net.ipmpd.agent.linux.netlink.NetlinkWriter;
-import net.ipmpd.agent.linux.netlink.RtnetlinkSocket;
+import net.ipmpd.agent.linux.RtnetlinkSocket;
 import net.ipmpd.agent.linux.netlink.Rtnl;
 import net.ipmpd.testlab.Lab;
 

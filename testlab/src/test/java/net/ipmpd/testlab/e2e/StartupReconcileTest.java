@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up reconciliation: a crash in the middle of a move can leave a data address on two
- * members. ipmpd adopts one copy (never taking the address off the wire) and then deletes the
- * stray copy, so the kernel matches the engine's placement.
+ * members. The engine adopts one copy (never taking the address off the wire) and then asks the
+ * dataplane to delete the stray copy, so the kernel matches the engine's placement.
  */
 @RequiresRoot
 class StartupReconcileTest {
@@ -28,7 +28,7 @@ class StartupReconcileTest {
                 lab.awaitAddress(lab.hostNs(), "m1", E2eLabs.DATA, false, Duration.ofSeconds(5));
                 assertThat(lab.hasAddress(lab.hostNs(), "m0", E2eLabs.DATA)).isTrue();
                 assertThat(ipmpd.dataAddress(E2eLabs.GROUP, E2eLabs.DATA).currentMember()).contains("m0");
-                assertThat(ipmpd.logSince(0)).anyMatch(l -> l.contains("reconcile: group ipmp0: data address 198.18.0.100/24 deleted from m1"));
+                assertThat(ipmpd.logSince(0)).anyMatch(l -> l.contains("group ipmp0: data address 198.18.0.100/24 removed from m1"));
                 E2eLabs.clientTalksTo(lab, E2eLabs.DATA, Duration.ofSeconds(5));
             }
         }

@@ -43,7 +43,7 @@ public final class RtnetlinkParser {
     }
 
     /** True if any message header in the buffer carries {@code flag} in nlmsg_flags. */
-    static boolean anyFlag(ByteBuffer data, int flag) {
+    public static boolean anyFlag(ByteBuffer data, int flag) {
         ByteBuffer b = data.slice().order(ByteOrder.nativeOrder());
         int pos = 0;
         while (pos + Rtnl.NLMSG_HDRLEN <= b.limit()) {

@@ -1,4 +1,4 @@
-package net.ipmpd.agent.linux.netlink;
+package net.ipmpd.agent.linux;
 
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import net.ipmpd.agent.linux.LibC;
-import net.ipmpd.agent.linux.NativeException;
-import net.ipmpd.agent.linux.SockAddr;
+import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
+import net.ipmpd.agent.linux.netlink.RtnetlinkParser;
+import net.ipmpd.agent.linux.netlink.Rtnl;
 
 /**
  * One NETLINK_ROUTE socket. A request socket (no groups) sends changes and dumps and reads the

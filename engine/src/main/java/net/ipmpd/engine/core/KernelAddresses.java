@@ -1,0 +1,133 @@
+package net.ipmpd.engine.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.ipmpd.engine.action.Action.MoveAddress;
+import net.ipmpd.engine.action.Action.PlaceAddress;
+import net.ipmpd.engine.action.Action.PlumbTestAddress;
+import net.ipmpd.engine.action.Action.RemoveAddress;
+import net.ipmpd.engine.config.TestAddress;
+import net.ipmpd.engine.event.EngineEvent.AddressesObserved;
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.state.Presence;
+
+/**
+ * The kernel's addresses against the engine's placement: the one place that decides what to do
+ * about them, so the dataplane is the only writer and never decides. Before placement starts the
+ * engine adopts where the data addresses are (a restart never drops or moves an address that is
+ * up); from then on a data address missing from its member is put back, a stray copy on another
+ * member is removed (only once its member holds it: make-before-break), and a missing test
+ * address is plumbed again. A read taken before the engine's own last change of an address is
+ * stale and ignored for it.
+ */
+final class KernelAddresses {
+    /** When each member's test address was last plumbed ("eth0 198.18.0.10"): reads before that are stale. */
+    private final Map<String, Long> plumbedAt = new HashMap<>();
+
+    void plumbed(String member, TestAddress t, EngineContext ctx) {
+        plumbedAt.merge(key(member, t), ctx.stepTime, Math::max);
+    }
+
+    /** Takes a read of the kernel in; the groups settle (and reconcile) afterwards. */
+    void observe(EngineCore core, AddressesObserved seen, EngineContext ctx) {
+        for (GroupRuntime g : core.groups.values()) {
+            for (GroupRuntime.DataAddress a : g.addresses.values()) {
+                if (seen.takenAtNanos() < a.actedAt) {
+                    continue;   // the engine changed it since: what it did is newer than this read
+                }
+                Set<String> holders = new LinkedHashSet<>();
+                for (String m : g.members.keySet()) {
+                    if (seen.holdersOf(a.config.address()).contains(m)) {
+                        holders.add(m);
+                    }
+                }
+                a.inKernel = holders;
+                if (!ctx.inventoryComplete && a.current == null) {
+                    a.current = adoptFrom(core, g, a, holders);
+                }
+            }
+            if (ctx.inventoryComplete) {
+                replumbTestAddresses(g, seen, ctx);
+            }
+        }
+        ctx.changed();
+    }
+
+    /** Of several copies (a crash mid-move) the one on the home member if it runs, else one that runs. */
+    private static String adoptFrom(EngineCore core, GroupRuntime g, GroupRuntime.DataAddress a, Set<String> holders) {
+        String home = a.config.homeMember();
+        if (holders.contains(home) && running(core, home)) {
+            return home;
+        }
+        for (String h : holders) {
+            if (running(core, h)) {
+                return h;
+            }
+        }
+        return holders.isEmpty() ? null : holders.iterator().next();
+    }
+
+    private static boolean running(EngineCore core, String name) {
+        var l = core.interfaces.get(name);
+        return l != null && l.running();
+    }
+
+    private void replumbTestAddresses(GroupRuntime g, AddressesObserved seen, EngineContext ctx) {
+        for (MemberRuntime m : g.members.values()) {
+            if (m.presence != Presence.PRESENT) {
+                continue;
+            }
+            for (ProbeInstance pi : m.instances()) {
+                TestAddress t = pi.testAddress;
+                Long at = plumbedAt.get(key(m.name, t));
+                if ((at == null || seen.takenAtNanos() >= at) && !seen.holdersOf(t.address()).contains(m.name)) {
+                    ctx.act(new PlumbTestAddress(m.name, t));   // someone deleted it, or a link flush did
+                    plumbed(m.name, t, ctx);
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes the kernel match the placement for every data address read at least once: its
+     * member holds it and no other member of the group does. Runs after placement in every settle.
+     */
+    static void reconcile(GroupRuntime g, EngineContext ctx) {
+        for (GroupRuntime.DataAddress a : g.addresses.values()) {
+            MemberRuntime holder = a.current == null ? null : g.members.get(a.current);
+            if (a.inKernel == null || holder == null || holder.presence != Presence.PRESENT) {
+                continue;
+            }
+            List<String> strays = new ArrayList<>(a.inKernel);
+            strays.remove(a.current);
+            if (a.inKernel.contains(a.current)) {
+                for (String s : strays) {
+                    ctx.act(new RemoveAddress(g.name, a.config, s));
+                    a.deleted(s, ctx);
+                }
+                continue;
+            }
+            if (strays.isEmpty()) {
+                ctx.act(new PlaceAddress(g.name, a.config, a.current));   // lost: put back and announce
+            } else {
+                // a move, so that a failed add leaves the stray copy in place: never on no member
+                ctx.act(new MoveAddress(g.name, a.config, strays.getFirst(), a.current, Cause.NONE));
+                a.deleted(strays.getFirst(), ctx);
+                for (String s : strays.subList(1, strays.size())) {
+                    ctx.act(new RemoveAddress(g.name, a.config, s));
+                    a.deleted(s, ctx);
+                }
+            }
+            a.added(a.current, ctx);
+            g.heardFrom(a, a.current);
+        }
+    }
+
+    private static String key(String member, TestAddress t) {
+        return member + " " + t.address().getHostAddress();
+    }
+}

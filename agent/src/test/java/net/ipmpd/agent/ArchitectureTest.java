@@ -123,11 +123,6 @@ class ArchitectureTest {
         assertThat(offenders).as("adapters reach the engine's API, never another adapter (IpmpDaemon wires them)").isEmpty();
     }
 
-    /**
-     * RtnetlinkSocket (socket handling, not a codec) moves to agent/linux once the dataplane's branch
-     * of issue 10, which edits every file that imports it, is merged; nothing else may join it.
-     */
-    private static final List<String> NETLINK_NOT_YET_MOVED = List.of("RtnetlinkSocket.java");
     private static final Pattern CODEC_MAY_IMPORT = Pattern.compile("java\\.nio\\.(ByteBuffer|ByteOrder|charset\\..*)"
             + "|java\\.net\\.(Inet[46]?Address|UnknownHostException)|java\\.util\\.(?!concurrent\\b).*");
 
@@ -135,9 +130,6 @@ class ArchitectureTest {
     void linuxNetlinkHoldsCodecsOnly() throws IOException {
         List<String> offenders = new ArrayList<>();
         for (Path f : javaFiles(ROOT.resolve("agent/src/main/java/net/ipmpd/agent/linux/netlink"))) {
-            if (NETLINK_NOT_YET_MOVED.contains(f.getFileName().toString())) {
-                continue;
-            }
             for (String imported : imports(f)) {
                 // bytes in, messages out: no native calls, no sockets, no threads
                 if (!CODEC_MAY_IMPORT.matcher(imported).matches()) {

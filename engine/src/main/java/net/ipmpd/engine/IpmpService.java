@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.engine.state.EngineSnapshot;
 
@@ -30,27 +29,7 @@ public interface IpmpService {
      * exceptionally; after {@code timeout} with {@link Outcome.TimedOut} (the command may still be
      * carried out). Never blocks the caller.
      */
-    default CompletableFuture<Outcome> execute(Command command, Duration timeout) {
-        // TRANSITIONAL (issue 10): removed once every implementation implements execute itself
-        EngineEvent event = switch (command) {
-            case Command.Offline o -> new EngineEvent.OfflineRequested(o.interfaceName());
-            case Command.Online o -> new EngineEvent.OnlineRequested(o.interfaceName());
-            case Command.EditConfig e -> new EngineEvent.ConfigChanged(e.edit().apply(snapshot().config()));
-            case Command.ReplaceConfig r -> new EngineEvent.ConfigChanged(r.config());
-        };
-        return submit(event).handle((r, e) -> e != null ? new Outcome.Failed(e.toString(), e)
-                : r instanceof CommandResult.Refused refused ? refused : new Outcome.Done(snapshot().config()));
-    }
-
-    /**
-     * Sends a command event and completes with its result.
-     *
-     * @deprecated use {@link #execute}; kept until every manager has moved over
-     */
-    @Deprecated
-    default CompletableFuture<CommandResult> submit(EngineEvent command) {
-        throw new UnsupportedOperationException("use execute");
-    }
+    CompletableFuture<Outcome> execute(Command command, Duration timeout);
 
     /** Converts an engine timestamp (monotonic nanoseconds) to wall-clock time. */
     Instant wallClock(long engineNanos);

@@ -39,15 +39,17 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     /** Probe statistics alone refresh the snapshot at most this often; state changes at once. */
     private static final long QUIET_PUBLISH_NANOS = 100_000_000L;
 
-    /** An event and when it was queued: the time it happened, as far as the engine can know. */
-    private record Input(EngineEvent event, CompletableFuture<CommandResult> result, long queuedAtNanos,
-            Command command, CompletableFuture<Outcome> outcome) {
-        Input(EngineEvent event, CompletableFuture<CommandResult> result, long queuedAtNanos) {
-            this(event, result, queuedAtNanos, null, null);
+    /**
+     * An event from the dataplane, or a manager's command with the future of its outcome, and when
+     * it was queued: the time it happened, as far as the engine can know.
+     */
+    private record Input(EngineEvent event, long queuedAtNanos, Command command, CompletableFuture<Outcome> outcome) {
+        static Input event(EngineEvent event, long queuedAtNanos) {
+            return new Input(event, queuedAtNanos, null, null);
         }
 
         boolean fromManager() {
-            return result != null || outcome != null;
+            return outcome != null;
         }
 
         Object what() {
@@ -110,19 +112,9 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
     /** Events from the dataplane: queued for the writer thread. */
     @Override
     public void accept(EngineEvent event) {
-        inputs.add(new Input(event, null, System.nanoTime()));
+        inputs.add(Input.event(event, System.nanoTime()));
     }
 
-    @Override
-    public CompletableFuture<CommandResult> submit(EngineEvent command) {
-        CompletableFuture<CommandResult> f = new CompletableFuture<>();
-        if (!running) {
-            f.completeExceptionally(new IllegalStateException("ipmpd is shutting down"));
-            return f;
-        }
-        inputs.add(new Input(command, f, System.nanoTime()));
-        return f;
-    }
 
     @Override
     public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
@@ -131,7 +123,7 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             f.complete(new Outcome.Failed("ipmpd is shutting down", null));
             return f;
         }
-        Input in = new Input(null, null, System.nanoTime(), command, f);
+        Input in = new Input(null, System.nanoTime(), command, f);
         inputs.add(in);
         if (!running && inputs.remove(in)) {
             // close() ran between the check above and the queueing: nobody would answer it
@@ -267,9 +259,6 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             LOG.error("engine step failed on {}: {}", in == null ? "timers" : in.what(), e.toString(), e);
             stepActions.clear();
             stepNotifications.clear();
-            if (in != null && in.result() != null) {
-                in.result().completeExceptionally(e);
-            }
             if (in != null && in.outcome() != null) {
                 in.outcome().complete(new Outcome.Failed("the engine failed on " + in.command() + ": " + e, e));
             }
@@ -310,9 +299,6 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         }
         outbox.addAll(stepNotifications);
         stepNotifications.clear();
-        if (in != null && in.result() != null) {
-            in.result().complete(result);
-        }
         if (in != null && in.outcome() != null) {
             in.outcome().complete(result instanceof CommandResult.Refused r ? r : new Outcome.Done(engine.config()));
         }
@@ -350,9 +336,6 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
             Thread.currentThread().interrupt();
         }
         for (Input in : inputs) {
-            if (in.result() != null) {
-                in.result().completeExceptionally(new IllegalStateException("ipmpd is shutting down"));
-            }
             if (in.outcome() != null) {
                 in.outcome().complete(new Outcome.Failed("ipmpd is shutting down", null));
             }

@@ -25,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that provisioning, ipmpd passes too.
  */
 @RequiresRoot
-@Tag("netsnmp-fulltests")   // a surefire execution of its own (testlab/pom.xml): it takes 10-20 min
+@Tag("netsnmp-fulltests")   // a surefire execution of its own (testlab/pom.xml), with its own time limit
 class NetSnmpFulltestsLabTest {
     private static final Logger LOG = LogManager.getLogger(NetSnmpFulltestsLabTest.class);
     private static final Path RUNNER = Path.of("netsnmp-fulltests", "run.sh");
     private static final Path OUT = Path.of("target", "netsnmp-fulltests");
-    /** Each run is bounded by the runner (240 s); 36 files x 2 agents normally take 10-20 min here. */
-    private static final long LIMIT_MINUTES = 60;
+    /** Each run is bounded by the runner (240 s); 24 files, the two agents side by side, take 2-4 min here. */
+    private static final long LIMIT_MINUTES = 30;
     /**
      * The plain GET/GETNEXT/GETBULK/failure/no-such/USM files: snmpd passes them with any sane provisioning, so if it
      * does not, the harness is broken and the comparison below would prove nothing.
@@ -39,6 +39,9 @@ class NetSnmpFulltestsLabTest {
     private static final List<String> HARNESS_CHECK = List.of("T014snmpv2cget_simple", "T015snmpv2cgetnext_simple",
             "T0160snmpv2cbulkget_simple", "T016snmpv2cgetfail_simple", "T019snmpv2cnosuch_simple",
             "T026snmpv3getSHAAES_simple", "T028snmpv3getfail_simple");
+
+    /** How many files run.sh runs by default (those snmpd passes with the provisioning both agents share). */
+    private static final int COMPARABLE_FILES = 24;
 
     record Result(String file, String snmpd, String ipmpd, String provisioning) {
     }
@@ -63,9 +66,13 @@ class NetSnmpFulltestsLabTest {
         List<Result> results = read(OUT.resolve("results.tsv"));
         LOG.warn("Net-SNMP 5.9.3 fulltests, same provisioning for both agents (logs in {}):\n{}", OUT.toAbsolutePath(),
                 table(results));
-        assertThat(results).as("files run").hasSizeGreaterThanOrEqualTo(HARNESS_CHECK.size());
+        assertThat(results).as("files run").hasSizeGreaterThanOrEqualTo(COMPARABLE_FILES);
         assertThat(results.stream().filter(r -> r.snmpd().equals("pass")).map(Result::file))
                 .as("files snmpd passes (else the harness is broken)").containsAll(HARNESS_CHECK);
+        // the runner's default set is the files snmpd passes with the shared provisioning: one it no
+        // longer passes means the harness or the environment changed, and the comparison proves less
+        assertThat(results.stream().filter(r -> !r.snmpd().equals("pass")).map(Result::file))
+                .as("comparable files snmpd did not pass").isEmpty();
         assertThat(results.stream().filter(r -> r.snmpd().equals("pass") && !r.ipmpd().equals("pass"))
                 .map(r -> r.file() + " (" + OUT.resolve(r.file() + ".ipmpd.log") + ")"))
                 .as("files snmpd passes and ipmpd does not").isEmpty();

@@ -16,7 +16,6 @@ import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.Outcome;
-import net.ipmpd.engine.config.ConfigProblem;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.yang.IpmpSchema;
 import net.ipmpd.yang.config.ConfigCodec;
@@ -415,11 +414,12 @@ final class Datastores {
         switch (outcome) {
             case Outcome.Done d -> {
             }
-            case CommandResult.Refused r -> {
-                Optional<String> path = r.problems().stream().findFirst().map(ConfigProblem::path);
-                throw RpcError.application(RpcError.INVALID_VALUE, path, "the engine refused the configuration: " + r.message()
-                        + (r.problems().isEmpty() ? "" : " (" + r.problems().get(0) + ")")).exception();
-            }
+            case CommandResult.Refused r when !r.problems().isEmpty() ->
+                // the tag and error-path from the first problem's kind and location, not from its words
+                throw ChangeChecks.problem(r.problems().getFirst(), r.problems().size()).exception();
+            case CommandResult.Refused r -> throw RpcError.application(
+                    r.reason() == CommandResult.Reason.STALE_CONFIG ? RpcError.IN_USE : RpcError.OPERATION_FAILED,
+                    Optional.empty(), "the engine refused the configuration: " + r.message()).exception();
             case Outcome.Failed f -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),
                     "the configuration could not be applied: " + f.message()).exception();
             case Outcome.TimedOut t -> throw RpcError.application(RpcError.OPERATION_FAILED, Optional.empty(),

@@ -90,4 +90,27 @@ class NetconfCommandPathTest {
         assertThat(out.get(1)).contains("\"tag\": \"operation-failed\"", "the dataplane could not detach eth0");
         assertThat(engine.commands).containsExactly(new Command.Offline("eth0"));
     }
+
+    @Test
+    void anEngineRefusalTakesItsTagAndErrorPathFromTheProblemsKindAndLocation() throws Exception {
+        var where = net.ipmpd.engine.config.ConfigLocation.member("g0", "eth1").child("standby");
+        engine.answerAlways(new net.ipmpd.engine.CommandResult.Refused(net.ipmpd.engine.CommandResult.Reason.INVALID_CONFIG,
+                "refused", List.of(new net.ipmpd.engine.config.ConfigProblem(where,
+                        net.ipmpd.engine.config.ConfigProblem.Kind.MISSING, "a group needs an active member"))));
+        List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "edit-config", "target", "running", "config", NetconfDatastoreTest.config("<failback>false</failback>"))
+                .run(nc.port);
+        assertThat(out.get(1)).contains("\"tag\": \"data-missing\"", "a group needs an active member",
+                "/ipmp:ipmp/ipmp:group[ipmp:name='g0']/ipmp:member[ipmp:interface='eth1']/ipmp:standby");
+    }
+
+    @Test
+    void aChangeStillStaleAfterItsAttemptsIsInUse() throws Exception {
+        engine.answerAlways(new net.ipmpd.engine.CommandResult.Refused(net.ipmpd.engine.CommandResult.Reason.STALE_CONFIG,
+                "changed meanwhile"));
+        List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "edit-config", "target", "running", "config", NetconfDatastoreTest.config("<failback>false</failback>"))
+                .run(nc.port);
+        assertThat(out.get(1)).contains("\"tag\": \"in-use\"", "changed meanwhile");
+    }
 }

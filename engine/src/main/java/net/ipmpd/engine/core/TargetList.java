@@ -241,9 +241,11 @@ final class TargetList {
                     t.state = TargetState.SLOW;
                     t.lastActiveAtNanos = ctx.now;
                     changed = true;
+                    announce(t, false, Cause.NONE, ctx);
                 } else if (t.state == TargetState.SLOW) {
                     t.state = TargetState.UNUSED;
                     changed = true;
+                    announce(t, false, Cause.NONE, ctx);
                 }
             }
         }

@@ -194,7 +194,8 @@ final class ProbeInstance extends Timed {
         long nowMs = ProbeHistory.ms(ctx.now);
         long intervalMs = member.group.probeInterval / Rules.MS;
         int stillOutstanding = 0;
-        for (int back = 0; back < 2; back++) {
+        // the older first, so that losses are reported in the order the probes went out
+        for (int back = 1; back >= 0; back--) {
             ProbeHistory.Probe p = history.recent(back);
             if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.now)) {
                 quietPeriodEndsAtNanos = ctx.now;   // an answer: the switch forwards, detection may start

@@ -135,6 +135,7 @@ class ProbeInstanceTest {
     void theFirstProbeGoesOutWithinAnIntervalAndEachNextOneInTheSecondHalfOfItsOwnInterval() throws Exception {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         pi.start(ctx);
+        assertThat(ctx.timers.nextDeadline()).isBetween(T0, T0 + INTERVAL - 1);   // in.mpathd start_timer
         runUntil(T0 + 30 * INTERVAL);
         List<SendProbe> u = unicasts();
         assertThat(u).hasSizeGreaterThanOrEqualTo(29);
@@ -323,6 +324,21 @@ class ProbeInstanceTest {
         assertThat(pi.failures(null, ctx).probes()).isEqualTo(1);
         assertThat(p.status).isEqualTo(ProbeHistory.Status.LOST);
         assertThat(p.lostAtMs).isEqualTo(ProbeHistory.ms(T0 + INTERVAL));
+    }
+
+    @Test
+    void anAnswerFollowedByAnOverdueProbeIsNoRunOfSuccesses() throws Exception {
+        pi.targets.setRouters(List.of(ip(1)), ctx);
+        Target t = pi.targets.all().iterator().next();
+        ProbeHistory.Probe answered = pi.history.sent(1, t, T0 - INTERVAL);
+        answered.status = ProbeHistory.Status.ACKED;
+        answered.ackedAtNanos = T0 - INTERVAL / 2;
+        pi.history.sent(2, t, T0);
+        ctx.now = T0 + INTERVAL;
+        assertThat(pi.successes(null, ctx).probes()).isEqualTo(1);
+        ctx.now = T0 + INTERVAL + MS;
+        assertThat(pi.successes(null, ctx).probes()).isZero();
+        assertThat(pi.successes(null, ctx).lastAnswerNanos()).isEqualTo(T0 - INTERVAL / 2);
     }
 
     @Test

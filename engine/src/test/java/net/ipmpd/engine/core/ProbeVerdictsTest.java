@@ -563,6 +563,7 @@ class ProbeVerdictsTest {
         assertThat(group.effectiveFdt).isEqualTo(raised / Rules.NEXT_FDT_MULTIPLE);
         assertThat(group.probeInterval).isEqualTo(group.effectiveFdt / Rules.FDT_TO_INTERVAL);
         FailureDetectionTimeChanged n = (FailureDetectionTimeChanged) heard.get(heard.size() - 1);
+        assertThat(n.requestedMs()).isEqualTo(10_000);
         assertThat(n.previousMs()).isEqualTo(raised / MS);
         assertThat(n.effectiveMs()).isEqualTo(raised / 2 / MS);
         // never below what was asked for
@@ -571,5 +572,64 @@ class ProbeVerdictsTest {
         }
         assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
         assertThat(group.probeInterval).isEqualTo(group.configuredFdt / Rules.FDT_TO_INTERVAL);
+    }
+
+    @Test
+    void anotherTargetAtExactlyHalfTheIntervalStillLetsASlowOneBeAnException() throws Exception {
+        MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
+        ctx.now = 100 * Rules.SECOND;
+        answer(m, 2, 200_000);
+        answer(m, 3, 200_000);
+        answer(m, 4, 238_000);   // CRTT 714 ms = 1428 / 2: not over it
+        slowAnswers(m, 1, 2_000_000);
+        assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.SLOW);
+        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+    }
+
+    @Test
+    void atTheConfiguredFdtFastAnswersAnnounceNothing() throws Exception {
+        MemberRuntime m = member("eth0", 0, false, 1);
+        ctx.now = 100 * Rules.SECOND;
+        answer(m, 1, 1_000);
+        answer(m, 1, 1_000);
+        assertThat(heard).noneMatch(n -> n instanceof FailureDetectionTimeChanged);
+        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+    }
+
+    @Test
+    void aCrttOfExactlyAQuarterIntervalLowersNothingButDoesNotHoldOthersBack() throws Exception {
+        MemberRuntime m = member("eth0", 0, false, 1);
+        MemberRuntime o = member("eth1", 1, false, 1);
+        ctx.now = 100 * Rules.SECOND;
+        slowAnswers(m, 1, 2_000_000);   // interval now 10 s: a quarter is 2500 ms
+        long raised = group.effectiveFdt;
+        ctx.now += Rules.SETTLING_TIME + 1;
+        target(m.ipv4, 1).crtt.reset();
+        answer(m, 1, 833_334);   // CRTT 2500 ms: not under a quarter
+        assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(2_500);
+        assertThat(group.effectiveFdt).isEqualTo(raised);
+        // check_pg_crtt_improved: a target at a quarter is not too slow for another's trigger
+        answer(o, 1, 1_000);
+        assertThat(group.effectiveFdt).isEqualTo(raised / 2);
+    }
+
+    @Test
+    void aLoweredFdtPullsInTheNextProbeOfEveryMember() throws Exception {
+        MemberRuntime m = member("eth0", 0, false, 1);
+        ctx.now = 100 * Rules.SECOND;
+        slowAnswers(m, 1, 2_000_000);
+        long raisedInterval = group.probeInterval;
+        ctx.now = 161 * Rules.SECOND;
+        ctx.stepTime = ctx.now;
+        m.ipv4.start(ctx);
+        long tick = ctx.timers.nextDeadline();
+        ctx.now = tick;
+        ctx.stepTime = tick;
+        ctx.timers.pollDue(tick).wake(tick, ctx);
+        assertThat(ctx.timers.nextDeadline() - tick).isGreaterThan(raisedInterval / 2);
+        target(m.ipv4, 1).crtt.reset();
+        answer(m, 1, 1_000);
+        assertThat(group.probeInterval).isEqualTo(raisedInterval / 2);
+        assertThat(ctx.timers.nextDeadline() - tick).isBetween(group.probeInterval / 2, group.probeInterval - 1);
     }
 }

@@ -150,7 +150,13 @@ class TargetListTest {
         l.targetFailed(find(2), ctx);
         l.targetFailed(find(3), ctx);
         assertThat(l.activeCount()).isEqualTo(1);
+        announced.clear();
         l.targetFailed(find(4), ctx);
+        assertThat(announced).extracting(TargetChanged::target, TargetChanged::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ip(4), TargetState.DEAD),
+                org.assertj.core.groups.Tuple.tuple(ip(1), TargetState.ACTIVE),
+                org.assertj.core.groups.Tuple.tuple(ip(2), TargetState.ACTIVE),
+                org.assertj.core.groups.Tuple.tuple(ip(3), TargetState.ACTIVE));
         // the slow one first, then dead ones, until MIN_PROBE_TARGETS are active
         assertThat(l.activeCount()).isEqualTo(Rules.MIN_TARGETS);
         assertThat(find(1).state).isEqualTo(TargetState.ACTIVE);
@@ -313,8 +319,12 @@ class TargetListTest {
         l.discovered(ip(2), ctx);
         ProbeHistory.Probe answered = pi.history.sent(1, find(2), 0);
         answered.status = ProbeHistory.Status.ACKED;
+        ProbeHistory.Probe toDead = pi.history.sent(2, find(1), 0);
         announced.clear();
         l.targetFailed(find(1), ctx);
+        // reset_pii_probes: its unanswered probe is lost and no later reply can claim it
+        assertThat(toDead.status).isEqualTo(ProbeHistory.Status.LOST);
+        assertThat(toDead.target).isNull();
         assertThat(announced).hasSize(1);
         assertAnnounced(announced.get(0), ip(1), TargetMode.MULTICAST, TargetState.ACTIVE, true, Cause.TARGET_LOST);
         assertThat(l.all()).extracting(t -> t.address).containsExactly(ip(2));

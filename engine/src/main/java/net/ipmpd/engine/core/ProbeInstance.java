@@ -219,7 +219,7 @@ final class ProbeInstance extends Timed {
         lost++;
         if (p.target != null) {
             ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
-                    -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
+                    p.startNanos, -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
         }
     }
 
@@ -285,7 +285,7 @@ final class ProbeInstance extends Timed {
         p.ackedAtNanos = ctx.now;
         answered++;
         ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, target.address, seq,
-                netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
+                p.startNanos, netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
         member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
         return true;
     }
@@ -313,7 +313,7 @@ final class ProbeInstance extends Timed {
             return new ProbeInstanceSnapshot(family, testAddress, targets.mode(), ProbeState.UNKNOWN, ts,
                     new ProbeStats(sent, answered, lost));
         }
-        for (Target t : targets.all()) {
+        for (Target t : targets.inFiringOrder()) {
             ts.add(new TargetSnapshot(t.address, t.mode, t.state, t.crtt.averageMicros(), t.crtt.deviationMicros()));
         }
         TargetMode mode = targets.mode();

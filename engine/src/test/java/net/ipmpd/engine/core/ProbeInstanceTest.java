@@ -468,6 +468,7 @@ class ProbeInstanceTest {
             ProbeCompleted done = (ProbeCompleted) heard.stream().filter(n -> n instanceof ProbeCompleted).findFirst().orElseThrow();
             assertThat(done.netRttMicros()).as("stamp %d", c[0]).isEqualTo(c[1]);
             assertThat(done.rttMicros()).isEqualTo(5_000);
+            assertThat(done.startedAtNanos()).isEqualTo(start);
             assertThat(done.sequence()).isEqualTo(p.sequence());
             assertThat(done.target()).isEqualTo(ip(1));
             assertThat(done.cause()).isEqualTo(Cause.NONE);
@@ -521,6 +522,9 @@ class ProbeInstanceTest {
         assertThat(lost.lost()).isTrue();
         assertThat(lost.sequence()).isEqualTo(first.sequence());
         assertThat(lost.netRttMicros()).isEqualTo(-1);
+        // ipmpstat -p TIME: when the lost probe went out, not when it was judged
+        assertThat(lost.startedAtNanos()).isEqualTo(sentAt.get(0));
+        assertThat(lost.atNanos()).isGreaterThan(lost.startedAtNanos());
         assertThat(lost.cause()).isEqualTo(Cause.PROBES_LOST);
         assertThat(reply(first, ctx.now, 0)).isTrue();   // incoming_echo_reply: still an answer
         assertThat(pi.history.find(first.sequence()).status).isEqualTo(ProbeHistory.Status.ACKED);
@@ -544,6 +548,15 @@ class ProbeInstanceTest {
     }
 
     // ------------------------------------------------------------------ what ipmpstat shows
+
+    @Test
+    void theSnapshotListsTheTargetsFromTheNextOneToBeProbed() throws Exception {
+        pi.targets.setRouters(List.of(ip(1), ip(2), ip(3)), ctx);
+        pi.start(ctx);
+        nextTick();
+        assertThat(lastUnicast().target()).isEqualTo(ip(1));
+        assertThat(pi.snapshot().targets()).extracting(t -> t.address()).containsExactly(ip(2), ip(3), ip(1));
+    }
 
     @Test
     void theProbeStateIsUnknownWithoutTargetsOkWithThemAndFailedForAFailedMember() throws Exception {

@@ -104,6 +104,21 @@ class TargetListTest {
     }
 
     @Test
+    void targetsAreListedInFiringOrderFromTheNextOneToBeProbed() throws Exception {
+        TargetList l = pi.targets;
+        assertThat(l.inFiringOrder()).isEmpty();
+        l.setRouters(routers(1, 3), ctx);
+        assertThat(l.inFiringOrder()).extracting(t -> t.address).containsExactly(ip(1), ip(2), ip(3));
+        assertThat(l.nextActive().address).isEqualTo(ip(1));
+        // Solaris ipmpstat -t: "the targets, in firing order"
+        assertThat(l.inFiringOrder()).extracting(t -> t.address).containsExactly(ip(2), ip(3), ip(1));
+        l.nextActive();
+        l.nextActive();
+        assertThat(l.inFiringOrder()).extracting(t -> t.address).containsExactly(ip(1), ip(2), ip(3));
+        assertThat(l.inFiringOrder()).hasSize(3);
+    }
+
+    @Test
     void aFailedRouterIsKeptDeadAndAnUnusedOneTakesItsPlace() throws Exception {
         TargetList l = pi.targets;
         l.setRouters(routers(1, 6), ctx);

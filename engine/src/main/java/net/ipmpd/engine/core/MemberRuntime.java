@@ -225,23 +225,24 @@ final class MemberRuntime extends Timed {
 
     /**
      * in.mpathd's flap guard (phyint_repaired, LINK_UP_PERMIN): a member without test addresses
-     * is not repaired while the older of its last two recorded link-ups is within the last minute.
+     * is not repaired while the older of its last two recorded link-ups is less than a minute old
+     * (phyint_inst_timer: repair once whenup + MSEC_PERMIN is no longer after now).
      */
     boolean flapGuardHolds(long now) {
         long older = linkUps[oldestLinkUp];
-        return older != Long.MIN_VALUE && now - older <= Rules.MINUTE;
+        return older != Long.MIN_VALUE && now - older < Rules.MINUTE;
     }
 
-    /** When the flap guard lets repair through: just over a minute after the older recorded link-up. */
+    /** When the flap guard lets repair through: a minute after the older recorded link-up. */
     long flapGuardReleaseAt() {
-        return linkUps[oldestLinkUp] + Rules.MINUTE + 1;
+        return linkUps[oldestLinkUp] + Rules.MINUTE;
     }
 
     /** The link-ups in the last minute, this one included (for the log line). */
     int linkUpsWithinMinute(long now) {
         int n = 0;
         for (long t : linkUps) {
-            if (t != Long.MIN_VALUE && now - t <= Rules.MINUTE) {
+            if (t != Long.MIN_VALUE && now - t < Rules.MINUTE) {
                 n++;
             }
         }

@@ -194,7 +194,8 @@ final class ProbeInstance extends Timed {
         long nowMs = ProbeHistory.ms(ctx.now);
         long intervalMs = member.group.probeInterval / Rules.MS;
         int stillOutstanding = 0;
-        for (int back = 0; back < 2; back++) {
+        // the older first, so that losses are reported in the order the probes went out
+        for (int back = 1; back >= 0; back--) {
             ProbeHistory.Probe p = history.recent(back);
             if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.now)) {
                 quietPeriodEndsAtNanos = ctx.now;   // an answer: the switch forwards, detection may start
@@ -218,7 +219,7 @@ final class ProbeInstance extends Timed {
         lost++;
         if (p.target != null) {
             ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
-                    -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
+                    p.startNanos, -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
         }
     }
 
@@ -284,7 +285,7 @@ final class ProbeInstance extends Timed {
         p.ackedAtNanos = ctx.now;
         answered++;
         ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, target.address, seq,
-                netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
+                p.startNanos, netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
         member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
         return true;
     }
@@ -312,7 +313,7 @@ final class ProbeInstance extends Timed {
             return new ProbeInstanceSnapshot(family, testAddress, targets.mode(), ProbeState.UNKNOWN, ts,
                     new ProbeStats(sent, answered, lost));
         }
-        for (Target t : targets.all()) {
+        for (Target t : targets.inFiringOrder()) {
             ts.add(new TargetSnapshot(t.address, t.mode, t.state, t.crtt.averageMicros(), t.crtt.deviationMicros()));
         }
         TargetMode mode = targets.mode();

@@ -35,6 +35,19 @@ final class TargetList {
         return targets;
     }
 
+    /**
+     * The targets from the one the round robin visits next, as Solaris ipmpstat -t lists them
+     * ("in firing order").
+     */
+    List<Target> inFiringOrder() {
+        int n = targets.size();
+        List<Target> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            l.add(targets.get((roundRobin + i) % n));
+        }
+        return l;
+    }
+
     boolean contains(Target t) {
         return targets.contains(t);
     }
@@ -241,9 +254,11 @@ final class TargetList {
                     t.state = TargetState.SLOW;
                     t.lastActiveAtNanos = ctx.now;
                     changed = true;
+                    announce(t, false, Cause.NONE, ctx);
                 } else if (t.state == TargetState.SLOW) {
                     t.state = TargetState.UNUSED;
                     changed = true;
+                    announce(t, false, Cause.NONE, ctx);
                 }
             }
         }

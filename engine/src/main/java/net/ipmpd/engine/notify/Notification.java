@@ -76,12 +76,23 @@ public sealed interface Notification {
     /**
      * One probe's outcome, for ipmpstat -p.
      *
+     * @param startedAtNanos when the probe went out (ipmpstat -p TIME), answered or lost
      * @param netRttMicros send to socket receive; -1 when lost
      * @param rttMicros send to processing by the engine; -1 when lost
      */
     record ProbeCompleted(long atNanos, String group, String member, Family family, InetAddress target, int sequence,
-                          long netRttMicros, long rttMicros, long rttAverageMicros, long rttDeviationMicros, Cause cause)
-            implements Notification {
+                          long startedAtNanos, long netRttMicros, long rttMicros, long rttAverageMicros,
+                          long rttDeviationMicros, Cause cause) implements Notification {
+        /**
+         * For a caller that does not know the start: an answered probe's start is derived from its
+         * RTT; a lost one's is taken as the notification's time.
+         */
+        public ProbeCompleted(long atNanos, String group, String member, Family family, InetAddress target, int sequence,
+                              long netRttMicros, long rttMicros, long rttAverageMicros, long rttDeviationMicros, Cause cause) {
+            this(atNanos, group, member, family, target, sequence, rttMicros < 0 ? atNanos : atNanos - rttMicros * 1000,
+                    netRttMicros, rttMicros, rttAverageMicros, rttDeviationMicros, cause);
+        }
+
         public boolean lost() {
             return rttMicros < 0;
         }

@@ -244,15 +244,13 @@ final class IpmpstatFields {
 
     /**
      * When the probe started, relative to when ipmpstat started (ipmpstat.c sfunc_probe_time:
-     * IPMP_PROBE_START_TIME), negative for a probe started before. The engine reports when it
-     * completed the probe and the RTT from its start, so the start of an answered probe is
-     * exact; a lost probe carries no RTT and shows when it was judged lost.
+     * IPMP_PROBE_START_TIME), negative for a probe started before: the wall-clock time the probe
+     * completed at, less the engine's time from its start to its completion (also for a lost probe,
+     * which completes when it is judged lost).
      */
     private static Duration sinceStart(Rows.ProbeRow r) {
-        Instant started = r.line().wallClock();
-        if (!r.line().probe().lost()) {
-            started = started.minusNanos(r.line().probe().rttMicros() * 1000);
-        }
+        var p = r.line().probe();
+        Instant started = r.line().wallClock().minusNanos(p.atNanos() - p.startedAtNanos());
         return Duration.between(r.start(), started);
     }
 

@@ -24,6 +24,7 @@ public final class ProbeCodec {
         return SnapshotCodec.ordered(
                 "time-unix-ns", wallClock.getEpochSecond() * 1_000_000_000L + wallClock.getNano(),
                 "at-nanos", p.atNanos(),
+                "started-at-nanos", p.startedAtNanos(),
                 "group", p.group(),
                 "interface", p.member(),
                 "family", enumToWire(p.family()),
@@ -38,9 +39,13 @@ public final class ProbeCodec {
 
     public static ProbeLine decode(JsonObject o) {
         long unixNs = o.longValue("time-unix-ns");
-        ProbeCompleted p = new ProbeCompleted(o.longValue("at-nanos"), o.string("group"), o.string("interface"),
+        long at = o.longValue("at-nanos");
+        long rtt = o.longValue("rtt-us");
+        // a daemon from before the start was sent: derived as the engine once did
+        long started = o.has("started-at-nanos") ? o.longValue("started-at-nanos") : rtt < 0 ? at : at - rtt * 1000;
+        ProbeCompleted p = new ProbeCompleted(at, o.string("group"), o.string("interface"),
                 o.enumValue("family", Family.class), Wire.parseAddress(o.string("target"), o.path() + ".target"),
-                (int) o.longValue("sequence"), o.longValue("net-rtt-us"), o.longValue("rtt-us"),
+                (int) o.longValue("sequence"), started, o.longValue("net-rtt-us"), rtt,
                 o.longValue("rtt-average-us"), o.longValue("rtt-deviation-us"),
                 SnapshotCodec.cause(o.string("cause"), o.path() + ".cause"));
         return new ProbeLine(Instant.ofEpochSecond(Math.floorDiv(unixNs, 1_000_000_000L),

@@ -67,4 +67,13 @@ class ProbeOutputTest {
         assertThat(table("probe,rtt,lost", Table.Format.JSON).row(row(500, 4, -1, -1, 760, 90)))
                 .isEqualTo("{\"probe\":4,\"rtt-us\":null,\"lost\":true}\n");
     }
+
+    @Test
+    void aLostProbesTimeIsWhenItStartedNotWhenItWasJudgedLost() throws Exception {
+        // sent 0.25 s after ipmpstat started, judged lost at the send tick 0.9 s later (at 1.15 s)
+        ProbeCompleted lost = new ProbeCompleted(1_150_000_000L, "g0", "net0", Family.IPV4, SampleSnapshot.ip("198.18.0.1"),
+                9, 250_000_000L, -1, -1, 760, 90, Cause.NONE);
+        Rows.ProbeRow r = new Rows.ProbeRow(new ProbeLine(START.plusMillis(1150), lost), START);
+        assertThat(table("time,probe", Table.Format.PARSABLE).row(r)).isEqualTo("0.25s:9\n");
+    }
 }

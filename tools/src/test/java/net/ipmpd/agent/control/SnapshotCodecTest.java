@@ -59,5 +59,12 @@ class SnapshotCodecTest {
         ProbeCodec.ProbeLine back = ProbeCodec.decode(JsonObject.of(JsonParser.parse(JsonWriter.write(m)), "probe"));
         assertThat(back.probe()).isEqualTo(p);
         assertThat(back.wallClock()).isEqualTo(wall);
+
+        // a lost probe's start is its own (it was judged lost later), not derivable from an RTT
+        ProbeCompleted lost = new ProbeCompleted(5_000_000_000L, "g0", "net0", Family.IPV4, SampleSnapshot.ip("198.18.0.1"),
+                7, 4_100_000_000L, -1, -1, 150, 20, Cause.NONE);
+        ProbeCodec.ProbeLine lostBack = ProbeCodec.decode(JsonObject.of(JsonParser.parse(JsonWriter.write(
+                ProbeCodec.encode(lost, wall))), "probe"));
+        assertThat(lostBack.probe().startedAtNanos()).isEqualTo(4_100_000_000L);
     }
 }

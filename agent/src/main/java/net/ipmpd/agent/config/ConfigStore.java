@@ -3,19 +3,16 @@ package net.ipmpd.agent.config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import net.ipmpd.engine.Command;
+import net.ipmpd.engine.ForwardingIpmpService;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.notify.Notification;
-import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.yang.config.ConfigFile;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -33,7 +30,7 @@ import org.apache.logging.log4j.Logger;
  * running right after its command ({@link Outcome.Done#config()}); since an edit applies to the
  * configuration running when it reaches the engine, that holds every earlier change too.
  */
-public final class ConfigStore implements IpmpService, AutoCloseable {
+public final class ConfigStore extends ForwardingIpmpService implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ConfigStore.class);
     /**
      * How long the store waits for the engine, longer than any caller: a change the engine carries
@@ -47,7 +44,6 @@ public final class ConfigStore implements IpmpService, AutoCloseable {
         void write(Path file, EngineConfig config) throws IOException;
     }
 
-    private final IpmpService engine;
     private final Optional<Path> file;
     private final FileWriter writer;
     private final ExecutorService writerThread = Executors.newSingleThreadExecutor(
@@ -69,7 +65,7 @@ public final class ConfigStore implements IpmpService, AutoCloseable {
     }
 
     public ConfigStore(IpmpService engine, Optional<Path> file, EngineConfig loaded, FileWriter writer) {
-        this.engine = engine;
+        super(engine);
         this.file = file;
         this.lastSaved = loaded;
         this.writer = writer;
@@ -87,14 +83,14 @@ public final class ConfigStore implements IpmpService, AutoCloseable {
     @Override
     public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
         if (!(command instanceof Command.ConfigCommand c) || c.save() != Command.Save.TO_FILE || file.isEmpty()) {
-            return engine.execute(command, timeout);
+            return next.execute(command, timeout);
         }
         CompletableFuture<Outcome> engineOutcome;
         long order;
         // one at a time into the engine's queue: the engine carries commands out in the order they
         // were queued, so this number orders the saves even when their callbacks run out of order
         synchronized (sending) {
-            engineOutcome = engine.execute(command, ENGINE_PATIENCE);
+            engineOutcome = next.execute(command, ENGINE_PATIENCE);
             order = sent++;
         }
         CompletableFuture<Outcome> saved = new CompletableFuture<>();
@@ -148,23 +144,7 @@ public final class ConfigStore implements IpmpService, AutoCloseable {
         }
     }
 
-    @Override
-    public EngineSnapshot snapshot() {
-        return engine.snapshot();
-    }
 
-    @Override
-    public AutoCloseable subscribe(Consumer<Notification> listener) {
-        return engine.subscribe(listener);
-    }
 
-    @Override
-    public Instant wallClock(long engineNanos) {
-        return engine.wallClock(engineNanos);
-    }
 
-    @Override
-    public long uptimeNanos(long engineNanos) {
-        return engine.uptimeNanos(engineNanos);
-    }
 }

@@ -4,35 +4,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
+import net.ipmpd.engine.ForwardingIpmpService;
 import net.ipmpd.engine.Outcome;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.EngineConfig;
-import net.ipmpd.engine.notify.Notification;
-import net.ipmpd.engine.state.EngineSnapshot;
 
 /**
  * The engine service as one management channel (if_mpadm, SNMP, NETCONF, SIGHUP) sees it: every
  * command it sends is recorded in the history with who sent it and how it ended, at the time it
  * was sent. Everything else passes straight through; nothing waits for the record.
  */
-public final class AttributedService implements IpmpService {
-    private final IpmpService engine;
+public final class AttributedService extends ForwardingIpmpService {
     private final String by;
 
     /** @param by who sends through this view, as the history shows it ("if_mpadm", "snmp", "netconf", "SIGHUP") */
     public AttributedService(IpmpService engine, String by) {
-        this.engine = engine;
+        super(engine);
         this.by = by;
     }
 
     @Override
     public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
-        Instant sent = engine.wallClock(System.nanoTime());
-        EngineConfig before = engine.snapshot().config();
-        CompletableFuture<Outcome> outcome = engine.execute(command, timeout);
+        Instant sent = next.wallClock(System.nanoTime());
+        EngineConfig before = next.snapshot().config();
+        CompletableFuture<Outcome> outcome = next.execute(command, timeout);
         outcome.thenAccept(o -> FailoverSteps.record(entry(command, before, sent, o)));
         return outcome;
     }
@@ -55,28 +52,12 @@ public final class AttributedService implements IpmpService {
     }
 
     private HistoryEvent request(Instant sent, String what, String member, String outcome) {
-        String group = engine.snapshot().member(member).map(m -> m.group()).orElse("");
+        String group = next.snapshot().member(member).map(m -> m.group()).orElse("");
         return new HistoryEvent(sent, EventKind.ADMIN_REQUEST, group, member, what.equals("offline") ? "admin-offline"
                 : "admin-online", Map.of("by", by, "request", what, "result", outcome));
     }
 
-    @Override
-    public EngineSnapshot snapshot() {
-        return engine.snapshot();
-    }
 
-    @Override
-    public AutoCloseable subscribe(Consumer<Notification> listener) {
-        return engine.subscribe(listener);
-    }
 
-    @Override
-    public Instant wallClock(long engineNanos) {
-        return engine.wallClock(engineNanos);
-    }
 
-    @Override
-    public long uptimeNanos(long engineNanos) {
-        return engine.uptimeNanos(engineNanos);
-    }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import net.ipmpd.agent.config.ConfigStore;
 import net.ipmpd.agent.runtime.EngineRunner;
 import net.ipmpd.engine.Command;
@@ -21,7 +19,6 @@ import net.ipmpd.engine.config.DataAddressConfig;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
-import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.yang.config.ConfigFile;
 import org.junit.jupiter.api.AfterEach;
@@ -125,32 +122,19 @@ class ConcurrentManagersTest {
     }
 
     /** Passes everything to the store; counts down when a command is sent. */
-    private record SentSignal(IpmpService next, CountDownLatch sent) implements IpmpService {
+    private static final class SentSignal extends net.ipmpd.engine.ForwardingIpmpService {
+        private final CountDownLatch sent;
+
+        SentSignal(IpmpService next, CountDownLatch sent) {
+            super(next);
+            this.sent = sent;
+        }
+
         @Override
         public CompletableFuture<Outcome> execute(Command command, Duration timeout) {
             CompletableFuture<Outcome> f = next.execute(command, timeout);
             sent.countDown();
             return f;
-        }
-
-        @Override
-        public EngineSnapshot snapshot() {
-            return next.snapshot();
-        }
-
-        @Override
-        public AutoCloseable subscribe(Consumer<Notification> listener) {
-            return next.subscribe(listener);
-        }
-
-        @Override
-        public Instant wallClock(long engineNanos) {
-            return next.wallClock(engineNanos);
-        }
-
-        @Override
-        public long uptimeNanos(long engineNanos) {
-            return next.uptimeNanos(engineNanos);
         }
     }
 }

@@ -1,6 +1,5 @@
 package net.ipmpd.testlab.mgmt;
 
-import net.ipmpd.agent.netconf.PasswordHash;
 import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.testlab.ExecResult;
 import net.ipmpd.testlab.Lab;
@@ -49,7 +48,7 @@ class ConfigFromTwoManagersLabTest {
     void snmpAndNetconfChangesMadeAtTheSameTimeAreBothKeptRunningSavedAndAfterARestart() throws Exception {
         try (Lab lab = Lab.start(E2eLabs.spec(2, false));
              ManagedDaemon ipmpd = ManagedDaemon.start(lab, dir, E2eLabs.oneGroup(2, MgmtLabs.FDT_MS, true).render(),
-                     "--netconf-config", writeNetconfSettings().toString(),
+                     "--netconf-config", MgmtLabs.writeNetconfSettings(dir, NETCONF_PORT, USER, PASSWORD).toString(),
                      "--snmp-config", writeSnmpSettings().toString())) {
             List<String> figures = new ArrayList<>();
             try (NetconfSession nc = NetconfSession.open(lab, NETCONF_PORT, USER, PASSWORD)) {
@@ -146,22 +145,6 @@ class ConfigFromTwoManagersLabTest {
                 }
                 """.formatted(SNMP_PORT, dir.resolve("snmp-state"), SNMP_USER, AUTH, PRIV);
         Path file = dir.resolve("snmp.json");
-        Files.writeString(file, json);
-        return file;
-    }
-
-    private Path writeNetconfSettings() throws Exception {
-        String json = """
-                {
-                  "listen-address": "127.0.0.1",
-                  "port": %d,
-                  "host-key": "%s",
-                  "groups": { "admin": "read-write" },
-                  "users": [ { "name": "%s", "password-hash": "%s", "groups": ["admin"] } ]
-                }
-                """.formatted(NETCONF_PORT, dir.resolve("keys").resolve("ssh_host_key"), USER,
-                PasswordHash.create(PASSWORD.toCharArray(), 1000));
-        Path file = dir.resolve("netconf.json");
         Files.writeString(file, json);
         return file;
     }

@@ -71,4 +71,22 @@ final class MgmtLabs {
     static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
+
+    /** A NETCONF settings file in dir: one read-write user with a password (the production hash form, cost 1000). */
+    static java.nio.file.Path writeNetconfSettings(java.nio.file.Path dir, int port, String user, String password)
+            throws java.io.IOException {
+        String json = """
+                {
+                  "listen-address": "127.0.0.1",
+                  "port": %d,
+                  "host-key": "%s",
+                  "groups": { "admin": "read-write" },
+                  "users": [ { "name": "%s", "password-hash": "%s", "groups": ["admin"] } ]
+                }
+                """.formatted(port, dir.resolve("keys").resolve("ssh_host_key"), user,
+                net.ipmpd.agent.netconf.PasswordHash.create(password.toCharArray(), 1000));
+        java.nio.file.Path file = dir.resolve("netconf.json");
+        java.nio.file.Files.writeString(file, json);
+        return file;
+    }
 }

@@ -1,6 +1,5 @@
 package net.ipmpd.testlab.mgmt;
 
-import net.ipmpd.agent.netconf.PasswordHash;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.e2e.E2eLabs;
@@ -51,7 +50,7 @@ class NetconfLabTest {
     void stateNotificationsAndEditConfigAgainstTheRealDaemon() throws IOException {
         try (Lab lab = Lab.start(E2eLabs.spec(3, false));
              ManagedDaemon ipmpd = ManagedDaemon.start(lab, dir, E2eLabs.oneGroup(2, MgmtLabs.FDT_MS, true).render(),
-                     "--netconf-config", writeSettings().toString())) {
+                     "--netconf-config", MgmtLabs.writeNetconfSettings(dir, PORT, USER, PASSWORD).toString())) {
             lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
             MgmtLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(15), "m0", "m1");
             OperatorTools tools = new OperatorTools(ipmpd.socket());
@@ -248,21 +247,5 @@ class NetconfLabTest {
         }
         LOG.warn("NETCONF config after restart: {} back on m2 {} ms after the start; ipmpstat -a {}", NEW_DATA, backMs,
                 addrs);
-    }
-
-    private Path writeSettings() throws IOException {
-        String json = """
-                {
-                  "listen-address": "127.0.0.1",
-                  "port": %d,
-                  "host-key": "%s",
-                  "groups": { "admin": "read-write" },
-                  "users": [ { "name": "%s", "password-hash": "%s", "groups": ["admin"] } ]
-                }
-                """.formatted(PORT, dir.resolve("keys").resolve("ssh_host_key"), USER,
-                PasswordHash.create(PASSWORD.toCharArray(), 1000));
-        Path file = dir.resolve("netconf.json");
-        Files.writeString(file, json);
-        return file;
     }
 }

@@ -75,10 +75,12 @@ final class ConfigApplier {
         }
         core.groups.clear();
         core.groups.putAll(ordered);
-        updateAnonymousGroup(config);
         for (GroupConfig gc : config.groups()) {
             applyGroup(core.groups.get(gc.name()), gc);
         }
+        // after the groups: a member a group just let go is tracked in the anonymous group at once
+        // (a member joining a group from it is taken over by newMember)
+        updateAnonymousGroup(config);
         ctx.changed();
     }
 

@@ -123,6 +123,20 @@ class ConfigScenarioTest {
     }
 
     @Test
+    void withTrackingOfAllInterfacesAMemberTakenOutOfItsGroupIsTrackedInTheAnonymousGroupAtOnce() {
+        // in.mpathd: an interface that leaves its group goes on being tracked (failure detection only)
+        EngineConfig cfg = Lab.threeMembers(true, 10_000).withTrackInterfacesOnlyWithGroups(false);
+        Simulation sim = new Simulation(cfg, 1);
+        sim.network().addHost(Lab.T1, Lab.RTT);
+        sim.start();
+        GroupConfig g = sim.snapshot().config().groups().get(0);
+        GroupConfig without = g.withMembers(g.members().stream().filter(m -> !m.interfaceName().equals("eth2")).toList());
+        assertThat(sim.configure(cfg.withGroups(List.of(without))).ok()).isTrue();
+        assertThat(sim.snapshot().anonymous().orElseThrow().members()).extracting(m -> m.name()).containsExactly("eth2");
+        assertThat(sim.snapshot().member("eth2").orElseThrow().group()).isEmpty();
+    }
+
+    @Test
     void changingStandbyAppliesTheCapacityRuleWithoutAFailover() {
         Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
         GroupConfig g = sim.snapshot().config().groups().get(0);

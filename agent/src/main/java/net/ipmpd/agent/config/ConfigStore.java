@@ -143,8 +143,4 @@ public final class ConfigStore extends ForwardingIpmpService implements AutoClos
             Thread.currentThread().interrupt();
         }
     }
-
-
-
-
 }

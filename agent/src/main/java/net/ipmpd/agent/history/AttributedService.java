@@ -56,8 +56,4 @@ public final class AttributedService extends ForwardingIpmpService {
         return new HistoryEvent(sent, EventKind.ADMIN_REQUEST, group, member, what.equals("offline") ? "admin-offline"
                 : "admin-online", Map.of("by", by, "request", what, "result", outcome));
     }
-
-
-
-
 }

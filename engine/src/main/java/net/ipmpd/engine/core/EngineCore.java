@@ -59,7 +59,7 @@ public final class EngineCore {
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
         }
         ctx = new EngineContext(EngineConfig.defaults(), random);
-        ctx.now = now;
+        ctx.nowNanos = now;
         admin = new AdminCommands(this);
         configApplier = new ConfigApplier(this);
         configApplier.applyConfig(config);
@@ -82,9 +82,9 @@ public final class EngineCore {
         ctx.out = out;
         long happened = Math.min(occurredAt, now);
         long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happened) : happened;
-        ctx.stepTime = Math.max(ctx.stepTime, now);
+        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, now);
         fireTimers(eventTime);
-        ctx.now = Math.max(ctx.now, eventTime);
+        ctx.nowNanos = Math.max(ctx.nowNanos, eventTime);
         try {
             return switch (event) {
                 case LinkReported l -> {
@@ -124,9 +124,9 @@ public final class EngineCore {
     public void advance(long now, EngineOutput out) {
         ctx.out = out;
         try {
-            ctx.stepTime = Math.max(ctx.stepTime, now);
+            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, now);
             fireTimers(now);
-            ctx.now = Math.max(ctx.now, now);
+            ctx.nowNanos = Math.max(ctx.nowNanos, now);
         } finally {
             ctx.out = EngineOutput.DISCARD;
         }
@@ -134,8 +134,8 @@ public final class EngineCore {
 
     private void fireTimers(long upTo) {
         while (ctx.timers.nextDeadline() <= upTo) {
-            ctx.now = Math.max(ctx.now, ctx.timers.nextDeadline());
-            ctx.timers.pollDue(upTo).wake(ctx.now, ctx);
+            ctx.nowNanos = Math.max(ctx.nowNanos, ctx.timers.nextDeadline());
+            ctx.timers.pollDue(upTo).wake(ctx.nowNanos, ctx);
         }
     }
 
@@ -156,7 +156,7 @@ public final class EngineCore {
         for (GroupRuntime g : groups.values()) {
             gs.add(g.snapshot(ctx));
         }
-        return new EngineSnapshot(ctx.changes, ctx.now, ctx.config, gs,
+        return new EngineSnapshot(ctx.changes, ctx.nowNanos, ctx.config, gs,
                 anonymous == null ? Optional.empty() : Optional.of(anonymous.snapshot(ctx)));
     }
 
@@ -194,7 +194,7 @@ public final class EngineCore {
 
     /** process_link_state_down: forget the probe history, count the flap, judge the failure. */
     private void linkDown(MemberRuntime m, GroupRuntime g) {
-        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, false, Cause.LINK_DOWN));
+        ctx.notify(new LinkChanged(ctx.nowNanos, g.name, m.name, false, Cause.LINK_DOWN));
         for (ProbeInstance pi : m.instances()) {
             pi.clearHistory();
         }
@@ -212,21 +212,21 @@ public final class EngineCore {
      * ten answered probes. The link-up is recorded after that decision, as in.mpathd does.
      */
     private void linkUp(MemberRuntime m, GroupRuntime g) {
-        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, true, Cause.REPAIRED));
+        ctx.notify(new LinkChanged(ctx.nowNanos, g.name, m.name, true, Cause.REPAIRED));
         if (!m.offline()) {
             for (ProbeInstance pi : m.instances()) {
                 pi.restartTimer(ctx);
             }
         }
         if (m.failed && m.repairedByLink()) {
-            if (m.flapGuardHolds(ctx.now)) {
+            if (m.flapGuardHolds(ctx.nowNanos)) {
                 // "The link has come up on %s more than 2 times in the last minute; disabling repair"
-                ctx.notify(new FlapGuardEngaged(ctx.now, g.name, m.name, m.linkUpsWithinMinute(ctx.now) + 1, Cause.FLAPPING));
+                ctx.notify(new FlapGuardEngaged(ctx.nowNanos, g.name, m.name, m.linkUpsWithinMinute(ctx.nowNanos) + 1, Cause.FLAPPING));
             } else {
                 m.repair();
             }
         }
-        m.recordLinkUp(ctx.now);
+        m.recordLinkUp(ctx.nowNanos);
         g.scheduleMemberTimer(m, ctx);
         g.settle(Cause.REPAIRED, ctx);
     }

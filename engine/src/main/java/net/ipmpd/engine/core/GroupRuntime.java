@@ -56,14 +56,14 @@ final class GroupRuntime {
         }
 
         void added(String member, EngineContext ctx) {
-            actedAt = Math.max(actedAt, ctx.stepTime);
+            actedAt = Math.max(actedAt, ctx.stepTimeNanos);
             if (inKernel != null) {
                 inKernel.add(member);
             }
         }
 
         void deleted(String member, EngineContext ctx) {
-            actedAt = Math.max(actedAt, ctx.stepTime);
+            actedAt = Math.max(actedAt, ctx.stepTimeNanos);
             if (inKernel != null) {
                 inKernel.remove(member);
             }
@@ -126,8 +126,8 @@ final class GroupRuntime {
     /** Flap guard and flap damper wake-ups. */
     void memberTimer(MemberRuntime m, EngineContext ctx) {
         boolean changed = false;
-        if (m.damper.release(ctx.now, ctx.config.damping())) {
-            ctx.notify(new Flapping(ctx.now, name, m.name, false, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.REPAIRED));
+        if (m.damper.release(ctx.nowNanos, ctx.config.damping())) {
+            ctx.notify(new Flapping(ctx.nowNanos, name, m.name, false, m.damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), Cause.REPAIRED));
             changed = true;
         }
         if (m.failed && m.repairedByLink() && verdicts.repaired(m, ctx)) {
@@ -143,10 +143,10 @@ final class GroupRuntime {
     void scheduleMemberTimer(MemberRuntime m, EngineContext ctx) {
         long at = Long.MAX_VALUE;
         if (m.damper.suppressed()) {
-            at = Math.min(at, Math.max(ctx.now + 1, m.damper.reuseTime(ctx.config.damping())));
+            at = Math.min(at, Math.max(ctx.nowNanos + 1, m.damper.reuseTime(ctx.config.damping())));
         }
-        if (m.failed && m.repairedByLink() && m.link == LinkState.UP && m.flapGuardHolds(ctx.now)) {
-            at = Math.min(at, Math.max(ctx.now + 1, m.flapGuardReleaseAt()));
+        if (m.failed && m.repairedByLink() && m.link == LinkState.UP && m.flapGuardHolds(ctx.nowNanos)) {
+            at = Math.min(at, Math.max(ctx.nowNanos + 1, m.flapGuardReleaseAt()));
         }
         if (at == Long.MAX_VALUE) {
             ctx.timers.cancel(m);
@@ -171,9 +171,9 @@ final class GroupRuntime {
      * they may be false (a loaded host), and ten answers already hold a flapping path out.
      */
     void linkFlapped(MemberRuntime m, EngineContext ctx) {
-        if (m.damper.recordFlap(ctx.now, ctx.config.damping())) {
+        if (m.damper.recordFlap(ctx.nowNanos, ctx.config.damping())) {
             m.flaps++;
-            ctx.notify(new Flapping(ctx.now, name, m.name, true, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.FLAPPING));
+            ctx.notify(new Flapping(ctx.nowNanos, name, m.name, true, m.damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), Cause.FLAPPING));
             scheduleMemberTimer(m, ctx);
         }
     }
@@ -283,39 +283,39 @@ final class GroupRuntime {
             m.initialized = true;
             m.reportedOffline = offline;
             m.reportedUsable = usable;
-            m.lastChange = ctx.now;
+            m.lastChange = ctx.nowNanos;
             if (usable) {
                 activeSet.transitionToRunning(m, MemberRuntime.Arrival.START, groupWasFailed, ctx);
             } else if (offline) {
-                ctx.notify(new InterfaceOffline(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceOffline(ctx.nowNanos, name, m.name, m.lastCause));
             } else {
                 m.failures++;
-                ctx.notify(new InterfaceFailed(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceFailed(ctx.nowNanos, name, m.name, m.lastCause));
             }
             return;
         }
         boolean cameOnline = false;
         if (offline != m.reportedOffline) {
             m.reportedOffline = offline;
-            m.lastChange = ctx.now;
+            m.lastChange = ctx.nowNanos;
             if (offline) {
-                ctx.notify(new InterfaceOffline(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceOffline(ctx.nowNanos, name, m.name, m.lastCause));
             } else {
                 cameOnline = true;
-                ctx.notify(new InterfaceOnline(ctx.now, name, m.name, m.onlineCause));
+                ctx.notify(new InterfaceOnline(ctx.nowNanos, name, m.name, m.onlineCause));
             }
         }
         if (usable == m.reportedUsable) {
             return;
         }
         m.reportedUsable = usable;
-        m.lastChange = ctx.now;
+        m.lastChange = ctx.nowNanos;
         if (!usable) {
             boolean wasActive = !m.inactive;
             m.makeActive();
             if (!offline) {
                 m.failures++;
-                ctx.notify(new InterfaceFailed(ctx.now, name, m.name,
+                ctx.notify(new InterfaceFailed(ctx.nowNanos, name, m.name,
                         m.healthy() && m.damper.suppressed() ? Cause.FLAPPING : m.lastCause));
             }
             if (wasActive && !anonymous) {
@@ -324,7 +324,7 @@ final class GroupRuntime {
         } else {
             if (!cameOnline) {
                 m.repairs++;
-                ctx.notify(new InterfaceRepaired(ctx.now, name, m.name, Cause.REPAIRED));
+                ctx.notify(new InterfaceRepaired(ctx.nowNanos, name, m.name, Cause.REPAIRED));
             }
             MemberRuntime.Arrival via = cameOnline ? MemberRuntime.Arrival.ONLINE : m.arrival;
             activeSet.transitionToRunning(m, via, groupWasFailed, ctx);
@@ -405,7 +405,7 @@ final class GroupRuntime {
         }
         GroupState previous = state;
         state = next;
-        lastChange = ctx.now;
+        lastChange = ctx.nowNanos;
         if (next == GroupState.FAILED) {
             failures++;
             // mpd_tables.c phyint_group_chstate: host targets may be what died; find them afresh
@@ -414,7 +414,7 @@ final class GroupRuntime {
                     pi.targets.flushHosts(ctx);
                 }
             }
-            ctx.notify(new GroupFailed(ctx.now, name, cause));
+            ctx.notify(new GroupFailed(ctx.nowNanos, name, cause));
         } else if (previous == GroupState.FAILED) {
             repairs++;
             String first = null;
@@ -424,7 +424,7 @@ final class GroupRuntime {
                     break;
                 }
             }
-            ctx.notify(new GroupRepaired(ctx.now, name, first, cause));
+            ctx.notify(new GroupRepaired(ctx.nowNanos, name, first, cause));
         }
     }
 

@@ -29,7 +29,7 @@ final class KernelAddresses {
     private final Map<String, Long> plumbedAt = new HashMap<>();
 
     void plumbed(String member, TestAddress t, EngineContext ctx) {
-        plumbedAt.merge(key(member, t), ctx.stepTime, Math::max);
+        plumbedAt.merge(key(member, t), ctx.stepTimeNanos, Math::max);
     }
 
     /** Takes a read of the kernel in; the groups settle (and reconcile) afterwards. */

@@ -332,6 +332,6 @@ final class MemberRuntime extends Timed {
         return new MemberSnapshot(name, group.name, presence == Presence.PRESENT ? ifIndex : 0, state(), active(), flags(),
                 link, probeState(), presence, lastCause, lastChange,
                 new MemberCounters(failures, repairs, failovers, flaps),
-                damper.penaltyAt(ctx.now, ctx.config.damping()), probing);
+                damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), probing);
     }
 }

@@ -75,7 +75,7 @@ final class ProbeInstance extends Timed {
      * 40 s quiet period, as a new phyint instance gets in in.mpathd (phyint_inst_create).
      */
     void start(EngineContext ctx) {
-        quietPeriodEndsAtNanos = ctx.now + Rules.QUIET_PERIOD;
+        quietPeriodEndsAtNanos = ctx.nowNanos + Rules.QUIET_PERIOD;
         history.clear();
         scheduleFirstProbe(ctx);
     }
@@ -88,7 +88,7 @@ final class ProbeInstance extends Timed {
     private void scheduleFirstProbe(EngineContext ctx) {
         long interval = member.group.probeInterval;
         // in.mpathd start_timer: the first base time is spread over one interval
-        nextSendAtNanos = ctx.now + (long) (ctx.random.nextDouble() * interval);
+        nextSendAtNanos = ctx.nowNanos + (long) (ctx.random.nextDouble() * interval);
         baseTimeNanos = nextSendAtNanos - interval * 3 / 4;
         reschedule(ctx);
     }
@@ -110,8 +110,8 @@ final class ProbeInstance extends Timed {
     /** The group's probe interval changed: pull the next send in if it now lies too far out. */
     void intervalChanged(EngineContext ctx) {
         long interval = member.group.probeInterval;
-        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.now + interval) {
-            baseTimeNanos = ctx.now;
+        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.nowNanos + interval) {
+            baseTimeNanos = ctx.nowNanos;
             nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
             reschedule(ctx);
         }
@@ -146,7 +146,7 @@ final class ProbeInstance extends Timed {
             return;
         }
         long interval = member.group.probeInterval;
-        long realNow = Math.max(ctx.stepTime, now);
+        long realNow = Math.max(ctx.stepTimeNanos, now);
         // a tick that runs more than an interval late means the daemon itself was stalled: the
         // replies that came meanwhile may still be unread, so this tick blames no one
         boolean stalled = realNow - now > interval;
@@ -191,14 +191,14 @@ final class ProbeInstance extends Timed {
      * Returns the newest probe that is no longer outstanding.
      */
     private ProbeHistory.Probe judgeNewest(EngineContext ctx) {
-        long nowMs = ProbeHistory.ms(ctx.now);
+        long nowMs = ProbeHistory.ms(ctx.nowNanos);
         long intervalMs = member.group.probeInterval / Rules.MS;
         int stillOutstanding = 0;
         // the older first, so that losses are reported in the order the probes went out
         for (int back = 1; back >= 0; back--) {
             ProbeHistory.Probe p = history.recent(back);
-            if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.now)) {
-                quietPeriodEndsAtNanos = ctx.now;   // an answer: the switch forwards, detection may start
+            if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.nowNanos)) {
+                quietPeriodEndsAtNanos = ctx.nowNanos;   // an answer: the switch forwards, detection may start
             } else if (p.status == ProbeHistory.Status.UNACKED) {
                 if (ProbeHistory.overdue(p, nowMs, intervalMs)) {
                     markLost(p, ProbeHistory.lossTimeMs(p, intervalMs), ctx);
@@ -218,7 +218,7 @@ final class ProbeInstance extends Timed {
         p.lostAtMs = lostAtMs;
         lost++;
         if (p.target != null) {
-            ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
+            ctx.notify(new ProbeCompleted(ctx.nowNanos, member.group.name, member.name, family, p.target.address, p.sequence,
                     p.startNanos, -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
         }
     }
@@ -275,16 +275,16 @@ final class ProbeInstance extends Timed {
         // the payload's stamp is when the request really left; our own start is when we asked for it
         long sentAt = stampedSentAt > 0 && stampedSentAt >= p.startNanos && stampedSentAt <= receivedAt ? stampedSentAt : p.startNanos;
         long netRttMicros = Math.max(0, receivedAt - sentAt) / 1000;
-        long rttMicros = Math.max(0, ctx.now - p.startNanos) / 1000;
+        long rttMicros = Math.max(0, ctx.nowNanos - p.startNanos) / 1000;
         Target target = p.target;
         boolean newestForTarget = history.newestAnswerTo(p);
         if (p.status == ProbeHistory.Status.LOST) {
             lost--;
         }
         p.status = ProbeHistory.Status.ACKED;
-        p.ackedAtNanos = ctx.now;
+        p.ackedAtNanos = ctx.nowNanos;
         answered++;
-        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, target.address, seq,
+        ctx.notify(new ProbeCompleted(ctx.nowNanos, member.group.name, member.name, family, target.address, seq,
                 p.startNanos, netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
         member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
         return true;
@@ -292,11 +292,11 @@ final class ProbeInstance extends Timed {
 
     /** Consecutive lost probes now (probe_fail_info), for the IPv4-and-IPv6 rule. */
     ProbeHistory.Failures failures(Target target, EngineContext ctx) {
-        return history.failures(target, ProbeHistory.ms(ctx.now), member.group.probeInterval / Rules.MS);
+        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeInterval / Rules.MS);
     }
 
     ProbeHistory.Successes successes(Target target, EngineContext ctx) {
-        return history.successes(target, ProbeHistory.ms(ctx.now), member.group.probeInterval / Rules.MS);
+        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeInterval / Rules.MS);
     }
 
     ProbeState probeState() {

@@ -146,7 +146,7 @@ final class ProbeVerdicts {
             return false;
         }
         if (!m.probeEnabled() || m.offline()) {
-            return !m.flapGuardHolds(ctx.now);
+            return !m.flapGuardHolds(ctx.nowNanos);
         }
         for (ProbeInstance pi : m.instances()) {
             if (!pi.probeCapable()) {
@@ -203,16 +203,16 @@ final class ProbeVerdicts {
             long previous = group.effectiveFdt;
             group.probeInterval = Rules.NEXT_FDT_MULTIPLE * crttMs * Rules.MS;
             group.effectiveFdt = group.probeInterval * Rules.FDT_TO_INTERVAL;
-            group.lastRaiseAt = ctx.now;
-            ctx.notify(new FailureDetectionTimeChanged(ctx.now, group.name, pi.member.name, pi.family, target.address,
+            group.lastRaiseAt = ctx.nowNanos;
+            ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
                     group.configuredFdt / Rules.MS, previous / Rules.MS, group.effectiveFdt / Rules.MS, Cause.NONE));
             intervalChanged(ctx);
         } else if (crttMs < intervalMs / Rules.LOWER_FDT_TRIGGER && group.effectiveFdt > group.configuredFdt
-                && ctx.now - group.lastRaiseAt > Rules.SETTLING_TIME && allTargetsFast(intervalMs)) {
+                && ctx.nowNanos - group.lastRaiseAt > Rules.SETTLING_TIME && allTargetsFast(intervalMs)) {
             long previous = group.effectiveFdt;
             group.effectiveFdt = Math.max(group.effectiveFdt / Rules.NEXT_FDT_MULTIPLE, group.configuredFdt);
             group.probeInterval = group.effectiveFdt / Rules.FDT_TO_INTERVAL;
-            ctx.notify(new FailureDetectionTimeChanged(ctx.now, group.name, pi.member.name, pi.family, target.address,
+            ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
                     group.configuredFdt / Rules.MS, previous / Rules.MS, group.effectiveFdt / Rules.MS, Cause.NONE));
             intervalChanged(ctx);
         }

@@ -50,7 +50,7 @@ class ProbeInstanceTest {
             public void act(Action a) {
                 if (a instanceof SendProbe p) {
                     sent.add(p);
-                    sentAt.add(ctx.now);
+                    sentAt.add(ctx.nowNanos);
                 }
             }
 
@@ -59,8 +59,8 @@ class ProbeInstanceTest {
                 heard.add(n);
             }
         };
-        ctx.now = T0;
-        ctx.stepTime = T0;
+        ctx.nowNanos = T0;
+        ctx.stepTimeNanos = T0;
         member = new MemberRuntime("eth0", group, new MemberConfig("eth0", false,
                 Optional.of(new TestAddress(ip(10), 24)), Optional.of(new TestAddress(ip6(10), 64))));
         witness = new MemberRuntime("eth1", group, MemberConfig.linkOnly("eth1", false));   // its link proves the path
@@ -87,12 +87,12 @@ class ProbeInstanceTest {
     private void runUntil(long t) {
         while (ctx.timers.nextDeadline() <= t) {
             long due = ctx.timers.nextDeadline();
-            ctx.now = Math.max(ctx.now, due);
-            ctx.stepTime = Math.max(ctx.stepTime, due);
-            ctx.timers.pollDue(due).wake(ctx.now, ctx);
+            ctx.nowNanos = Math.max(ctx.nowNanos, due);
+            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, due);
+            ctx.timers.pollDue(due).wake(ctx.nowNanos, ctx);
         }
-        ctx.now = Math.max(ctx.now, t);
-        ctx.stepTime = Math.max(ctx.stepTime, t);
+        ctx.nowNanos = Math.max(ctx.nowNanos, t);
+        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, t);
     }
 
     /** Runs to the next send tick of {@link #pi} and returns its time. */
@@ -124,7 +124,7 @@ class ProbeInstanceTest {
             int before = unicasts().size();
             nextTick();
             if (unicasts().size() > before) {
-                reply(lastUnicast(), ctx.now + MS, 0);
+                reply(lastUnicast(), ctx.nowNanos + MS, 0);
             }
         }
     }
@@ -157,7 +157,7 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         nextTick();
         nextTick();
-        pi.sendMulticast(ctx.now, ctx);
+        pi.sendMulticast(ctx.nowNanos, ctx);
         assertThat(unicasts()).extracting(SendProbe::sequence).containsExactly(1, 2);
         assertThat(multicasts()).extracting(SendProbe::sequence).containsExactly(0x8001, 0x8002);
         assertThat(multicasts()).allSatisfy(p -> {
@@ -168,7 +168,7 @@ class ProbeInstanceTest {
         });
         // round robin over the routers
         assertThat(unicasts()).extracting(SendProbe::target).containsExactly(ip(1), ip(2));
-        member.ipv6.sendMulticast(ctx.now, ctx);
+        member.ipv6.sendMulticast(ctx.nowNanos, ctx);
         assertThat(multicasts().get(2).target()).isEqualTo(InetAddress.getByName("ff02::1"));
         assertThat(multicasts().get(2).source()).isEqualTo(ip6(10));
     }
@@ -212,7 +212,7 @@ class ProbeInstanceTest {
         assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
         member.linkChanged(true);
         pi.restartTimer(ctx);
-        assertThat(ctx.timers.nextDeadline()).isBetween(ctx.now, ctx.now + INTERVAL);
+        assertThat(ctx.timers.nextDeadline()).isBetween(ctx.nowNanos, ctx.nowNanos + INTERVAL);
         nextTick();
         assertThat(unicasts()).hasSize(1);
     }
@@ -224,13 +224,13 @@ class ProbeInstanceTest {
         pi.start(ctx);
         nextTick();
         long far = ctx.timers.nextDeadline();
-        assertThat(far - ctx.now).isGreaterThan(INTERVAL);
+        assertThat(far - ctx.nowNanos).isGreaterThan(INTERVAL);
         group.probeInterval = INTERVAL;
         pi.intervalChanged(ctx);
         long pulled = ctx.timers.nextDeadline();
-        assertThat(pulled - ctx.now).isBetween(INTERVAL / 2, INTERVAL - 1);
+        assertThat(pulled - ctx.nowNanos).isBetween(INTERVAL / 2, INTERVAL - 1);
         // already within the new interval: nothing moves
-        ctx.now = pulled - INTERVAL / 4;
+        ctx.nowNanos = pulled - INTERVAL / 4;
         pi.intervalChanged(ctx);
         assertThat(ctx.timers.nextDeadline()).isEqualTo(pulled);
         // a stopped instance stays stopped
@@ -247,7 +247,7 @@ class ProbeInstanceTest {
         pi.start(ctx);
         nextTick();
         long next = ctx.timers.nextDeadline();
-        ctx.now = next - INTERVAL;
+        ctx.nowNanos = next - INTERVAL;
         group.probeInterval = INTERVAL;
         pi.intervalChanged(ctx);
         assertThat(ctx.timers.nextDeadline()).isEqualTo(next);
@@ -262,7 +262,7 @@ class ProbeInstanceTest {
         assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD)).isFalse();
         pi.targets.setRouters(List.of(ip(1)), ctx);
         nextTick();
-        reply(lastUnicast(), ctx.now + MS, 0);
+        reply(lastUnicast(), ctx.nowNanos + MS, 0);
         long answeredTick = nextTick();
         // an answer shows the switch port forwards: detection starts (in.mpathd pii_fd_hrtime)
         assertThat(pi.inQuietPeriod(answeredTick)).isFalse();
@@ -317,10 +317,10 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1)), ctx);
         Target t = pi.targets.all().iterator().next();
         ProbeHistory.Probe p = pi.history.sent(1, t, T0);
-        ctx.now = T0 + INTERVAL;
+        ctx.nowNanos = T0 + INTERVAL;
         assertThat(pi.failures(null, ctx).probes()).isZero();
         assertThat(pi.successes(null, ctx).probes()).isZero();
-        ctx.now = T0 + INTERVAL + MS;
+        ctx.nowNanos = T0 + INTERVAL + MS;
         assertThat(pi.failures(null, ctx).probes()).isEqualTo(1);
         assertThat(p.status).isEqualTo(ProbeHistory.Status.LOST);
         assertThat(p.lostAtMs).isEqualTo(ProbeHistory.ms(T0 + INTERVAL));
@@ -334,9 +334,9 @@ class ProbeInstanceTest {
         answered.status = ProbeHistory.Status.ACKED;
         answered.ackedAtNanos = T0 - INTERVAL / 2;
         pi.history.sent(2, t, T0);
-        ctx.now = T0 + INTERVAL;
+        ctx.nowNanos = T0 + INTERVAL;
         assertThat(pi.successes(null, ctx).probes()).isEqualTo(1);
-        ctx.now = T0 + INTERVAL + MS;
+        ctx.nowNanos = T0 + INTERVAL + MS;
         assertThat(pi.successes(null, ctx).probes()).isZero();
         assertThat(pi.successes(null, ctx).lastAnswerNanos()).isEqualTo(T0 - INTERVAL / 2);
     }
@@ -364,7 +364,7 @@ class ProbeInstanceTest {
         assertThat(sawFailed).isTrue();
         assertThat(member.failed).isFalse();
         // an answer ends it at the next tick
-        reply(lastUnicast(), ctx.now + MS, 0);
+        reply(lastUnicast(), ctx.nowNanos + MS, 0);
         nextTick();
         assertThat(pi.probeState()).isEqualTo(ProbeState.OK);
     }
@@ -395,8 +395,8 @@ class ProbeInstanceTest {
         }
         // the daemon was stalled: this tick runs 2.5 intervals after its deadline
         long late = due + INTERVAL * 5 / 2;
-        ctx.stepTime = late;
-        ctx.now = due;
+        ctx.stepTimeNanos = late;
+        ctx.nowNanos = due;
         ctx.timers.pollDue(due).wake(due, ctx);
         assertThat(member.failed).isFalse();
         // the probe went out when the tick really ran, and the next one lies within an interval of it
@@ -418,8 +418,8 @@ class ProbeInstanceTest {
             runUntil(due);
             due = ctx.timers.nextDeadline();
         }
-        ctx.stepTime = due + INTERVAL;
-        ctx.now = due;
+        ctx.stepTimeNanos = due + INTERVAL;
+        ctx.nowNanos = due;
         ctx.timers.pollDue(due).wake(due, ctx);
         assertThat(member.failed).isTrue();
     }
@@ -434,13 +434,13 @@ class ProbeInstanceTest {
         pi.start(ctx);
         for (int i = 0; i < Rules.PROBE_REPAIRS - 1; i++) {
             nextTick();
-            reply(lastUnicast(), ctx.now + MS, 0);
+            reply(lastUnicast(), ctx.nowNanos + MS, 0);
         }
         nextTick();   // the tenth probe goes out; its answer comes after the next tick
         SendProbe tenth = lastUnicast();
         nextTick();
         assertThat(member.failed).as("nine answers").isTrue();
-        reply(tenth, ctx.now + MS, 0);
+        reply(tenth, ctx.nowNanos + MS, 0);
         nextTick();   // the eleventh is still outstanding, the tenth answered
         assertThat(pi.history.recent(1).status).isEqualTo(ProbeHistory.Status.UNACKED);
         assertThat(member.failed).isFalse();
@@ -462,7 +462,7 @@ class ProbeInstanceTest {
             long start = pi.history.recent(0).startNanos;
             long received = start + 1_000 * 1_000;   // 1 ms after the start
             long stamp = c[0] == -1 ? 0 : start + c[0] * 1_000;
-            ctx.now = received + 4 * MS;   // the engine read it 4 ms later
+            ctx.nowNanos = received + 4 * MS;   // the engine read it 4 ms later
             heard.clear();
             assertThat(reply(p, received, stamp)).isTrue();
             ProbeCompleted done = (ProbeCompleted) heard.stream().filter(n -> n instanceof ProbeCompleted).findFirst().orElseThrow();
@@ -483,11 +483,11 @@ class ProbeInstanceTest {
         nextTick();
         SendProbe p = lastUnicast();
         heard.clear();
-        assertThat(pi.replied(ip(9), p.sequence(), ctx.now, 0, ctx)).isFalse();
-        assertThat(pi.replied(ip(1), p.sequence() + 7, ctx.now, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(9), p.sequence(), ctx.nowNanos, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(1), p.sequence() + 7, ctx.nowNanos, 0, ctx)).isFalse();
         assertThat(heard).isEmpty();
-        assertThat(reply(p, ctx.now, 0)).isTrue();
-        assertThat(reply(p, ctx.now, 0)).isFalse();
+        assertThat(reply(p, ctx.nowNanos, 0)).isTrue();
+        assertThat(reply(p, ctx.nowNanos, 0)).isFalse();
         assertThat(heard).filteredOn(n -> n instanceof ProbeCompleted).hasSize(1);
         assertThat(pi.snapshot().stats()).isEqualTo(new ProbeStats(1, 1, 0));
     }
@@ -498,7 +498,7 @@ class ProbeInstanceTest {
         pi.start(ctx);
         nextTick();
         member.linkChanged(false);
-        assertThat(reply(lastUnicast(), ctx.now, 0)).isFalse();
+        assertThat(reply(lastUnicast(), ctx.nowNanos, 0)).isFalse();
         assertThat(pi.history.recent(0).status).isEqualTo(ProbeHistory.Status.UNACKED);
     }
 
@@ -526,7 +526,7 @@ class ProbeInstanceTest {
         assertThat(lost.startedAtNanos()).isEqualTo(sentAt.get(0));
         assertThat(lost.atNanos()).isGreaterThan(lost.startedAtNanos());
         assertThat(lost.cause()).isEqualTo(Cause.PROBES_LOST);
-        assertThat(reply(first, ctx.now, 0)).isTrue();   // incoming_echo_reply: still an answer
+        assertThat(reply(first, ctx.nowNanos, 0)).isTrue();   // incoming_echo_reply: still an answer
         assertThat(pi.history.find(first.sequence()).status).isEqualTo(ProbeHistory.Status.ACKED);
         assertThat(pi.snapshot().stats()).isEqualTo(new ProbeStats(3, 1, before.lost() - 1));
     }
@@ -535,15 +535,15 @@ class ProbeInstanceTest {
     void onlyRepliesToTheLastEightAllHostsProbesFindTargets() throws Exception {
         pi.start(ctx);
         for (int i = 0; i < 9; i++) {
-            pi.sendMulticast(ctx.now, ctx);
+            pi.sendMulticast(ctx.nowNanos, ctx);
         }
         List<SendProbe> m = multicasts();
-        assertThat(pi.replied(ip(1), m.get(0).sequence(), ctx.now, 0, ctx)).isFalse();
-        assertThat(pi.replied(ip(1), 0x8000 | 77, ctx.now, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(1), m.get(0).sequence(), ctx.nowNanos, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(1), 0x8000 | 77, ctx.nowNanos, 0, ctx)).isFalse();
         assertThat(pi.targets.all()).isEmpty();
-        assertThat(pi.replied(ip(1), m.get(1).sequence(), ctx.now, 0, ctx)).isTrue();
+        assertThat(pi.replied(ip(1), m.get(1).sequence(), ctx.nowNanos, 0, ctx)).isTrue();
         assertThat(pi.targets.all()).extracting(t -> t.address).containsExactly(ip(1));
-        assertThat(pi.replied(ip(2), m.get(8).sequence(), ctx.now, 0, ctx)).isTrue();
+        assertThat(pi.replied(ip(2), m.get(8).sequence(), ctx.nowNanos, 0, ctx)).isTrue();
         assertThat(pi.targets.all()).hasSize(2);
     }
 

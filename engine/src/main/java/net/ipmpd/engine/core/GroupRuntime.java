@@ -47,7 +47,7 @@ final class GroupRuntime {
          */
         Set<String> inKernel;
         /** When the engine last changed it in the kernel (the step's time): a read taken before is stale. */
-        long actedAt = Long.MIN_VALUE;
+        long actedAtNanos = Long.MIN_VALUE;
         /** The member the neighbours last heard it from (an announcement from an active member); null: unknown. */
         String announcedFrom;
 
@@ -56,14 +56,14 @@ final class GroupRuntime {
         }
 
         void added(String member, EngineContext ctx) {
-            actedAt = Math.max(actedAt, ctx.stepTimeNanos);
+            actedAtNanos = Math.max(actedAtNanos, ctx.stepTimeNanos);
             if (inKernel != null) {
                 inKernel.add(member);
             }
         }
 
         void deleted(String member, EngineContext ctx) {
-            actedAt = Math.max(actedAt, ctx.stepTimeNanos);
+            actedAtNanos = Math.max(actedAtNanos, ctx.stepTimeNanos);
             if (inKernel != null) {
                 inKernel.remove(member);
             }
@@ -76,13 +76,13 @@ final class GroupRuntime {
     final Map<String, MemberRuntime> members = new LinkedHashMap<>();
     final Map<InetAddress, DataAddress> addresses = new LinkedHashMap<>();
 
-    long configuredFdt;     // nanoseconds
-    long effectiveFdt;
-    long probeInterval;
-    long lastRaiseAt = Long.MIN_VALUE / 2;
+    long configuredFdtNanos;
+    long effectiveFdtNanos;
+    long probeIntervalNanos;
+    long lastRaiseAtNanos = Long.MIN_VALUE / 2;
 
     GroupState state = GroupState.OK;
-    long lastChange;
+    long lastChangeNanos;
     long failures;
     long repairs;
     long failoversCount;
@@ -108,11 +108,11 @@ final class GroupRuntime {
     void setConfiguredFdt(EngineContext ctx) {
         long fdtMs = config.failureDetectionTimeMs().orElse(ctx.config.failureDetectionTimeMs());
         long newFdt = fdtMs * Rules.MS;
-        if (newFdt != configuredFdt) {
-            configuredFdt = newFdt;
-            effectiveFdt = newFdt;
-            probeInterval = newFdt / Rules.FDT_TO_INTERVAL;
-            lastRaiseAt = Long.MIN_VALUE / 2;
+        if (newFdt != configuredFdtNanos) {
+            configuredFdtNanos = newFdt;
+            effectiveFdtNanos = newFdt;
+            probeIntervalNanos = newFdt / Rules.FDT_TO_INTERVAL;
+            lastRaiseAtNanos = Long.MIN_VALUE / 2;
             for (MemberRuntime m : members.values()) {
                 for (ProbeInstance pi : m.instances()) {
                     pi.intervalChanged(ctx);
@@ -283,7 +283,7 @@ final class GroupRuntime {
             m.initialized = true;
             m.reportedOffline = offline;
             m.reportedUsable = usable;
-            m.lastChange = ctx.nowNanos;
+            m.lastChangeNanos = ctx.nowNanos;
             if (usable) {
                 activeSet.transitionToRunning(m, MemberRuntime.Arrival.START, groupWasFailed, ctx);
             } else if (offline) {
@@ -297,7 +297,7 @@ final class GroupRuntime {
         boolean cameOnline = false;
         if (offline != m.reportedOffline) {
             m.reportedOffline = offline;
-            m.lastChange = ctx.nowNanos;
+            m.lastChangeNanos = ctx.nowNanos;
             if (offline) {
                 ctx.notify(new InterfaceOffline(ctx.nowNanos, name, m.name, m.lastCause));
             } else {
@@ -309,7 +309,7 @@ final class GroupRuntime {
             return;
         }
         m.reportedUsable = usable;
-        m.lastChange = ctx.nowNanos;
+        m.lastChangeNanos = ctx.nowNanos;
         if (!usable) {
             boolean wasActive = !m.inactive;
             m.makeActive();
@@ -405,7 +405,7 @@ final class GroupRuntime {
         }
         GroupState previous = state;
         state = next;
-        lastChange = ctx.nowNanos;
+        lastChangeNanos = ctx.nowNanos;
         if (next == GroupState.FAILED) {
             failures++;
             // mpd_tables.c phyint_group_chstate: host targets may be what died; find them afresh
@@ -441,8 +441,8 @@ final class GroupRuntime {
             das.add(new DataAddressSnapshot(a.config.address(), a.config.prefixLength(), a.config.homeMember(),
                     Optional.ofNullable(a.current), cur != null && cur.usable()));
         }
-        return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdt / Rules.MS, effectiveFdt / Rules.MS,
-                probeInterval / Rules.MS, ms, das, anonymous ? List.of() : lastOutbound,
-                new GroupCounters(failures, repairs, failoversCount), lastChange);
+        return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdtNanos / Rules.MS, effectiveFdtNanos / Rules.MS,
+                probeIntervalNanos / Rules.MS, ms, das, anonymous ? List.of() : lastOutbound,
+                new GroupCounters(failures, repairs, failoversCount), lastChangeNanos);
     }
 }

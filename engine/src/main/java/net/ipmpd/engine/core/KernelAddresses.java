@@ -36,7 +36,7 @@ final class KernelAddresses {
     void observe(EngineCore core, AddressesObserved seen, EngineContext ctx) {
         for (GroupRuntime g : core.groups.values()) {
             for (GroupRuntime.DataAddress a : g.addresses.values()) {
-                if (seen.takenAtNanos() < a.actedAt) {
+                if (seen.takenAtNanos() < a.actedAtNanos) {
                     continue;   // the engine changed it since: what it did is newer than this read
                 }
                 Set<String> holders = new LinkedHashSet<>();

@@ -38,7 +38,7 @@ final class MemberRuntime extends Timed {
     Cause lastCause = Cause.NONE;
     /** Why the member last came back online: an operator, or its NIC reappearing. */
     Cause onlineCause = Cause.ADMIN_ONLINE;
-    long lastChange;
+    long lastChangeNanos;
     final FlapDamper damper = new FlapDamper();
     ProbeInstance ipv4;
     ProbeInstance ipv6;
@@ -330,7 +330,7 @@ final class MemberRuntime extends Timed {
             probing.add(pi.snapshot());
         }
         return new MemberSnapshot(name, group.name, presence == Presence.PRESENT ? ifIndex : 0, state(), active(), flags(),
-                link, probeState(), presence, lastCause, lastChange,
+                link, probeState(), presence, lastCause, lastChangeNanos,
                 new MemberCounters(failures, repairs, failovers, flaps),
                 damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), probing);
     }

@@ -86,7 +86,7 @@ final class ProbeInstance extends Timed {
     }
 
     private void scheduleFirstProbe(EngineContext ctx) {
-        long interval = member.group.probeInterval;
+        long interval = member.group.probeIntervalNanos;
         // in.mpathd start_timer: the first base time is spread over one interval
         nextSendAtNanos = ctx.nowNanos + (long) (ctx.random.nextDouble() * interval);
         baseTimeNanos = nextSendAtNanos - interval * 3 / 4;
@@ -109,7 +109,7 @@ final class ProbeInstance extends Timed {
 
     /** The group's probe interval changed: pull the next send in if it now lies too far out. */
     void intervalChanged(EngineContext ctx) {
-        long interval = member.group.probeInterval;
+        long interval = member.group.probeIntervalNanos;
         if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.nowNanos + interval) {
             baseTimeNanos = ctx.nowNanos;
             nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
@@ -145,7 +145,7 @@ final class ProbeInstance extends Timed {
             nextSendAtNanos = Long.MAX_VALUE;   // link down or offline: restart_timer brings it back
             return;
         }
-        long interval = member.group.probeInterval;
+        long interval = member.group.probeIntervalNanos;
         long realNow = Math.max(ctx.stepTimeNanos, now);
         // a tick that runs more than an interval late means the daemon itself was stalled: the
         // replies that came meanwhile may still be unread, so this tick blames no one
@@ -192,7 +192,7 @@ final class ProbeInstance extends Timed {
      */
     private ProbeHistory.Probe judgeNewest(EngineContext ctx) {
         long nowMs = ProbeHistory.ms(ctx.nowNanos);
-        long intervalMs = member.group.probeInterval / Rules.MS;
+        long intervalMs = member.group.probeIntervalNanos / Rules.MS;
         int stillOutstanding = 0;
         // the older first, so that losses are reported in the order the probes went out
         for (int back = 1; back >= 0; back--) {
@@ -292,11 +292,11 @@ final class ProbeInstance extends Timed {
 
     /** Consecutive lost probes now (probe_fail_info), for the IPv4-and-IPv6 rule. */
     ProbeHistory.Failures failures(Target target, EngineContext ctx) {
-        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeInterval / Rules.MS);
+        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeIntervalNanos / Rules.MS);
     }
 
     ProbeHistory.Successes successes(Target target, EngineContext ctx) {
-        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeInterval / Rules.MS);
+        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeIntervalNanos / Rules.MS);
     }
 
     ProbeState probeState() {

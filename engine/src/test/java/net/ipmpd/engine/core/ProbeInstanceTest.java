@@ -219,13 +219,13 @@ class ProbeInstanceTest {
 
     @Test
     void aLowerIntervalPullsInANextProbeThatLiesBeyondItButLeavesANearerOneAlone() throws Exception {
-        group.probeInterval = 10 * INTERVAL;
+        group.probeIntervalNanos = 10 * INTERVAL;
         pi.targets.setRouters(List.of(ip(1)), ctx);
         pi.start(ctx);
         nextTick();
         long far = ctx.timers.nextDeadline();
         assertThat(far - ctx.nowNanos).isGreaterThan(INTERVAL);
-        group.probeInterval = INTERVAL;
+        group.probeIntervalNanos = INTERVAL;
         pi.intervalChanged(ctx);
         long pulled = ctx.timers.nextDeadline();
         assertThat(pulled - ctx.nowNanos).isBetween(INTERVAL / 2, INTERVAL - 1);
@@ -235,20 +235,20 @@ class ProbeInstanceTest {
         assertThat(ctx.timers.nextDeadline()).isEqualTo(pulled);
         // a stopped instance stays stopped
         pi.stop(ctx);
-        group.probeInterval = INTERVAL / 2;
+        group.probeIntervalNanos = INTERVAL / 2;
         pi.intervalChanged(ctx);
         assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void aNextProbeExactlyOneIntervalAwayIsNotPulledIn() throws Exception {
-        group.probeInterval = 10 * INTERVAL;
+        group.probeIntervalNanos = 10 * INTERVAL;
         pi.targets.setRouters(List.of(ip(1)), ctx);
         pi.start(ctx);
         nextTick();
         long next = ctx.timers.nextDeadline();
         ctx.nowNanos = next - INTERVAL;
-        group.probeInterval = INTERVAL;
+        group.probeIntervalNanos = INTERVAL;
         pi.intervalChanged(ctx);
         assertThat(ctx.timers.nextDeadline()).isEqualTo(next);
     }

@@ -453,7 +453,7 @@ class ProbeVerdictsTest {
     void aReplyOlderThanTheWholeProbeHistoryTeachesNoRtt() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         Target t = target(m.ipv4, 1);
-        long intervalMs = group.probeInterval / MS;
+        long intervalMs = group.probeIntervalNanos / MS;
         long stallMicros = (Rules.PROBE_STATS_COUNT * intervalMs + 1) * 1000;
         verdicts.probeAnswered(m.ipv4, t, stallMicros, true, ctx);
         verdicts.probeAnswered(m.ipv4, t, stallMicros, true, ctx);
@@ -481,13 +481,13 @@ class ProbeVerdictsTest {
         slowAnswers(m, 1, 2_000_000);   // 2 s: CRTT 6 s, far beyond the 1428 ms interval
         long crttMs = target(m.ipv4, 1).crtt.crttMs();
         assertThat(crttMs).isGreaterThan(1_428);
-        assertThat(group.probeInterval).isEqualTo(2 * crttMs * MS);
-        assertThat(group.effectiveFdt).isEqualTo(group.probeInterval * Rules.FDT_TO_INTERVAL);
-        assertThat(group.lastRaiseAt).isEqualTo(ctx.nowNanos);
+        assertThat(group.probeIntervalNanos).isEqualTo(2 * crttMs * MS);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.probeIntervalNanos * Rules.FDT_TO_INTERVAL);
+        assertThat(group.lastRaiseAtNanos).isEqualTo(ctx.nowNanos);
         FailureDetectionTimeChanged n = (FailureDetectionTimeChanged) heard.get(heard.size() - 1);
         assertThat(n.requestedMs()).isEqualTo(10_000);
         assertThat(n.previousMs()).isEqualTo(10_000);
-        assertThat(n.effectiveMs()).isEqualTo(group.effectiveFdt / MS);
+        assertThat(n.effectiveMs()).isEqualTo(group.effectiveFdtNanos / MS);
         assertThat(n.member()).isEqualTo("eth0");
         assertThat(n.family()).isEqualTo(Family.IPV4);
         assertThat(n.target()).isEqualTo(ip(1));
@@ -500,7 +500,7 @@ class ProbeVerdictsTest {
         ctx.nowNanos = 100 * Rules.SECOND;
         answer(m, 1, 476_000);   // CRTT 3 x 476 ms = 1428 ms: not beyond the interval
         assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(1_428);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
         assertThat(heard).noneMatch(n -> n instanceof FailureDetectionTimeChanged);
     }
 
@@ -513,7 +513,7 @@ class ProbeVerdictsTest {
         }
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.SLOW);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
     }
 
     @Test
@@ -525,7 +525,7 @@ class ProbeVerdictsTest {
         answer(m, 4, 239_000);   // CRTT 717 ms > 1428 / 2
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.ACTIVE);
-        assertThat(group.effectiveFdt).isGreaterThan(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isGreaterThan(group.configuredFdtNanos);
     }
 
     @Test
@@ -536,7 +536,7 @@ class ProbeVerdictsTest {
         answer(m, 3, 200_000);
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.ACTIVE);
-        assertThat(group.effectiveFdt).isGreaterThan(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isGreaterThan(group.configuredFdtNanos);
     }
 
     @Test
@@ -545,23 +545,23 @@ class ProbeVerdictsTest {
         MemberRuntime o = member("eth1", 1, false, 1);
         ctx.nowNanos = 100 * Rules.SECOND;
         slowAnswers(m, 1, 2_000_000);
-        long raised = group.effectiveFdt;
+        long raised = group.effectiveFdtNanos;
         long raisedAt = ctx.nowNanos;
-        assertThat(raised).isGreaterThan(group.configuredFdt);
+        assertThat(raised).isGreaterThan(group.configuredFdtNanos);
         target(m.ipv4, 1).crtt.reset();
         slowAnswers(o, 1, 2_000_000);   // eth1's target is slow too (same CRTT: no second raise)
         heard.clear();
         // a minute exactly after the raise is still settling
         ctx.nowNanos = raisedAt + Rules.SETTLING_TIME;
         answer(m, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised);
         ctx.nowNanos = raisedAt + Rules.SETTLING_TIME + 1;
         answer(m, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised);   // eth1's slow target holds it up
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised);   // eth1's slow target holds it up
         o.fail(Cause.PROBES_LOST);   // a failed member's targets do not count (check_pg_crtt_improved)
         answer(m, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised / Rules.NEXT_FDT_MULTIPLE);
-        assertThat(group.probeInterval).isEqualTo(group.effectiveFdt / Rules.FDT_TO_INTERVAL);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised / Rules.NEXT_FDT_MULTIPLE);
+        assertThat(group.probeIntervalNanos).isEqualTo(group.effectiveFdtNanos / Rules.FDT_TO_INTERVAL);
         FailureDetectionTimeChanged n = (FailureDetectionTimeChanged) heard.get(heard.size() - 1);
         assertThat(n.requestedMs()).isEqualTo(10_000);
         assertThat(n.previousMs()).isEqualTo(raised / MS);
@@ -570,8 +570,8 @@ class ProbeVerdictsTest {
         for (int i = 0; i < 10; i++) {
             answer(m, 1, 1_000);
         }
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
-        assertThat(group.probeInterval).isEqualTo(group.configuredFdt / Rules.FDT_TO_INTERVAL);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
+        assertThat(group.probeIntervalNanos).isEqualTo(group.configuredFdtNanos / Rules.FDT_TO_INTERVAL);
     }
 
     @Test
@@ -583,7 +583,7 @@ class ProbeVerdictsTest {
         answer(m, 4, 238_000);   // CRTT 714 ms = 1428 / 2: not over it
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.SLOW);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
     }
 
     @Test
@@ -593,7 +593,7 @@ class ProbeVerdictsTest {
         answer(m, 1, 1_000);
         answer(m, 1, 1_000);
         assertThat(heard).noneMatch(n -> n instanceof FailureDetectionTimeChanged);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
     }
 
     @Test
@@ -602,15 +602,15 @@ class ProbeVerdictsTest {
         MemberRuntime o = member("eth1", 1, false, 1);
         ctx.nowNanos = 100 * Rules.SECOND;
         slowAnswers(m, 1, 2_000_000);   // interval now 10 s: a quarter is 2500 ms
-        long raised = group.effectiveFdt;
+        long raised = group.effectiveFdtNanos;
         ctx.nowNanos += Rules.SETTLING_TIME + 1;
         target(m.ipv4, 1).crtt.reset();
         answer(m, 1, 833_334);   // CRTT 2500 ms: not under a quarter
         assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(2_500);
-        assertThat(group.effectiveFdt).isEqualTo(raised);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised);
         // check_pg_crtt_improved: a target at a quarter is not too slow for another's trigger
         answer(o, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised / 2);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised / 2);
     }
 
     @Test
@@ -618,7 +618,7 @@ class ProbeVerdictsTest {
         MemberRuntime m = member("eth0", 0, false, 1);
         ctx.nowNanos = 100 * Rules.SECOND;
         slowAnswers(m, 1, 2_000_000);
-        long raisedInterval = group.probeInterval;
+        long raisedInterval = group.probeIntervalNanos;
         ctx.nowNanos = 161 * Rules.SECOND;
         ctx.stepTimeNanos = ctx.nowNanos;
         m.ipv4.start(ctx);
@@ -629,7 +629,7 @@ class ProbeVerdictsTest {
         assertThat(ctx.timers.nextDeadline() - tick).isGreaterThan(raisedInterval / 2);
         target(m.ipv4, 1).crtt.reset();
         answer(m, 1, 1_000);
-        assertThat(group.probeInterval).isEqualTo(raisedInterval / 2);
-        assertThat(ctx.timers.nextDeadline() - tick).isBetween(group.probeInterval / 2, group.probeInterval - 1);
+        assertThat(group.probeIntervalNanos).isEqualTo(raisedInterval / 2);
+        assertThat(ctx.timers.nextDeadline() - tick).isBetween(group.probeIntervalNanos / 2, group.probeIntervalNanos - 1);
     }
 }

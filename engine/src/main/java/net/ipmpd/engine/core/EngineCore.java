@@ -133,14 +133,14 @@ public final class EngineCore {
     }
 
     private void fireTimers(long upTo) {
-        while (ctx.timers.nextDeadline() <= upTo) {
-            ctx.nowNanos = Math.max(ctx.nowNanos, ctx.timers.nextDeadline());
+        while (ctx.timers.nextDeadlineNanos() <= upTo) {
+            ctx.nowNanos = Math.max(ctx.nowNanos, ctx.timers.nextDeadlineNanos());
             ctx.timers.pollDue(upTo).wake(ctx.nowNanos, ctx);
         }
     }
 
     public long nextDeadline() {
-        return ctx.timers.nextDeadline();
+        return ctx.timers.nextDeadlineNanos();
     }
 
     public long version() {

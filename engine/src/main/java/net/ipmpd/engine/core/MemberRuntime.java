@@ -255,7 +255,7 @@ final class MemberRuntime extends Timed {
     }
 
     @Override
-    void wake(long now, EngineContext ctx) {
+    void wake(long nowNanos, EngineContext ctx) {
         group.memberTimer(this, ctx);
     }
 

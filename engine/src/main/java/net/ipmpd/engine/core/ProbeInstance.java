@@ -86,10 +86,10 @@ final class ProbeInstance extends Timed {
     }
 
     private void scheduleFirstProbe(EngineContext ctx) {
-        long interval = member.group.probeIntervalNanos;
+        long intervalNanos = member.group.probeIntervalNanos;
         // in.mpathd start_timer: the first base time is spread over one interval
-        nextSendAtNanos = ctx.nowNanos + (long) (ctx.random.nextDouble() * interval);
-        baseTimeNanos = nextSendAtNanos - interval * 3 / 4;
+        nextSendAtNanos = ctx.nowNanos + (long) (ctx.random.nextDouble() * intervalNanos);
+        baseTimeNanos = nextSendAtNanos - intervalNanos * 3 / 4;
         reschedule(ctx);
     }
 
@@ -109,20 +109,20 @@ final class ProbeInstance extends Timed {
 
     /** The group's probe interval changed: pull the next send in if it now lies too far out. */
     void intervalChanged(EngineContext ctx) {
-        long interval = member.group.probeIntervalNanos;
-        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.nowNanos + interval) {
+        long intervalNanos = member.group.probeIntervalNanos;
+        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.nowNanos + intervalNanos) {
             baseTimeNanos = ctx.nowNanos;
-            nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
+            nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, intervalNanos);
             reschedule(ctx);
         }
     }
 
-    private static long randomSecondHalf(EngineContext ctx, long interval) {
-        return interval / 2 + (long) (ctx.random.nextDouble() * (interval - interval / 2));
+    private static long randomSecondHalf(EngineContext ctx, long intervalNanos) {
+        return intervalNanos / 2 + (long) (ctx.random.nextDouble() * (intervalNanos - intervalNanos / 2));
     }
 
-    boolean inQuietPeriod(long now) {
-        return now < quietPeriodEndsAtNanos;
+    boolean inQuietPeriod(long nowNanos) {
+        return nowNanos < quietPeriodEndsAtNanos;
     }
 
     /** Probe-capable: has a test address and at least one usable target (mpd_tables.h). */
@@ -140,27 +140,27 @@ final class ProbeInstance extends Timed {
 
     /** A send tick (phyint_inst_timer): judge the newest probes, decide, send the next probe. */
     @Override
-    void wake(long now, EngineContext ctx) {
+    void wake(long nowNanos, EngineContext ctx) {
         if (!member.canProbe()) {
             nextSendAtNanos = Long.MAX_VALUE;   // link down or offline: restart_timer brings it back
             return;
         }
-        long interval = member.group.probeIntervalNanos;
-        long realNow = Math.max(ctx.stepTimeNanos, now);
+        long intervalNanos = member.group.probeIntervalNanos;
+        long realNowNanos = Math.max(ctx.stepTimeNanos, nowNanos);
         // a tick that runs more than an interval late means the daemon itself was stalled: the
         // replies that came meanwhile may still be unread, so this tick blames no one
-        boolean stalled = realNow - now > interval;
-        baseTimeNanos += interval;
-        nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
-        if (nextSendAtNanos <= realNow) {
+        boolean stalled = realNowNanos - nowNanos > intervalNanos;
+        baseTimeNanos += intervalNanos;
+        nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, intervalNanos);
+        if (nextSendAtNanos <= realNowNanos) {
             // missed send slots (the daemon was late): skip them whole, as in.mpathd does
-            long skipped = (realNow - nextSendAtNanos) / interval + 1;
-            nextSendAtNanos += skipped * interval;
-            baseTimeNanos += skipped * interval;
+            long skipped = (realNowNanos - nextSendAtNanos) / intervalNanos + 1;
+            nextSendAtNanos += skipped * intervalNanos;
+            baseTimeNanos += skipped * intervalNanos;
         }
         targets.age(ctx);
         if (!probeCapable()) {
-            sendMulticast(realNow, ctx);
+            sendMulticast(realNowNanos, ctx);
             reschedule(ctx);
             return;
         }
@@ -171,16 +171,16 @@ final class ProbeInstance extends Timed {
             if (newestAnswered) {
                 member.group.verdicts.checkRepair(member, ctx);
             }
-        } else if (!inQuietPeriod(now) && !stalled && !newestAnswered) {
+        } else if (!inQuietPeriod(nowNanos) && !stalled && !newestAnswered) {
             member.group.verdicts.checkFailure(this, ctx);
         }
         if (member.canProbe() && probeCapable()) {
-            sendUnicast(realNow, ctx);
+            sendUnicast(realNowNanos, ctx);
             if (targets.mode() == TargetMode.MULTICAST && targets.activeCount() == 1) {
-                sendMulticast(realNow, ctx);   // one host target is no resilience: look for more
+                sendMulticast(realNowNanos, ctx);   // one host target is no resilience: look for more
             }
         } else if (member.canProbe()) {
-            sendMulticast(realNow, ctx);
+            sendMulticast(realNowNanos, ctx);
         }
         reschedule(ctx);
     }
@@ -223,19 +223,19 @@ final class ProbeInstance extends Timed {
         }
     }
 
-    private void sendUnicast(long at, EngineContext ctx) {
+    private void sendUnicast(long atNanos, EngineContext ctx) {
         Target t = targets.nextActive();
         if (t == null) {
             return;
         }
         unicastSequence = (unicastSequence + 1) & (MULTICAST_SEQUENCE - 1);
-        history.sent(unicastSequence, t, at);
+        history.sent(unicastSequence, t, atNanos);
         sent++;
         ctx.act(new SendProbe(member.name, family, testAddress.address(), t.address, unicastSequence, ProbeKind.UNICAST));
     }
 
     /** An all-hosts (all-nodes) echo: whoever answers may become a target of every member. */
-    void sendMulticast(long at, EngineContext ctx) {
+    void sendMulticast(long atNanos, EngineContext ctx) {
         multicastSequence = (multicastSequence + 1) & (MULTICAST_SEQUENCE - 1);
         int seq = MULTICAST_SEQUENCE | multicastSequence;
         recentMulticasts[recentMulticastNext] = seq;
@@ -257,7 +257,7 @@ final class ProbeInstance extends Timed {
      * A reply arrived (incoming_echo_reply / incoming_mcast_reply). A reply to a probe already
      * judged lost turns it into an answered probe, as in.mpathd does.
      */
-    boolean replied(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
+    boolean replied(InetAddress from, int seq, long receivedAtNanos, long stampedSentAtNanos, EngineContext ctx) {
         if (!member.canProbe()) {
             return false;   // in.mpathd drops replies while the link is down; offline closed the socket
         }
@@ -273,8 +273,8 @@ final class ProbeInstance extends Timed {
             return false;   // out of window, fake or duplicate
         }
         // the payload's stamp is when the request really left; our own start is when we asked for it
-        long sentAt = stampedSentAt > 0 && stampedSentAt >= p.startNanos && stampedSentAt <= receivedAt ? stampedSentAt : p.startNanos;
-        long netRttMicros = Math.max(0, receivedAt - sentAt) / 1000;
+        long sentAtNanos = stampedSentAtNanos > 0 && stampedSentAtNanos >= p.startNanos && stampedSentAtNanos <= receivedAtNanos ? stampedSentAtNanos : p.startNanos;
+        long netRttMicros = Math.max(0, receivedAtNanos - sentAtNanos) / 1000;
         long rttMicros = Math.max(0, ctx.nowNanos - p.startNanos) / 1000;
         Target target = p.target;
         boolean newestForTarget = history.newestAnswerTo(p);

@@ -85,8 +85,8 @@ class ProbeInstanceTest {
 
     /** Fires every timer due up to {@code t} on time (the daemon keeps up), as EngineCore does. */
     private void runUntil(long t) {
-        while (ctx.timers.nextDeadline() <= t) {
-            long due = ctx.timers.nextDeadline();
+        while (ctx.timers.nextDeadlineNanos() <= t) {
+            long due = ctx.timers.nextDeadlineNanos();
             ctx.nowNanos = Math.max(ctx.nowNanos, due);
             ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, due);
             ctx.timers.pollDue(due).wake(ctx.nowNanos, ctx);
@@ -97,7 +97,7 @@ class ProbeInstanceTest {
 
     /** Runs to the next send tick of {@link #pi} and returns its time. */
     private long nextTick() {
-        long due = ctx.timers.nextDeadline();
+        long due = ctx.timers.nextDeadlineNanos();
         runUntil(due);
         return due;
     }
@@ -120,7 +120,7 @@ class ProbeInstanceTest {
     }
 
     private void answerEveryProbeUntil(long t) {
-        while (ctx.timers.nextDeadline() <= t) {
+        while (ctx.timers.nextDeadlineNanos() <= t) {
             int before = unicasts().size();
             nextTick();
             if (unicasts().size() > before) {
@@ -135,7 +135,7 @@ class ProbeInstanceTest {
     void theFirstProbeGoesOutWithinAnIntervalAndEachNextOneInTheSecondHalfOfItsOwnInterval() throws Exception {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         pi.start(ctx);
-        assertThat(ctx.timers.nextDeadline()).isBetween(T0, T0 + INTERVAL - 1);   // in.mpathd start_timer
+        assertThat(ctx.timers.nextDeadlineNanos()).isBetween(T0, T0 + INTERVAL - 1);   // in.mpathd start_timer
         runUntil(T0 + 30 * INTERVAL);
         List<SendProbe> u = unicasts();
         assertThat(u).hasSizeGreaterThanOrEqualTo(29);
@@ -209,10 +209,10 @@ class ProbeInstanceTest {
         member.linkChanged(false);
         nextTick();
         assertThat(sent).isEmpty();
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
         member.linkChanged(true);
         pi.restartTimer(ctx);
-        assertThat(ctx.timers.nextDeadline()).isBetween(ctx.nowNanos, ctx.nowNanos + INTERVAL);
+        assertThat(ctx.timers.nextDeadlineNanos()).isBetween(ctx.nowNanos, ctx.nowNanos + INTERVAL);
         nextTick();
         assertThat(unicasts()).hasSize(1);
     }
@@ -223,21 +223,21 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1)), ctx);
         pi.start(ctx);
         nextTick();
-        long far = ctx.timers.nextDeadline();
+        long far = ctx.timers.nextDeadlineNanos();
         assertThat(far - ctx.nowNanos).isGreaterThan(INTERVAL);
         group.probeIntervalNanos = INTERVAL;
         pi.intervalChanged(ctx);
-        long pulled = ctx.timers.nextDeadline();
+        long pulled = ctx.timers.nextDeadlineNanos();
         assertThat(pulled - ctx.nowNanos).isBetween(INTERVAL / 2, INTERVAL - 1);
         // already within the new interval: nothing moves
         ctx.nowNanos = pulled - INTERVAL / 4;
         pi.intervalChanged(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(pulled);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(pulled);
         // a stopped instance stays stopped
         pi.stop(ctx);
         group.probeIntervalNanos = INTERVAL / 2;
         pi.intervalChanged(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -246,11 +246,11 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1)), ctx);
         pi.start(ctx);
         nextTick();
-        long next = ctx.timers.nextDeadline();
+        long next = ctx.timers.nextDeadlineNanos();
         ctx.nowNanos = next - INTERVAL;
         group.probeIntervalNanos = INTERVAL;
         pi.intervalChanged(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(next);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(next);
     }
 
     // ------------------------------------------------------------------ start, stop, quiet period
@@ -280,7 +280,7 @@ class ProbeInstanceTest {
         Target t = pi.targets.all().iterator().next();
         t.crtt.sample(2_000, 1_000_000);
         pi.stop(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
         assertThat(pi.history.recent(0).status).isEqualTo(ProbeHistory.Status.UNUSED);
         assertThat(t.crtt.hasSample()).isFalse();
     }
@@ -388,10 +388,10 @@ class ProbeInstanceTest {
         member.ipv6 = null;
         pi.start(ctx);
         runUntil(T0 + Rules.QUIET_PERIOD - 2 * INTERVAL);
-        long due = ctx.timers.nextDeadline();
+        long due = ctx.timers.nextDeadlineNanos();
         while (due < T0 + Rules.QUIET_PERIOD) {
             runUntil(due);
-            due = ctx.timers.nextDeadline();
+            due = ctx.timers.nextDeadlineNanos();
         }
         // the daemon was stalled: this tick runs 2.5 intervals after its deadline
         long late = due + INTERVAL * 5 / 2;
@@ -401,7 +401,7 @@ class ProbeInstanceTest {
         assertThat(member.failed).isFalse();
         // the probe went out when the tick really ran, and the next one lies within an interval of it
         assertThat(pi.history.recent(0).startNanos).isEqualTo(late);
-        long next = ctx.timers.nextDeadline();
+        long next = ctx.timers.nextDeadlineNanos();
         assertThat(next).isGreaterThan(late).isLessThanOrEqualTo(late + INTERVAL);
         // the slots stay on their grid: the next probe is in the second half of a slot
         long slotOffset = Math.floorMod(next - sentAt.get(0) + INTERVAL * 3 / 4, INTERVAL);
@@ -413,10 +413,10 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         member.ipv6 = null;
         pi.start(ctx);
-        long due = ctx.timers.nextDeadline();
+        long due = ctx.timers.nextDeadlineNanos();
         while (due < T0 + Rules.QUIET_PERIOD) {
             runUntil(due);
-            due = ctx.timers.nextDeadline();
+            due = ctx.timers.nextDeadlineNanos();
         }
         ctx.stepTimeNanos = due + INTERVAL;
         ctx.nowNanos = due;

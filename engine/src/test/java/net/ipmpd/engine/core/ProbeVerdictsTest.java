@@ -622,14 +622,14 @@ class ProbeVerdictsTest {
         ctx.nowNanos = 161 * Rules.SECOND;
         ctx.stepTimeNanos = ctx.nowNanos;
         m.ipv4.start(ctx);
-        long tick = ctx.timers.nextDeadline();
+        long tick = ctx.timers.nextDeadlineNanos();
         ctx.nowNanos = tick;
         ctx.stepTimeNanos = tick;
         ctx.timers.pollDue(tick).wake(tick, ctx);
-        assertThat(ctx.timers.nextDeadline() - tick).isGreaterThan(raisedInterval / 2);
+        assertThat(ctx.timers.nextDeadlineNanos() - tick).isGreaterThan(raisedInterval / 2);
         target(m.ipv4, 1).crtt.reset();
         answer(m, 1, 1_000);
         assertThat(group.probeIntervalNanos).isEqualTo(raisedInterval / 2);
-        assertThat(ctx.timers.nextDeadline() - tick).isBetween(group.probeIntervalNanos / 2, group.probeIntervalNanos - 1);
+        assertThat(ctx.timers.nextDeadlineNanos() - tick).isBetween(group.probeIntervalNanos / 2, group.probeIntervalNanos - 1);
     }
 }

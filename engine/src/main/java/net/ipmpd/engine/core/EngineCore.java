@@ -52,39 +52,39 @@ public final class EngineCore {
     private final AdminCommands admin;
     private final ConfigApplier configApplier;
 
-    public EngineCore(EngineConfig config, RandomGenerator random, long now) {
+    public EngineCore(EngineConfig config, RandomGenerator random, long nowNanos) {
         List<ConfigProblem> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
         }
         ctx = new EngineContext(EngineConfig.defaults(), random);
-        ctx.nowNanos = now;
+        ctx.nowNanos = nowNanos;
         admin = new AdminCommands(this);
         configApplier = new ConfigApplier(this);
         configApplier.applyConfig(config);
     }
 
     /**
-     * Processes one event that happened at {@code now}. Everything is ordered by time: the timers
+     * Processes one event that happened at {@code nowNanos}. Everything is ordered by time: the timers
      * due before the event fire first; a probe reply happened when the kernel stamped it, so only
      * the timers due before that stamp fire before it, and a reply the daemon read late is never
      * judged lost by a send tick that came after it arrived. Timers due after the event are left
      * for {@link #advance} (or the next event), so a caller with several queued events hands them
      * all in before the clock moves on.
      */
-    public CommandResult handle(EngineEvent event, long now, EngineOutput out) {
-        return handle(event, now, now, out);
+    public CommandResult handle(EngineEvent event, long nowNanos, EngineOutput out) {
+        return handle(event, nowNanos, nowNanos, out);
     }
 
-    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAt}, read at {@code now}. */
-    public CommandResult handle(EngineEvent event, long occurredAt, long now, EngineOutput out) {
+    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAtNanos}, read at {@code nowNanos}. */
+    public CommandResult handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
         ctx.out = out;
-        long happened = Math.min(occurredAt, now);
-        long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happened) : happened;
-        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, now);
-        fireTimers(eventTime);
-        ctx.nowNanos = Math.max(ctx.nowNanos, eventTime);
+        long happenedNanos = Math.min(occurredAtNanos, nowNanos);
+        long eventTimeNanos = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happenedNanos) : happenedNanos;
+        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
+        fireTimers(eventTimeNanos);
+        ctx.nowNanos = Math.max(ctx.nowNanos, eventTimeNanos);
         try {
             return switch (event) {
                 case LinkReported l -> {
@@ -121,21 +121,21 @@ public final class EngineCore {
         }
     }
 
-    public void advance(long now, EngineOutput out) {
+    public void advance(long nowNanos, EngineOutput out) {
         ctx.out = out;
         try {
-            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, now);
-            fireTimers(now);
-            ctx.nowNanos = Math.max(ctx.nowNanos, now);
+            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
+            fireTimers(nowNanos);
+            ctx.nowNanos = Math.max(ctx.nowNanos, nowNanos);
         } finally {
             ctx.out = EngineOutput.DISCARD;
         }
     }
 
-    private void fireTimers(long upTo) {
-        while (ctx.timers.nextDeadlineNanos() <= upTo) {
+    private void fireTimers(long upToNanos) {
+        while (ctx.timers.nextDeadlineNanos() <= upToNanos) {
             ctx.nowNanos = Math.max(ctx.nowNanos, ctx.timers.nextDeadlineNanos());
-            ctx.timers.pollDue(upTo).wake(ctx.nowNanos, ctx);
+            ctx.timers.pollDue(upToNanos).wake(ctx.nowNanos, ctx);
         }
     }
 

@@ -107,11 +107,11 @@ final class GroupRuntime {
 
     void setConfiguredFdt(EngineContext ctx) {
         long fdtMs = config.failureDetectionTimeMs().orElse(ctx.config.failureDetectionTimeMs());
-        long newFdt = fdtMs * Rules.MS;
-        if (newFdt != configuredFdtNanos) {
-            configuredFdtNanos = newFdt;
-            effectiveFdtNanos = newFdt;
-            probeIntervalNanos = newFdt / Rules.FDT_TO_INTERVAL;
+        long newFdtNanos = fdtMs * Rules.MS;
+        if (newFdtNanos != configuredFdtNanos) {
+            configuredFdtNanos = newFdtNanos;
+            effectiveFdtNanos = newFdtNanos;
+            probeIntervalNanos = newFdtNanos / Rules.FDT_TO_INTERVAL;
             lastRaiseAtNanos = Long.MIN_VALUE / 2;
             for (MemberRuntime m : members.values()) {
                 for (ProbeInstance pi : m.instances()) {
@@ -141,17 +141,17 @@ final class GroupRuntime {
     }
 
     void scheduleMemberTimer(MemberRuntime m, EngineContext ctx) {
-        long at = Long.MAX_VALUE;
+        long atNanos = Long.MAX_VALUE;
         if (m.damper.suppressed()) {
-            at = Math.min(at, Math.max(ctx.nowNanos + 1, m.damper.reuseTime(ctx.config.damping())));
+            atNanos = Math.min(atNanos, Math.max(ctx.nowNanos + 1, m.damper.reuseTimeNanos(ctx.config.damping())));
         }
         if (m.failed && m.repairedByLink() && m.link == LinkState.UP && m.flapGuardHolds(ctx.nowNanos)) {
-            at = Math.min(at, Math.max(ctx.nowNanos + 1, m.flapGuardReleaseAt()));
+            atNanos = Math.min(atNanos, Math.max(ctx.nowNanos + 1, m.flapGuardReleaseAtNanos()));
         }
-        if (at == Long.MAX_VALUE) {
+        if (atNanos == Long.MAX_VALUE) {
             ctx.timers.cancel(m);
         } else {
-            ctx.timers.schedule(m, at);
+            ctx.timers.schedule(m, atNanos);
         }
     }
 
@@ -269,10 +269,10 @@ final class GroupRuntime {
     }
 
     private void updateMembers(EngineContext ctx) {
-        List<String> now = List.copyOf(members.keySet());
-        if (!now.equals(lastMembers)) {
-            lastMembers = now;
-            ctx.act(new SetMembers(name, now));
+        List<String> names = List.copyOf(members.keySet());
+        if (!names.equals(lastMembers)) {
+            lastMembers = names;
+            ctx.act(new SetMembers(name, names));
         }
     }
 
@@ -332,16 +332,16 @@ final class GroupRuntime {
     }
 
     private void updateOutbound(EngineContext ctx) {
-        List<String> now = new ArrayList<>();
+        List<String> activeNames = new ArrayList<>();
         for (MemberRuntime m : members.values()) {
             if (m.active()) {
-                now.add(m.name);
+                activeNames.add(m.name);
             }
         }
-        if (now.isEmpty()) {
+        if (activeNames.isEmpty()) {
             return;
         }
-        SetOutbound wanted = new SetOutbound(name, now, List.copyOf(members.keySet()), subnets());
+        SetOutbound wanted = new SetOutbound(name, activeNames, List.copyOf(members.keySet()), subnets());
         if (!wanted.equals(lastOutboundAction)) {
             lastOutboundAction = wanted;
             lastOutbound = wanted.members();

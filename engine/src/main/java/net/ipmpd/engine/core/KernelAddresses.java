@@ -26,10 +26,10 @@ import net.ipmpd.engine.state.Presence;
  */
 final class KernelAddresses {
     /** When each member's test address was last plumbed ("eth0 198.18.0.10"): reads before that are stale. */
-    private final Map<String, Long> plumbedAt = new HashMap<>();
+    private final Map<String, Long> plumbedAtNanos = new HashMap<>();
 
     void plumbed(String member, TestAddress t, EngineContext ctx) {
-        plumbedAt.merge(key(member, t), ctx.stepTimeNanos, Math::max);
+        plumbedAtNanos.merge(key(member, t), ctx.stepTimeNanos, Math::max);
     }
 
     /** Takes a read of the kernel in; the groups settle (and reconcile) afterwards. */
@@ -83,8 +83,8 @@ final class KernelAddresses {
             }
             for (ProbeInstance pi : m.instances()) {
                 TestAddress t = pi.testAddress;
-                Long at = plumbedAt.get(key(m.name, t));
-                if ((at == null || seen.takenAtNanos() >= at) && !seen.holdersOf(t.address()).contains(m.name)) {
+                Long plumbedNanos = plumbedAtNanos.get(key(m.name, t));
+                if ((plumbedNanos == null || seen.takenAtNanos() >= plumbedNanos) && !seen.holdersOf(t.address()).contains(m.name)) {
                     ctx.act(new PlumbTestAddress(m.name, t));   // someone deleted it, or a link flush did
                     plumbed(m.name, t, ctx);
                 }

@@ -50,7 +50,7 @@ final class MemberRuntime extends Timed {
     boolean initialized;
 
     /** The last LINK_UP_PERMIN link-up times, for in.mpathd's flap guard (pi_whenup, pi_whendx). */
-    private final long[] linkUps = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private final long[] linkUpsAtNanos = {Long.MIN_VALUE, Long.MIN_VALUE};
     private int oldestLinkUp;
 
     long failures;
@@ -218,9 +218,9 @@ final class MemberRuntime extends Timed {
     }
 
     /** Records a link-up (pi_whenup); call after deciding whether this link-up repairs. */
-    void recordLinkUp(long now) {
-        linkUps[oldestLinkUp] = now;
-        oldestLinkUp = (oldestLinkUp + 1) % linkUps.length;
+    void recordLinkUp(long nowNanos) {
+        linkUpsAtNanos[oldestLinkUp] = nowNanos;
+        oldestLinkUp = (oldestLinkUp + 1) % linkUpsAtNanos.length;
     }
 
     /**
@@ -228,21 +228,21 @@ final class MemberRuntime extends Timed {
      * is not repaired while the older of its last two recorded link-ups is less than a minute old
      * (phyint_inst_timer: repair once whenup + MSEC_PERMIN is no longer after now).
      */
-    boolean flapGuardHolds(long now) {
-        long older = linkUps[oldestLinkUp];
-        return older != Long.MIN_VALUE && now - older < Rules.MINUTE;
+    boolean flapGuardHolds(long nowNanos) {
+        long olderAtNanos = linkUpsAtNanos[oldestLinkUp];
+        return olderAtNanos != Long.MIN_VALUE && nowNanos - olderAtNanos < Rules.MINUTE;
     }
 
     /** When the flap guard lets repair through: a minute after the older recorded link-up. */
-    long flapGuardReleaseAt() {
-        return linkUps[oldestLinkUp] + Rules.MINUTE;
+    long flapGuardReleaseAtNanos() {
+        return linkUpsAtNanos[oldestLinkUp] + Rules.MINUTE;
     }
 
     /** The link-ups in the last minute, this one included (for the log line). */
-    int linkUpsWithinMinute(long now) {
+    int linkUpsWithinMinute(long nowNanos) {
         int n = 0;
-        for (long t : linkUps) {
-            if (t != Long.MIN_VALUE && now - t < Rules.MINUTE) {
+        for (long upAtNanos : linkUpsAtNanos) {
+            if (upAtNanos != Long.MIN_VALUE && nowNanos - upAtNanos < Rules.MINUTE) {
                 n++;
             }
         }

@@ -200,20 +200,20 @@ final class ProbeVerdicts {
                 pi.targets.targetSlow(target, ctx);
                 return;
             }
-            long previous = group.effectiveFdtNanos;
+            long previousFdtNanos = group.effectiveFdtNanos;
             group.probeIntervalNanos = Rules.NEXT_FDT_MULTIPLE * crttMs * Rules.MS;
             group.effectiveFdtNanos = group.probeIntervalNanos * Rules.FDT_TO_INTERVAL;
             group.lastRaiseAtNanos = ctx.nowNanos;
             ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
-                    group.configuredFdtNanos / Rules.MS, previous / Rules.MS, group.effectiveFdtNanos / Rules.MS, Cause.NONE));
+                    group.configuredFdtNanos / Rules.MS, previousFdtNanos / Rules.MS, group.effectiveFdtNanos / Rules.MS, Cause.NONE));
             intervalChanged(ctx);
         } else if (crttMs < intervalMs / Rules.LOWER_FDT_TRIGGER && group.effectiveFdtNanos > group.configuredFdtNanos
                 && ctx.nowNanos - group.lastRaiseAtNanos > Rules.SETTLING_TIME && allTargetsFast(intervalMs)) {
-            long previous = group.effectiveFdtNanos;
+            long previousFdtNanos = group.effectiveFdtNanos;
             group.effectiveFdtNanos = Math.max(group.effectiveFdtNanos / Rules.NEXT_FDT_MULTIPLE, group.configuredFdtNanos);
             group.probeIntervalNanos = group.effectiveFdtNanos / Rules.FDT_TO_INTERVAL;
             ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
-                    group.configuredFdtNanos / Rules.MS, previous / Rules.MS, group.effectiveFdtNanos / Rules.MS, Cause.NONE));
+                    group.configuredFdtNanos / Rules.MS, previousFdtNanos / Rules.MS, group.effectiveFdtNanos / Rules.MS, Cause.NONE));
             intervalChanged(ctx);
         }
     }

@@ -67,7 +67,7 @@ class FlapDamperTest {
         for (int i = 0; i < 3; i++) {
             d.recordFlap(0, CFG);
         }
-        long reuse = d.reuseTime(CFG);
+        long reuse = d.reuseTimeNanos(CFG);
         // 3000 -> 800 takes log2(3.75) = 1.907 half-lives = 114.4 s
         assertThat(reuse).isBetween(114_000 * MS, 115_000 * MS);
         assertThat(d.release(reuse - 2 * Rules.SECOND, CFG)).isFalse();
@@ -81,7 +81,7 @@ class FlapDamperTest {
     void theReuseTimeOfASmallPenaltyIsWhenItWasSet() {
         FlapDamper d = new FlapDamper();
         d.recordFlap(7 * MS, new DampingConfig(true, 500, 2500, 800, 60_000, 6000));
-        assertThat(d.reuseTime(CFG)).isEqualTo(7 * MS);
+        assertThat(d.reuseTimeNanos(CFG)).isEqualTo(7 * MS);
     }
 
     @Test

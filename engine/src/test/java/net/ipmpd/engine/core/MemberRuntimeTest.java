@@ -146,10 +146,10 @@ class MemberRuntimeTest {
         assertThat(m.flapGuardHolds(t + MINUTE - 1)).isTrue();
         // in.mpathd phyint_inst_timer: repair once whenup + MSEC_PERMIN is no longer after now
         assertThat(m.flapGuardHolds(t + MINUTE)).isFalse();
-        assertThat(m.flapGuardReleaseAt()).isEqualTo(t + MINUTE);
+        assertThat(m.flapGuardReleaseAtNanos()).isEqualTo(t + MINUTE);
         m.recordLinkUp(t + 20 * Rules.SECOND);   // the older of the last two is now t + 10 s
         assertThat(m.flapGuardHolds(t + MINUTE)).isTrue();
-        assertThat(m.flapGuardReleaseAt()).isEqualTo(t + 10 * Rules.SECOND + MINUTE);
+        assertThat(m.flapGuardReleaseAtNanos()).isEqualTo(t + 10 * Rules.SECOND + MINUTE);
     }
 
     @Test

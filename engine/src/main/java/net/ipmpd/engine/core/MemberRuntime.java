@@ -62,8 +62,8 @@ final class MemberRuntime extends Timed {
         this.name = name;
         this.group = group;
         this.config = config;
-        config.ipv4Test().ifPresent(t -> ipv4 = new ProbeInstance(this, Family.IPV4, t));
-        config.ipv6Test().ifPresent(t -> ipv6 = new ProbeInstance(this, Family.IPV6, t));
+        config.ipv4Test().ifPresent(t -> ipv4 = new ProbeInstance(this, group.verdicts, Family.IPV4, t));
+        config.ipv6Test().ifPresent(t -> ipv6 = new ProbeInstance(this, group.verdicts, Family.IPV6, t));
     }
 
     boolean standby() {

@@ -34,6 +34,8 @@ final class ProbeInstance extends Timed {
     private static final int RECENT_MULTICASTS = 8;
 
     final MemberRuntime member;
+    /** The group's verdicts this instance reports its ticks and replies to (and reads the probe interval from). */
+    final ProbeVerdicts verdicts;
     final Family family;
     final TestAddress testAddress;
     final TargetList targets;
@@ -54,8 +56,9 @@ final class ProbeInstance extends Timed {
     /** At the last send tick, the newest NUM_PROBE_FAILS probes were all lost (for ipmpstat's PROBE column). */
     private boolean failing;
 
-    ProbeInstance(MemberRuntime member, Family family, TestAddress testAddress) {
+    ProbeInstance(MemberRuntime member, ProbeVerdicts verdicts, Family family, TestAddress testAddress) {
         this.member = member;
+        this.verdicts = verdicts;
         this.family = family;
         this.testAddress = testAddress;
         this.targets = new TargetList(this);
@@ -86,7 +89,7 @@ final class ProbeInstance extends Timed {
     }
 
     private void scheduleFirstProbe(EngineContext ctx) {
-        long intervalNanos = member.group.probeIntervalNanos;
+        long intervalNanos = verdicts.probeIntervalNanos();
         // in.mpathd start_timer: the first base time is spread over one interval
         nextSendAtNanos = ctx.nowNanos + (long) (ctx.random.nextDouble() * intervalNanos);
         baseTimeNanos = nextSendAtNanos - intervalNanos * 3 / 4;
@@ -109,7 +112,7 @@ final class ProbeInstance extends Timed {
 
     /** The group's probe interval changed: pull the next send in if it now lies too far out. */
     void intervalChanged(EngineContext ctx) {
-        long intervalNanos = member.group.probeIntervalNanos;
+        long intervalNanos = verdicts.probeIntervalNanos();
         if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.nowNanos + intervalNanos) {
             baseTimeNanos = ctx.nowNanos;
             nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, intervalNanos);
@@ -145,7 +148,7 @@ final class ProbeInstance extends Timed {
             nextSendAtNanos = Long.MAX_VALUE;   // link down or offline: restart_timer brings it back
             return;
         }
-        long intervalNanos = member.group.probeIntervalNanos;
+        long intervalNanos = verdicts.probeIntervalNanos();
         long realNowNanos = Math.max(ctx.stepTimeNanos, nowNanos);
         // a tick that runs more than an interval late means the daemon itself was stalled: the
         // replies that came meanwhile may still be unread, so this tick blames no one
@@ -169,10 +172,10 @@ final class ProbeInstance extends Timed {
         failing = !newestAnswered && failures(null, ctx).probes() >= Rules.PROBE_FAILS;
         if (member.failed) {
             if (newestAnswered) {
-                member.group.verdicts.checkRepair(member, ctx);
+                verdicts.checkRepair(member, ctx);
             }
         } else if (!inQuietPeriod(nowNanos) && !stalled && !newestAnswered) {
-            member.group.verdicts.checkFailure(this, ctx);
+            verdicts.checkFailure(this, ctx);
         }
         if (member.canProbe() && probeCapable()) {
             sendUnicast(realNowNanos, ctx);
@@ -192,7 +195,7 @@ final class ProbeInstance extends Timed {
      */
     private ProbeHistory.Probe judgeNewest(EngineContext ctx) {
         long nowMs = ProbeHistory.ms(ctx.nowNanos);
-        long intervalMs = member.group.probeIntervalNanos / Rules.MS;
+        long intervalMs = verdicts.probeIntervalNanos() / Rules.MS;
         int stillOutstanding = 0;
         // the older first, so that losses are reported in the order the probes went out
         for (int back = 1; back >= 0; back--) {
@@ -218,7 +221,7 @@ final class ProbeInstance extends Timed {
         p.lostAtMs = lostAtMs;
         lost++;
         if (p.target != null) {
-            ctx.notify(new ProbeCompleted(ctx.nowNanos, member.group.name, member.name, family, p.target.address, p.sequence,
+            ctx.notify(new ProbeCompleted(ctx.nowNanos, verdicts.groupName(), member.name, family, p.target.address, p.sequence,
                     p.startNanos, -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
         }
     }
@@ -265,7 +268,7 @@ final class ProbeInstance extends Timed {
             if (!isRecentMulticast(seq)) {
                 return false;
             }
-            member.group.verdicts.hostDiscovered(this, from, ctx);
+            verdicts.hostDiscovered(this, from, ctx);
             return true;
         }
         ProbeHistory.Probe p = history.find(seq);
@@ -284,19 +287,19 @@ final class ProbeInstance extends Timed {
         p.status = ProbeHistory.Status.ACKED;
         p.ackedAtNanos = ctx.nowNanos;
         answered++;
-        ctx.notify(new ProbeCompleted(ctx.nowNanos, member.group.name, member.name, family, target.address, seq,
+        ctx.notify(new ProbeCompleted(ctx.nowNanos, verdicts.groupName(), member.name, family, target.address, seq,
                 p.startNanos, netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
-        member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
+        verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
         return true;
     }
 
     /** Consecutive lost probes now (probe_fail_info), for the IPv4-and-IPv6 rule. */
     ProbeHistory.Failures failures(Target target, EngineContext ctx) {
-        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeIntervalNanos / Rules.MS);
+        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.MS);
     }
 
     ProbeHistory.Successes successes(Target target, EngineContext ctx) {
-        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), member.group.probeIntervalNanos / Rules.MS);
+        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.MS);
     }
 
     ProbeState probeState() {

@@ -32,6 +32,16 @@ final class ProbeVerdicts {
         this.group = group;
     }
 
+    /** The group's current probe interval: raised and lowered here as the targets' RTTs change. */
+    long probeIntervalNanos() {
+        return group.probeIntervalNanos;
+    }
+
+    /** The group the verdicts are about, for the notifications of its probe instances. */
+    String groupName() {
+        return group.name;
+    }
+
     /** A send tick found a lost probe (phyint_inst_check_for_failure). */
     void checkFailure(ProbeInstance pi, EngineContext ctx) {
         act(pi.member, failureState(pi, false, ctx), Cause.PROBES_LOST, ctx);

@@ -333,7 +333,7 @@ final class TargetList {
     }
 
     private void announce(Target t, boolean removed, Cause cause, EngineContext ctx) {
-        ctx.notify(new TargetChanged(ctx.nowNanos, owner.member.group.name, owner.member.name, owner.family, t.address,
+        ctx.notify(new TargetChanged(ctx.nowNanos, owner.verdicts.groupName(), owner.member.name, owner.family, t.address,
                 t.mode, t.state, removed, cause));
     }
 }

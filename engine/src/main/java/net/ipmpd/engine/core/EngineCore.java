@@ -241,20 +241,7 @@ public final class EngineCore {
         plumbTestAddresses(m);
         for (ProbeInstance pi : m.instances()) {
             pi.start(ctx);
-            copyHostTargets(m, pi);
-        }
-    }
-
-    /** init_host_targets: a member that starts probing without targets shares the group's host targets. */
-    private void copyHostTargets(MemberRuntime m, ProbeInstance pi) {
-        if (m.group.anonymous) {
-            return;
-        }
-        for (MemberRuntime o : m.group.members.values()) {
-            ProbeInstance other = o == m ? null : o.instance(pi.family);
-            if (other != null) {
-                pi.targets.copyHosts(other.targets, ctx);
-            }
+            m.group.shareHostTargets(m, pi, ctx);
         }
     }
 
@@ -300,16 +287,9 @@ public final class EngineCore {
             pi.stop(ctx);
             pi.targets.dropHosts(ctx);   // in.mpathd deletes the phyint instance and its targets
         }
-        m.group.settle(Cause.REMOVED, ctx);
-        // the kernel deleted the interface's addresses with it; any that could not move are gone
-        for (GroupRuntime.DataAddress a : m.group.addresses.values()) {
-            if (m.name.equals(a.current)) {
-                a.current = null;
-            }
-            if (a.inKernel != null) {
-                a.inKernel.remove(m.name);
-            }
-        }
+        GroupRuntime g = m.group;
+        g.settle(Cause.REMOVED, ctx);
+        g.addressesGoneWith(m);
     }
 
     // ---------------------------------------------------------------- probes and routers

@@ -262,6 +262,31 @@ final class GroupRuntime {
         }
     }
 
+    /** init_host_targets: a member that starts probing without targets shares the group's host targets. */
+    void shareHostTargets(MemberRuntime m, ProbeInstance pi, EngineContext ctx) {
+        if (anonymous) {
+            return;
+        }
+        for (MemberRuntime o : members.values()) {
+            ProbeInstance other = o == m ? null : o.instance(pi.family);
+            if (other != null) {
+                pi.targets.copyHosts(other.targets, ctx);
+            }
+        }
+    }
+
+    /** The kernel deleted a removed member's addresses with its interface; any that could not move are gone. */
+    void addressesGoneWith(MemberRuntime m) {
+        for (DataAddress a : addresses.values()) {
+            if (m.name.equals(a.current)) {
+                a.current = null;
+            }
+            if (a.inKernel != null) {
+                a.inKernel.remove(m.name);
+            }
+        }
+    }
+
     /** An announcement from {@code member} went out: heard if the member works. */
     void heardFrom(DataAddress a, String member) {
         MemberRuntime m = members.get(member);

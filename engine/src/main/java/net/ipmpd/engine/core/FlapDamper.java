@@ -51,14 +51,14 @@ final class FlapDamper {
             return penaltySetAtNanos;
         }
         double halfLives = Math.log(penalty / cfg.reuseThreshold()) / Math.log(2);
-        return penaltySetAtNanos + (long) Math.ceil(halfLives * cfg.halfLifeMs() * Rules.MS) + 1;
+        return penaltySetAtNanos + (long) Math.ceil(halfLives * cfg.halfLifeMs() * Rules.NANOS_PER_MS) + 1;
     }
 
     private double decayed(long nowNanos, DampingConfig cfg) {
         if (penalty == 0) {
             return 0;
         }
-        double halfLives = (double) (nowNanos - penaltySetAtNanos) / (cfg.halfLifeMs() * Rules.MS);
+        double halfLives = (double) (nowNanos - penaltySetAtNanos) / (cfg.halfLifeMs() * Rules.NANOS_PER_MS);
         return penalty * Math.pow(0.5, Math.max(0, halfLives));
     }
 }

@@ -107,7 +107,7 @@ final class GroupRuntime {
 
     void setConfiguredFdt(EngineContext ctx) {
         long fdtMs = config.failureDetectionTimeMs().orElse(ctx.config.failureDetectionTimeMs());
-        long newFdtNanos = fdtMs * Rules.MS;
+        long newFdtNanos = fdtMs * Rules.NANOS_PER_MS;
         if (newFdtNanos != configuredFdtNanos) {
             configuredFdtNanos = newFdtNanos;
             effectiveFdtNanos = newFdtNanos;
@@ -466,8 +466,8 @@ final class GroupRuntime {
             das.add(new DataAddressSnapshot(a.config.address(), a.config.prefixLength(), a.config.homeMember(),
                     Optional.ofNullable(a.current), cur != null && cur.usable()));
         }
-        return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdtNanos / Rules.MS, effectiveFdtNanos / Rules.MS,
-                probeIntervalNanos / Rules.MS, ms, das, anonymous ? List.of() : lastOutbound,
+        return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdtNanos / Rules.NANOS_PER_MS, effectiveFdtNanos / Rules.NANOS_PER_MS,
+                probeIntervalNanos / Rules.NANOS_PER_MS, ms, das, anonymous ? List.of() : lastOutbound,
                 new GroupCounters(failures, repairs, failoversCount), lastChangeNanos);
     }
 }

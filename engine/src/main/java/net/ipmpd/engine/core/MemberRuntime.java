@@ -230,19 +230,19 @@ final class MemberRuntime extends Timed {
      */
     boolean flapGuardHolds(long nowNanos) {
         long olderAtNanos = linkUpsAtNanos[oldestLinkUp];
-        return olderAtNanos != Long.MIN_VALUE && nowNanos - olderAtNanos < Rules.MINUTE;
+        return olderAtNanos != Long.MIN_VALUE && nowNanos - olderAtNanos < Rules.MINUTE_NANOS;
     }
 
     /** When the flap guard lets repair through: a minute after the older recorded link-up. */
     long flapGuardReleaseAtNanos() {
-        return linkUpsAtNanos[oldestLinkUp] + Rules.MINUTE;
+        return linkUpsAtNanos[oldestLinkUp] + Rules.MINUTE_NANOS;
     }
 
     /** The link-ups in the last minute, this one included (for the log line). */
     int linkUpsWithinMinute(long nowNanos) {
         int n = 0;
         for (long upAtNanos : linkUpsAtNanos) {
-            if (upAtNanos != Long.MIN_VALUE && nowNanos - upAtNanos < Rules.MINUTE) {
+            if (upAtNanos != Long.MIN_VALUE && nowNanos - upAtNanos < Rules.MINUTE_NANOS) {
                 n++;
             }
         }

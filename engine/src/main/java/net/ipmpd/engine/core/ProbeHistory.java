@@ -43,7 +43,7 @@ final class ProbeHistory {
     }
 
     static long ms(long nanos) {
-        return Math.floorDiv(nanos, Rules.MS);
+        return Math.floorDiv(nanos, Rules.NANOS_PER_MS);
     }
 
     private static int previous(int index) {

@@ -78,7 +78,7 @@ final class ProbeInstance extends Timed {
      * 40 s quiet period, as a new phyint instance gets in in.mpathd (phyint_inst_create).
      */
     void start(EngineContext ctx) {
-        quietPeriodEndsAtNanos = ctx.nowNanos + Rules.QUIET_PERIOD;
+        quietPeriodEndsAtNanos = ctx.nowNanos + Rules.QUIET_PERIOD_NANOS;
         history.clear();
         scheduleFirstProbe(ctx);
     }
@@ -195,7 +195,7 @@ final class ProbeInstance extends Timed {
      */
     private ProbeHistory.Probe judgeNewest(EngineContext ctx) {
         long nowMs = ProbeHistory.ms(ctx.nowNanos);
-        long intervalMs = verdicts.probeIntervalNanos() / Rules.MS;
+        long intervalMs = verdicts.probeIntervalNanos() / Rules.NANOS_PER_MS;
         int stillOutstanding = 0;
         // the older first, so that losses are reported in the order the probes went out
         for (int back = 1; back >= 0; back--) {
@@ -295,11 +295,11 @@ final class ProbeInstance extends Timed {
 
     /** Consecutive lost probes now (probe_fail_info), for the IPv4-and-IPv6 rule. */
     ProbeHistory.Failures failures(Target target, EngineContext ctx) {
-        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.MS);
+        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.NANOS_PER_MS);
     }
 
     ProbeHistory.Successes successes(Target target, EngineContext ctx) {
-        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.MS);
+        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.NANOS_PER_MS);
     }
 
     ProbeState probeState() {

@@ -204,26 +204,26 @@ final class ProbeVerdicts {
     /** mpd_probe.c: raise the FDT for a slow target, or treat it as an exception, or lower the FDT. */
     private void rttChanged(ProbeInstance pi, Target target, EngineContext ctx) {
         long crttMs = target.crtt.crttMs();
-        long intervalMs = group.probeIntervalNanos / Rules.MS;
+        long intervalMs = group.probeIntervalNanos / Rules.NANOS_PER_MS;
         if (crttMs > intervalMs) {
             if (isException(pi, target, intervalMs)) {
                 pi.targets.targetSlow(target, ctx);
                 return;
             }
             long previousFdtNanos = group.effectiveFdtNanos;
-            group.probeIntervalNanos = Rules.NEXT_FDT_MULTIPLE * crttMs * Rules.MS;
+            group.probeIntervalNanos = Rules.NEXT_FDT_MULTIPLE * crttMs * Rules.NANOS_PER_MS;
             group.effectiveFdtNanos = group.probeIntervalNanos * Rules.FDT_TO_INTERVAL;
             group.lastRaiseAtNanos = ctx.nowNanos;
             ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
-                    group.configuredFdtNanos / Rules.MS, previousFdtNanos / Rules.MS, group.effectiveFdtNanos / Rules.MS, Cause.NONE));
+                    group.configuredFdtNanos / Rules.NANOS_PER_MS, previousFdtNanos / Rules.NANOS_PER_MS, group.effectiveFdtNanos / Rules.NANOS_PER_MS, Cause.NONE));
             intervalChanged(ctx);
         } else if (crttMs < intervalMs / Rules.LOWER_FDT_TRIGGER && group.effectiveFdtNanos > group.configuredFdtNanos
-                && ctx.nowNanos - group.lastRaiseAtNanos > Rules.SETTLING_TIME && allTargetsFast(intervalMs)) {
+                && ctx.nowNanos - group.lastRaiseAtNanos > Rules.SETTLING_TIME_NANOS && allTargetsFast(intervalMs)) {
             long previousFdtNanos = group.effectiveFdtNanos;
             group.effectiveFdtNanos = Math.max(group.effectiveFdtNanos / Rules.NEXT_FDT_MULTIPLE, group.configuredFdtNanos);
             group.probeIntervalNanos = group.effectiveFdtNanos / Rules.FDT_TO_INTERVAL;
             ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
-                    group.configuredFdtNanos / Rules.MS, previousFdtNanos / Rules.MS, group.effectiveFdtNanos / Rules.MS, Cause.NONE));
+                    group.configuredFdtNanos / Rules.NANOS_PER_MS, previousFdtNanos / Rules.NANOS_PER_MS, group.effectiveFdtNanos / Rules.NANOS_PER_MS, Cause.NONE));
             intervalChanged(ctx);
         }
     }

@@ -249,7 +249,7 @@ final class TargetList {
     void age(EngineContext ctx) {
         boolean changed = false;
         for (Target t : targets) {
-            if (t.lastActiveAtNanos + Rules.RECOVERY_TIME < ctx.nowNanos) {
+            if (t.lastActiveAtNanos + Rules.RECOVERY_TIME_NANOS < ctx.nowNanos) {
                 if (t.state == TargetState.DEAD) {
                     t.state = TargetState.SLOW;
                     t.lastActiveAtNanos = ctx.nowNanos;

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * incoming_echo_reply): FDT 7 s, so the probe interval is exactly 1000 ms.
  */
 class ProbeInstanceTest {
-    private static final long MS = Rules.MS;
+    private static final long MS = Rules.NANOS_PER_MS;
     private static final long INTERVAL = 1_000 * MS;
-    private static final long T0 = 1_000 * Rules.SECOND;
+    private static final long T0 = 1_000 * Rules.NANOS_PER_SECOND;
 
     private final EngineContext ctx = new EngineContext(EngineConfig.defaults(), new SplittableRandom(11));
     private final GroupRuntime group = new GroupRuntime("g", false,
@@ -258,8 +258,8 @@ class ProbeInstanceTest {
     @Test
     void theQuietPeriodLastsFortySecondsFromTheStartUnlessAProbeIsAnsweredFirst() throws Exception {
         pi.start(ctx);
-        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD - 1)).isTrue();
-        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD)).isFalse();
+        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD_NANOS - 1)).isTrue();
+        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD_NANOS)).isFalse();
         pi.targets.setRouters(List.of(ip(1)), ctx);
         nextTick();
         reply(lastUnicast(), ctx.nowNanos + MS, 0);
@@ -374,12 +374,12 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         member.ipv6 = null;   // IPv4 alone decides
         pi.start(ctx);
-        runUntil(T0 + Rules.QUIET_PERIOD - 1);
+        runUntil(T0 + Rules.QUIET_PERIOD_NANOS - 1);
         assertThat(member.failed).isFalse();
         long tick = nextTick();
         assertThat(member.failed).isTrue();
         assertThat(member.lastCause).isEqualTo(Cause.PROBES_LOST);
-        assertThat(tick).isGreaterThanOrEqualTo(T0 + Rules.QUIET_PERIOD);
+        assertThat(tick).isGreaterThanOrEqualTo(T0 + Rules.QUIET_PERIOD_NANOS);
     }
 
     @Test
@@ -387,9 +387,9 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         member.ipv6 = null;
         pi.start(ctx);
-        runUntil(T0 + Rules.QUIET_PERIOD - 2 * INTERVAL);
+        runUntil(T0 + Rules.QUIET_PERIOD_NANOS - 2 * INTERVAL);
         long due = ctx.timers.nextDeadlineNanos();
-        while (due < T0 + Rules.QUIET_PERIOD) {
+        while (due < T0 + Rules.QUIET_PERIOD_NANOS) {
             runUntil(due);
             due = ctx.timers.nextDeadlineNanos();
         }
@@ -414,7 +414,7 @@ class ProbeInstanceTest {
         member.ipv6 = null;
         pi.start(ctx);
         long due = ctx.timers.nextDeadlineNanos();
-        while (due < T0 + Rules.QUIET_PERIOD) {
+        while (due < T0 + Rules.QUIET_PERIOD_NANOS) {
             runUntil(due);
             due = ctx.timers.nextDeadlineNanos();
         }

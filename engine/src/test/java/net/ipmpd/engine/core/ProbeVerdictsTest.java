@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * histories written down probe by probe (FDT 10 s: a 1428 ms probe interval).
  */
 class ProbeVerdictsTest {
-    private static final long MS = Rules.MS;
+    private static final long MS = Rules.NANOS_PER_MS;
     private final EngineContext ctx = new EngineContext(EngineConfig.defaults(), new SplittableRandom(1));
     private final GroupRuntime group = new GroupRuntime("g", false, new GroupConfig("g", List.of(), List.of()), ctx);
     private final ProbeVerdicts verdicts = group.verdicts;
@@ -382,10 +382,10 @@ class ProbeVerdictsTest {
     void aMemberWithoutTestAddressesIsRepairedByItsLinkUnlessTheFlapGuardHolds() throws Exception {
         MemberRuntime l = linkOnly("eth1", 1);
         l.fail(Cause.LINK_DOWN);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         assertThat(verdicts.repaired(l, ctx)).isTrue();
-        l.recordLinkUp(ctx.nowNanos - 10 * Rules.SECOND);
-        l.recordLinkUp(ctx.nowNanos - 5 * Rules.SECOND);
+        l.recordLinkUp(ctx.nowNanos - 10 * Rules.NANOS_PER_SECOND);
+        l.recordLinkUp(ctx.nowNanos - 5 * Rules.NANOS_PER_SECOND);
         assertThat(verdicts.repaired(l, ctx)).isFalse();
     }
 
@@ -393,7 +393,7 @@ class ProbeVerdictsTest {
     void aMemberWithoutTargetsIsNotRepairedByItsLinkAlone() throws Exception {
         MemberRuntime m = member("eth0", 0, false);
         m.fail(Cause.PROBES_LOST);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         assertThat(verdicts.repaired(m, ctx)).isFalse();
     }
 
@@ -477,7 +477,7 @@ class ProbeVerdictsTest {
     @Test
     void aTargetSlowerThanTheProbeIntervalRaisesTheFdtToTwiceItsCrttPerInterval() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);   // 2 s: CRTT 6 s, far beyond the 1428 ms interval
         long crttMs = target(m.ipv4, 1).crtt.crttMs();
         assertThat(crttMs).isGreaterThan(1_428);
@@ -497,7 +497,7 @@ class ProbeVerdictsTest {
     @Test
     void aTargetJustWithinTheIntervalRaisesNothing() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 1, 476_000);   // CRTT 3 x 476 ms = 1428 ms: not beyond the interval
         assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(1_428);
         assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
@@ -507,7 +507,7 @@ class ProbeVerdictsTest {
     @Test
     void oneSlowTargetAmongFourFastOnesIsSetAsideAsAnExceptionWithoutRaisingTheFdt() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         for (int r = 2; r <= 4; r++) {
             answer(m, r, 200_000);   // CRTT 600 ms: under interval / 2
         }
@@ -519,7 +519,7 @@ class ProbeVerdictsTest {
     @Test
     void aSlowTargetIsNoExceptionWhenAnotherTakesOverHalfTheInterval() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 2, 200_000);
         answer(m, 3, 200_000);
         answer(m, 4, 239_000);   // CRTT 717 ms > 1428 / 2
@@ -531,7 +531,7 @@ class ProbeVerdictsTest {
     @Test
     void aSlowTargetIsNoExceptionAmongFewerThanFourTargets() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 2, 200_000);
         answer(m, 3, 200_000);
         slowAnswers(m, 1, 2_000_000);
@@ -543,7 +543,7 @@ class ProbeVerdictsTest {
     void theFdtIsHalvedBackOnlyAMinuteAfterTheRaiseAndOnlyWhenEveryRunningMembersTargetsAreFast() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);
         long raised = group.effectiveFdtNanos;
         long raisedAt = ctx.nowNanos;
@@ -552,10 +552,10 @@ class ProbeVerdictsTest {
         slowAnswers(o, 1, 2_000_000);   // eth1's target is slow too (same CRTT: no second raise)
         heard.clear();
         // a minute exactly after the raise is still settling
-        ctx.nowNanos = raisedAt + Rules.SETTLING_TIME;
+        ctx.nowNanos = raisedAt + Rules.SETTLING_TIME_NANOS;
         answer(m, 1, 1_000);
         assertThat(group.effectiveFdtNanos).isEqualTo(raised);
-        ctx.nowNanos = raisedAt + Rules.SETTLING_TIME + 1;
+        ctx.nowNanos = raisedAt + Rules.SETTLING_TIME_NANOS + 1;
         answer(m, 1, 1_000);
         assertThat(group.effectiveFdtNanos).isEqualTo(raised);   // eth1's slow target holds it up
         o.fail(Cause.PROBES_LOST);   // a failed member's targets do not count (check_pg_crtt_improved)
@@ -577,7 +577,7 @@ class ProbeVerdictsTest {
     @Test
     void anotherTargetAtExactlyHalfTheIntervalStillLetsASlowOneBeAnException() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 2, 200_000);
         answer(m, 3, 200_000);
         answer(m, 4, 238_000);   // CRTT 714 ms = 1428 / 2: not over it
@@ -589,7 +589,7 @@ class ProbeVerdictsTest {
     @Test
     void atTheConfiguredFdtFastAnswersAnnounceNothing() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 1, 1_000);
         answer(m, 1, 1_000);
         assertThat(heard).noneMatch(n -> n instanceof FailureDetectionTimeChanged);
@@ -600,10 +600,10 @@ class ProbeVerdictsTest {
     void aCrttOfExactlyAQuarterIntervalLowersNothingButDoesNotHoldOthersBack() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);   // interval now 10 s: a quarter is 2500 ms
         long raised = group.effectiveFdtNanos;
-        ctx.nowNanos += Rules.SETTLING_TIME + 1;
+        ctx.nowNanos += Rules.SETTLING_TIME_NANOS + 1;
         target(m.ipv4, 1).crtt.reset();
         answer(m, 1, 833_334);   // CRTT 2500 ms: not under a quarter
         assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(2_500);
@@ -616,10 +616,10 @@ class ProbeVerdictsTest {
     @Test
     void aLoweredFdtPullsInTheNextProbeOfEveryMember() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
-        ctx.nowNanos = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);
         long raisedInterval = group.probeIntervalNanos;
-        ctx.nowNanos = 161 * Rules.SECOND;
+        ctx.nowNanos = 161 * Rules.NANOS_PER_SECOND;
         ctx.stepTimeNanos = ctx.nowNanos;
         m.ipv4.start(ctx);
         long tick = ctx.timers.nextDeadlineNanos();

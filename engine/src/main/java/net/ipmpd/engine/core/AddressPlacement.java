@@ -97,7 +97,7 @@ final class AddressPlacement {
                 a.added(target.name, ctx);
                 a.deleted(from, ctx);
                 group.heardFrom(a, target.name);
-                ctx.notify(new AddressMoved(ctx.now, group.name, a.config.address(), from, target.name, why));
+                ctx.notify(new AddressMoved(ctx.nowNanos, group.name, a.config.address(), from, target.name, why));
             }
         }
     }

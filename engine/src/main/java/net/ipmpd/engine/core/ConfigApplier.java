@@ -235,14 +235,14 @@ final class ConfigApplier {
     private void reconfigureMember(GroupRuntime g, MemberRuntime m, MemberConfig mc) {
         MemberConfig old = m.config;
         m.config = mc;
-        m.ipv4 = replaceInstance(m, m.ipv4, Family.IPV4, old.ipv4Test(), mc.ipv4Test());
-        m.ipv6 = replaceInstance(m, m.ipv6, Family.IPV6, old.ipv6Test(), mc.ipv6Test());
+        m.ipv4 = replaceInstance(g, m, m.ipv4, Family.IPV4, old.ipv4Test(), mc.ipv4Test());
+        m.ipv6 = replaceInstance(g, m, m.ipv6, Family.IPV6, old.ipv6Test(), mc.ipv6Test());
         if (old.standby() != mc.standby()) {
             g.activeSet.standbyChanged(m);
         }
     }
 
-    private ProbeInstance replaceInstance(MemberRuntime m, ProbeInstance current, Family f,
+    private ProbeInstance replaceInstance(GroupRuntime g, MemberRuntime m, ProbeInstance current, Family f,
                                           Optional<TestAddress> before, Optional<TestAddress> after) {
         if (before.equals(after)) {
             return current;
@@ -256,7 +256,7 @@ final class ConfigApplier {
         if (after.isEmpty()) {
             return null;
         }
-        ProbeInstance pi = new ProbeInstance(m, f, after.get());
+        ProbeInstance pi = new ProbeInstance(m, g.verdicts, f, after.get());
         if (m.presence == Presence.PRESENT) {
             ctx.act(new PlumbTestAddress(m.name, after.get()));
             core.kernel.plumbed(m.name, after.get(), ctx);

@@ -11,15 +11,15 @@ package net.ipmpd.engine.core;
  * in.mpathd, the CRTT that decides losses and spikes is taken in whole milliseconds.
  */
 final class Crtt {
-    private long sa;   // 8 x smoothed RTT, microseconds
-    private long sv;   // 4 x mean deviation, microseconds
+    private long saMicros;   // in.mpathd tg_rtt_sa: 8 x smoothed RTT
+    private long svMicros;   // in.mpathd tg_rtt_sd: 4 x mean deviation
     private boolean hasSample;
-    private final long[] deferred = new long[Rules.MAX_DEFERRED_RTT];
+    private final long[] deferredMicros = new long[Rules.MAX_DEFERRED_RTT];
     private int deferredCount;
 
     /** The CRTT in microseconds, 0 before the first sample. */
     long crttMicros() {
-        return hasSample ? sa / 8 + sv : 0;
+        return hasSample ? saMicros / 8 + svMicros : 0;
     }
 
     /** in.mpathd's tg_crtt: the CRTT truncated to whole milliseconds (0: no estimate, use the interval). */
@@ -28,11 +28,11 @@ final class Crtt {
     }
 
     long averageMicros() {
-        return hasSample ? sa / 8 : 0;
+        return hasSample ? saMicros / 8 : 0;
     }
 
     long deviationMicros() {
-        return hasSample ? sv / 4 : 0;
+        return hasSample ? svMicros / 4 : 0;
     }
 
     boolean hasSample() {
@@ -40,8 +40,8 @@ final class Crtt {
     }
 
     void reset() {
-        sa = 0;
-        sv = 0;
+        saMicros = 0;
+        svMicros = 0;
         hasSample = false;
         deferredCount = 0;
     }
@@ -53,46 +53,46 @@ final class Crtt {
      * @return true if the sample (and any held ones) changed the CRTT
      */
     boolean sample(long rttMicros, long probeIntervalMicros) {
-        long m = Math.max(rttMicros, 1);
+        long sampleMicros = Math.max(rttMicros, 1);
         // pi_set_crtt: a sample whose CRTT (whole ms) would exceed the interval (ms) is suspect;
         // for a first sample the CRTT is 3 x the sample (sa = 8m, sv = 2m)
-        boolean spike = crttWith(m) / 1000 > probeIntervalMicros / 1000;
+        boolean spike = crttWith(sampleMicros) / 1000 > probeIntervalMicros / 1000;
         if (spike) {
-            if (deferredCount < deferred.length) {
-                deferred[deferredCount++] = m;
+            if (deferredCount < deferredMicros.length) {
+                deferredMicros[deferredCount++] = sampleMicros;
                 return false;
             }
             for (int i = 0; i < deferredCount; i++) {
-                apply(deferred[i]);
+                apply(deferredMicros[i]);
             }
             deferredCount = 0;
-            apply(m);
+            apply(sampleMicros);
             return true;
         }
         deferredCount = 0;
-        apply(m);
+        apply(sampleMicros);
         return true;
     }
 
-    private long crttWith(long m) {
+    private long crttWith(long sampleMicros) {
         if (!hasSample) {
-            return 3 * m;
+            return 3 * sampleMicros;
         }
-        long err = m - sa / 8;
-        long a = sa + err;
-        long v = sv + Math.abs(err) - sv / 4;
-        return a / 8 + v;
+        long errMicros = sampleMicros - saMicros / 8;
+        long aMicros = saMicros + errMicros;
+        long vMicros = svMicros + Math.abs(errMicros) - svMicros / 4;
+        return aMicros / 8 + vMicros;
     }
 
-    private void apply(long m) {
+    private void apply(long sampleMicros) {
         if (!hasSample) {
-            sa = 8 * m;
-            sv = 2 * m;
+            saMicros = 8 * sampleMicros;
+            svMicros = 2 * sampleMicros;
             hasSample = true;
             return;
         }
-        long err = m - sa / 8;
-        sa += err;
-        sv += Math.abs(err) - sv / 4;
+        long errMicros = sampleMicros - saMicros / 8;
+        saMicros += errMicros;
+        svMicros += Math.abs(errMicros) - svMicros / 4;
     }
 }

@@ -14,12 +14,12 @@ final class EngineContext {
     final RandomGenerator random;
     EngineConfig config;
     EngineOutput out = EngineOutput.DISCARD;
-    long now;
+    long nowNanos;
     /**
-     * The real time of the current step: timers fire at their own deadlines ({@link #now}), but
+     * The real time of the current step: timers fire at their own deadlines ({@link #nowNanos}), but
      * one that fires long after its deadline shows that the daemon itself was stalled.
      */
-    long stepTime;
+    long stepTimeNanos;
     /** Increases on every change a reader could see; the snapshot version. */
     long changes;
     /** The dataplane finished its first dump of interfaces; placements may start. */

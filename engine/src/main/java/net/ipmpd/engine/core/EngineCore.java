@@ -52,39 +52,39 @@ public final class EngineCore {
     private final AdminCommands admin;
     private final ConfigApplier configApplier;
 
-    public EngineCore(EngineConfig config, RandomGenerator random, long now) {
+    public EngineCore(EngineConfig config, RandomGenerator random, long nowNanos) {
         List<ConfigProblem> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
         }
         ctx = new EngineContext(EngineConfig.defaults(), random);
-        ctx.now = now;
+        ctx.nowNanos = nowNanos;
         admin = new AdminCommands(this);
         configApplier = new ConfigApplier(this);
         configApplier.applyConfig(config);
     }
 
     /**
-     * Processes one event that happened at {@code now}. Everything is ordered by time: the timers
+     * Processes one event that happened at {@code nowNanos}. Everything is ordered by time: the timers
      * due before the event fire first; a probe reply happened when the kernel stamped it, so only
      * the timers due before that stamp fire before it, and a reply the daemon read late is never
      * judged lost by a send tick that came after it arrived. Timers due after the event are left
      * for {@link #advance} (or the next event), so a caller with several queued events hands them
      * all in before the clock moves on.
      */
-    public CommandResult handle(EngineEvent event, long now, EngineOutput out) {
-        return handle(event, now, now, out);
+    public CommandResult handle(EngineEvent event, long nowNanos, EngineOutput out) {
+        return handle(event, nowNanos, nowNanos, out);
     }
 
-    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAt}, read at {@code now}. */
-    public CommandResult handle(EngineEvent event, long occurredAt, long now, EngineOutput out) {
+    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAtNanos}, read at {@code nowNanos}. */
+    public CommandResult handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
         ctx.out = out;
-        long happened = Math.min(occurredAt, now);
-        long eventTime = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happened) : happened;
-        ctx.stepTime = Math.max(ctx.stepTime, now);
-        fireTimers(eventTime);
-        ctx.now = Math.max(ctx.now, eventTime);
+        long happenedNanos = Math.min(occurredAtNanos, nowNanos);
+        long eventTimeNanos = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happenedNanos) : happenedNanos;
+        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
+        fireTimers(eventTimeNanos);
+        ctx.nowNanos = Math.max(ctx.nowNanos, eventTimeNanos);
         try {
             return switch (event) {
                 case LinkReported l -> {
@@ -121,26 +121,26 @@ public final class EngineCore {
         }
     }
 
-    public void advance(long now, EngineOutput out) {
+    public void advance(long nowNanos, EngineOutput out) {
         ctx.out = out;
         try {
-            ctx.stepTime = Math.max(ctx.stepTime, now);
-            fireTimers(now);
-            ctx.now = Math.max(ctx.now, now);
+            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
+            fireTimers(nowNanos);
+            ctx.nowNanos = Math.max(ctx.nowNanos, nowNanos);
         } finally {
             ctx.out = EngineOutput.DISCARD;
         }
     }
 
-    private void fireTimers(long upTo) {
-        while (ctx.timers.nextDeadline() <= upTo) {
-            ctx.now = Math.max(ctx.now, ctx.timers.nextDeadline());
-            ctx.timers.pollDue(upTo).wake(ctx.now, ctx);
+    private void fireTimers(long upToNanos) {
+        while (ctx.timers.nextDeadlineNanos() <= upToNanos) {
+            ctx.nowNanos = Math.max(ctx.nowNanos, ctx.timers.nextDeadlineNanos());
+            ctx.timers.pollDue(upToNanos).wake(ctx.nowNanos, ctx);
         }
     }
 
     public long nextDeadline() {
-        return ctx.timers.nextDeadline();
+        return ctx.timers.nextDeadlineNanos();
     }
 
     public long version() {
@@ -156,7 +156,7 @@ public final class EngineCore {
         for (GroupRuntime g : groups.values()) {
             gs.add(g.snapshot(ctx));
         }
-        return new EngineSnapshot(ctx.changes, ctx.now, ctx.config, gs,
+        return new EngineSnapshot(ctx.changes, ctx.nowNanos, ctx.config, gs,
                 anonymous == null ? Optional.empty() : Optional.of(anonymous.snapshot(ctx)));
     }
 
@@ -194,7 +194,7 @@ public final class EngineCore {
 
     /** process_link_state_down: forget the probe history, count the flap, judge the failure. */
     private void linkDown(MemberRuntime m, GroupRuntime g) {
-        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, false, Cause.LINK_DOWN));
+        ctx.notify(new LinkChanged(ctx.nowNanos, g.name, m.name, false, Cause.LINK_DOWN));
         for (ProbeInstance pi : m.instances()) {
             pi.clearHistory();
         }
@@ -212,21 +212,21 @@ public final class EngineCore {
      * ten answered probes. The link-up is recorded after that decision, as in.mpathd does.
      */
     private void linkUp(MemberRuntime m, GroupRuntime g) {
-        ctx.notify(new LinkChanged(ctx.now, g.name, m.name, true, Cause.REPAIRED));
+        ctx.notify(new LinkChanged(ctx.nowNanos, g.name, m.name, true, Cause.REPAIRED));
         if (!m.offline()) {
             for (ProbeInstance pi : m.instances()) {
                 pi.restartTimer(ctx);
             }
         }
         if (m.failed && m.repairedByLink()) {
-            if (m.flapGuardHolds(ctx.now)) {
+            if (m.flapGuardHolds(ctx.nowNanos)) {
                 // "The link has come up on %s more than 2 times in the last minute; disabling repair"
-                ctx.notify(new FlapGuardEngaged(ctx.now, g.name, m.name, m.linkUpsWithinMinute(ctx.now) + 1, Cause.FLAPPING));
+                ctx.notify(new FlapGuardEngaged(ctx.nowNanos, g.name, m.name, m.linkUpsWithinMinute(ctx.nowNanos) + 1, Cause.FLAPPING));
             } else {
                 m.repair();
             }
         }
-        m.recordLinkUp(ctx.now);
+        m.recordLinkUp(ctx.nowNanos);
         g.scheduleMemberTimer(m, ctx);
         g.settle(Cause.REPAIRED, ctx);
     }
@@ -241,20 +241,7 @@ public final class EngineCore {
         plumbTestAddresses(m);
         for (ProbeInstance pi : m.instances()) {
             pi.start(ctx);
-            copyHostTargets(m, pi);
-        }
-    }
-
-    /** init_host_targets: a member that starts probing without targets shares the group's host targets. */
-    private void copyHostTargets(MemberRuntime m, ProbeInstance pi) {
-        if (m.group.anonymous) {
-            return;
-        }
-        for (MemberRuntime o : m.group.members.values()) {
-            ProbeInstance other = o == m ? null : o.instance(pi.family);
-            if (other != null) {
-                pi.targets.copyHosts(other.targets, ctx);
-            }
+            m.group.shareHostTargets(m, pi, ctx);
         }
     }
 
@@ -300,16 +287,9 @@ public final class EngineCore {
             pi.stop(ctx);
             pi.targets.dropHosts(ctx);   // in.mpathd deletes the phyint instance and its targets
         }
-        m.group.settle(Cause.REMOVED, ctx);
-        // the kernel deleted the interface's addresses with it; any that could not move are gone
-        for (GroupRuntime.DataAddress a : m.group.addresses.values()) {
-            if (m.name.equals(a.current)) {
-                a.current = null;
-            }
-            if (a.inKernel != null) {
-                a.inKernel.remove(m.name);
-            }
-        }
+        GroupRuntime g = m.group;
+        g.settle(Cause.REMOVED, ctx);
+        g.addressesGoneWith(m);
     }
 
     // ---------------------------------------------------------------- probes and routers

@@ -11,11 +11,11 @@ import net.ipmpd.engine.config.DampingConfig;
  */
 final class FlapDamper {
     private double penalty;
-    private long penaltyAt;
+    private long penaltySetAtNanos;
     private boolean suppressed;
 
-    int penaltyAt(long now, DampingConfig cfg) {
-        return (int) Math.round(decayed(now, cfg));
+    int penaltyAt(long nowNanos, DampingConfig cfg) {
+        return (int) Math.round(decayed(nowNanos, cfg));
     }
 
     boolean suppressed() {
@@ -23,12 +23,12 @@ final class FlapDamper {
     }
 
     /** Records a flap (a link-down); returns true if this flap starts suppression. */
-    boolean recordFlap(long now, DampingConfig cfg) {
+    boolean recordFlap(long nowNanos, DampingConfig cfg) {
         if (!cfg.enabled()) {
             return false;
         }
-        penalty = Math.min(decayed(now, cfg) + cfg.penaltyPerFailure(), cfg.maxPenalty());
-        penaltyAt = now;
+        penalty = Math.min(decayed(nowNanos, cfg) + cfg.penaltyPerFailure(), cfg.maxPenalty());
+        penaltySetAtNanos = nowNanos;
         if (!suppressed && penalty > cfg.suppressThreshold()) {
             suppressed = true;
             return true;
@@ -37,8 +37,8 @@ final class FlapDamper {
     }
 
     /** Ends suppression once the penalty decayed below the reuse threshold; true if it ended now. */
-    boolean release(long now, DampingConfig cfg) {
-        if (suppressed && (!cfg.enabled() || decayed(now, cfg) < cfg.reuseThreshold())) {
+    boolean release(long nowNanos, DampingConfig cfg) {
+        if (suppressed && (!cfg.enabled() || decayed(nowNanos, cfg) < cfg.reuseThreshold())) {
             suppressed = false;
             return true;
         }
@@ -46,19 +46,19 @@ final class FlapDamper {
     }
 
     /** When the penalty will fall below the reuse threshold (engine nanoseconds). */
-    long reuseTime(DampingConfig cfg) {
+    long reuseTimeNanos(DampingConfig cfg) {
         if (penalty <= cfg.reuseThreshold()) {
-            return penaltyAt;
+            return penaltySetAtNanos;
         }
         double halfLives = Math.log(penalty / cfg.reuseThreshold()) / Math.log(2);
-        return penaltyAt + (long) Math.ceil(halfLives * cfg.halfLifeMs() * Rules.MS) + 1;
+        return penaltySetAtNanos + (long) Math.ceil(halfLives * cfg.halfLifeMs() * Rules.NANOS_PER_MS) + 1;
     }
 
-    private double decayed(long now, DampingConfig cfg) {
+    private double decayed(long nowNanos, DampingConfig cfg) {
         if (penalty == 0) {
             return 0;
         }
-        double halfLives = (double) (now - penaltyAt) / (cfg.halfLifeMs() * Rules.MS);
+        double halfLives = (double) (nowNanos - penaltySetAtNanos) / (cfg.halfLifeMs() * Rules.NANOS_PER_MS);
         return penalty * Math.pow(0.5, Math.max(0, halfLives));
     }
 }

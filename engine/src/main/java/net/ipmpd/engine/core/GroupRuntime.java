@@ -47,7 +47,7 @@ final class GroupRuntime {
          */
         Set<String> inKernel;
         /** When the engine last changed it in the kernel (the step's time): a read taken before is stale. */
-        long actedAt = Long.MIN_VALUE;
+        long actedAtNanos = Long.MIN_VALUE;
         /** The member the neighbours last heard it from (an announcement from an active member); null: unknown. */
         String announcedFrom;
 
@@ -56,14 +56,14 @@ final class GroupRuntime {
         }
 
         void added(String member, EngineContext ctx) {
-            actedAt = Math.max(actedAt, ctx.stepTime);
+            actedAtNanos = Math.max(actedAtNanos, ctx.stepTimeNanos);
             if (inKernel != null) {
                 inKernel.add(member);
             }
         }
 
         void deleted(String member, EngineContext ctx) {
-            actedAt = Math.max(actedAt, ctx.stepTime);
+            actedAtNanos = Math.max(actedAtNanos, ctx.stepTimeNanos);
             if (inKernel != null) {
                 inKernel.remove(member);
             }
@@ -76,13 +76,13 @@ final class GroupRuntime {
     final Map<String, MemberRuntime> members = new LinkedHashMap<>();
     final Map<InetAddress, DataAddress> addresses = new LinkedHashMap<>();
 
-    long configuredFdt;     // nanoseconds
-    long effectiveFdt;
-    long probeInterval;
-    long lastRaiseAt = Long.MIN_VALUE / 2;
+    long configuredFdtNanos;
+    long effectiveFdtNanos;
+    long probeIntervalNanos;
+    long lastRaiseAtNanos = Long.MIN_VALUE / 2;
 
     GroupState state = GroupState.OK;
-    long lastChange;
+    long lastChangeNanos;
     long failures;
     long repairs;
     long failoversCount;
@@ -107,12 +107,12 @@ final class GroupRuntime {
 
     void setConfiguredFdt(EngineContext ctx) {
         long fdtMs = config.failureDetectionTimeMs().orElse(ctx.config.failureDetectionTimeMs());
-        long newFdt = fdtMs * Rules.MS;
-        if (newFdt != configuredFdt) {
-            configuredFdt = newFdt;
-            effectiveFdt = newFdt;
-            probeInterval = newFdt / Rules.FDT_TO_INTERVAL;
-            lastRaiseAt = Long.MIN_VALUE / 2;
+        long newFdtNanos = fdtMs * Rules.NANOS_PER_MS;
+        if (newFdtNanos != configuredFdtNanos) {
+            configuredFdtNanos = newFdtNanos;
+            effectiveFdtNanos = newFdtNanos;
+            probeIntervalNanos = newFdtNanos / Rules.FDT_TO_INTERVAL;
+            lastRaiseAtNanos = Long.MIN_VALUE / 2;
             for (MemberRuntime m : members.values()) {
                 for (ProbeInstance pi : m.instances()) {
                     pi.intervalChanged(ctx);
@@ -126,8 +126,8 @@ final class GroupRuntime {
     /** Flap guard and flap damper wake-ups. */
     void memberTimer(MemberRuntime m, EngineContext ctx) {
         boolean changed = false;
-        if (m.damper.release(ctx.now, ctx.config.damping())) {
-            ctx.notify(new Flapping(ctx.now, name, m.name, false, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.REPAIRED));
+        if (m.damper.release(ctx.nowNanos, ctx.config.damping())) {
+            ctx.notify(new Flapping(ctx.nowNanos, name, m.name, false, m.damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), Cause.REPAIRED));
             changed = true;
         }
         if (m.failed && m.repairedByLink() && verdicts.repaired(m, ctx)) {
@@ -141,17 +141,17 @@ final class GroupRuntime {
     }
 
     void scheduleMemberTimer(MemberRuntime m, EngineContext ctx) {
-        long at = Long.MAX_VALUE;
+        long atNanos = Long.MAX_VALUE;
         if (m.damper.suppressed()) {
-            at = Math.min(at, Math.max(ctx.now + 1, m.damper.reuseTime(ctx.config.damping())));
+            atNanos = Math.min(atNanos, Math.max(ctx.nowNanos + 1, m.damper.reuseTimeNanos(ctx.config.damping())));
         }
-        if (m.failed && m.repairedByLink() && m.link == LinkState.UP && m.flapGuardHolds(ctx.now)) {
-            at = Math.min(at, Math.max(ctx.now + 1, m.flapGuardReleaseAt()));
+        if (m.failed && m.repairedByLink() && m.link == LinkState.UP && m.flapGuardHolds(ctx.nowNanos)) {
+            atNanos = Math.min(atNanos, Math.max(ctx.nowNanos + 1, m.flapGuardReleaseAtNanos()));
         }
-        if (at == Long.MAX_VALUE) {
+        if (atNanos == Long.MAX_VALUE) {
             ctx.timers.cancel(m);
         } else {
-            ctx.timers.schedule(m, at);
+            ctx.timers.schedule(m, atNanos);
         }
     }
 
@@ -171,9 +171,9 @@ final class GroupRuntime {
      * they may be false (a loaded host), and ten answers already hold a flapping path out.
      */
     void linkFlapped(MemberRuntime m, EngineContext ctx) {
-        if (m.damper.recordFlap(ctx.now, ctx.config.damping())) {
+        if (m.damper.recordFlap(ctx.nowNanos, ctx.config.damping())) {
             m.flaps++;
-            ctx.notify(new Flapping(ctx.now, name, m.name, true, m.damper.penaltyAt(ctx.now, ctx.config.damping()), Cause.FLAPPING));
+            ctx.notify(new Flapping(ctx.nowNanos, name, m.name, true, m.damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), Cause.FLAPPING));
             scheduleMemberTimer(m, ctx);
         }
     }
@@ -262,6 +262,31 @@ final class GroupRuntime {
         }
     }
 
+    /** init_host_targets: a member that starts probing without targets shares the group's host targets. */
+    void shareHostTargets(MemberRuntime m, ProbeInstance pi, EngineContext ctx) {
+        if (anonymous) {
+            return;
+        }
+        for (MemberRuntime o : members.values()) {
+            ProbeInstance other = o == m ? null : o.instance(pi.family);
+            if (other != null) {
+                pi.targets.copyHosts(other.targets, ctx);
+            }
+        }
+    }
+
+    /** The kernel deleted a removed member's addresses with its interface; any that could not move are gone. */
+    void addressesGoneWith(MemberRuntime m) {
+        for (DataAddress a : addresses.values()) {
+            if (m.name.equals(a.current)) {
+                a.current = null;
+            }
+            if (a.inKernel != null) {
+                a.inKernel.remove(m.name);
+            }
+        }
+    }
+
     /** An announcement from {@code member} went out: heard if the member works. */
     void heardFrom(DataAddress a, String member) {
         MemberRuntime m = members.get(member);
@@ -269,10 +294,10 @@ final class GroupRuntime {
     }
 
     private void updateMembers(EngineContext ctx) {
-        List<String> now = List.copyOf(members.keySet());
-        if (!now.equals(lastMembers)) {
-            lastMembers = now;
-            ctx.act(new SetMembers(name, now));
+        List<String> names = List.copyOf(members.keySet());
+        if (!names.equals(lastMembers)) {
+            lastMembers = names;
+            ctx.act(new SetMembers(name, names));
         }
     }
 
@@ -283,39 +308,39 @@ final class GroupRuntime {
             m.initialized = true;
             m.reportedOffline = offline;
             m.reportedUsable = usable;
-            m.lastChange = ctx.now;
+            m.lastChangeNanos = ctx.nowNanos;
             if (usable) {
                 activeSet.transitionToRunning(m, MemberRuntime.Arrival.START, groupWasFailed, ctx);
             } else if (offline) {
-                ctx.notify(new InterfaceOffline(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceOffline(ctx.nowNanos, name, m.name, m.lastCause));
             } else {
                 m.failures++;
-                ctx.notify(new InterfaceFailed(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceFailed(ctx.nowNanos, name, m.name, m.lastCause));
             }
             return;
         }
         boolean cameOnline = false;
         if (offline != m.reportedOffline) {
             m.reportedOffline = offline;
-            m.lastChange = ctx.now;
+            m.lastChangeNanos = ctx.nowNanos;
             if (offline) {
-                ctx.notify(new InterfaceOffline(ctx.now, name, m.name, m.lastCause));
+                ctx.notify(new InterfaceOffline(ctx.nowNanos, name, m.name, m.lastCause));
             } else {
                 cameOnline = true;
-                ctx.notify(new InterfaceOnline(ctx.now, name, m.name, m.onlineCause));
+                ctx.notify(new InterfaceOnline(ctx.nowNanos, name, m.name, m.onlineCause));
             }
         }
         if (usable == m.reportedUsable) {
             return;
         }
         m.reportedUsable = usable;
-        m.lastChange = ctx.now;
+        m.lastChangeNanos = ctx.nowNanos;
         if (!usable) {
             boolean wasActive = !m.inactive;
             m.makeActive();
             if (!offline) {
                 m.failures++;
-                ctx.notify(new InterfaceFailed(ctx.now, name, m.name,
+                ctx.notify(new InterfaceFailed(ctx.nowNanos, name, m.name,
                         m.healthy() && m.damper.suppressed() ? Cause.FLAPPING : m.lastCause));
             }
             if (wasActive && !anonymous) {
@@ -324,7 +349,7 @@ final class GroupRuntime {
         } else {
             if (!cameOnline) {
                 m.repairs++;
-                ctx.notify(new InterfaceRepaired(ctx.now, name, m.name, Cause.REPAIRED));
+                ctx.notify(new InterfaceRepaired(ctx.nowNanos, name, m.name, Cause.REPAIRED));
             }
             MemberRuntime.Arrival via = cameOnline ? MemberRuntime.Arrival.ONLINE : m.arrival;
             activeSet.transitionToRunning(m, via, groupWasFailed, ctx);
@@ -332,16 +357,16 @@ final class GroupRuntime {
     }
 
     private void updateOutbound(EngineContext ctx) {
-        List<String> now = new ArrayList<>();
+        List<String> activeNames = new ArrayList<>();
         for (MemberRuntime m : members.values()) {
             if (m.active()) {
-                now.add(m.name);
+                activeNames.add(m.name);
             }
         }
-        if (now.isEmpty()) {
+        if (activeNames.isEmpty()) {
             return;
         }
-        SetOutbound wanted = new SetOutbound(name, now, List.copyOf(members.keySet()), subnets());
+        SetOutbound wanted = new SetOutbound(name, activeNames, List.copyOf(members.keySet()), subnets());
         if (!wanted.equals(lastOutboundAction)) {
             lastOutboundAction = wanted;
             lastOutbound = wanted.members();
@@ -405,7 +430,7 @@ final class GroupRuntime {
         }
         GroupState previous = state;
         state = next;
-        lastChange = ctx.now;
+        lastChangeNanos = ctx.nowNanos;
         if (next == GroupState.FAILED) {
             failures++;
             // mpd_tables.c phyint_group_chstate: host targets may be what died; find them afresh
@@ -414,7 +439,7 @@ final class GroupRuntime {
                     pi.targets.flushHosts(ctx);
                 }
             }
-            ctx.notify(new GroupFailed(ctx.now, name, cause));
+            ctx.notify(new GroupFailed(ctx.nowNanos, name, cause));
         } else if (previous == GroupState.FAILED) {
             repairs++;
             String first = null;
@@ -424,7 +449,7 @@ final class GroupRuntime {
                     break;
                 }
             }
-            ctx.notify(new GroupRepaired(ctx.now, name, first, cause));
+            ctx.notify(new GroupRepaired(ctx.nowNanos, name, first, cause));
         }
     }
 
@@ -441,8 +466,8 @@ final class GroupRuntime {
             das.add(new DataAddressSnapshot(a.config.address(), a.config.prefixLength(), a.config.homeMember(),
                     Optional.ofNullable(a.current), cur != null && cur.usable()));
         }
-        return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdt / Rules.MS, effectiveFdt / Rules.MS,
-                probeInterval / Rules.MS, ms, das, anonymous ? List.of() : lastOutbound,
-                new GroupCounters(failures, repairs, failoversCount), lastChange);
+        return new GroupSnapshot(name, anonymous ? GroupState.OK : state, configuredFdtNanos / Rules.NANOS_PER_MS, effectiveFdtNanos / Rules.NANOS_PER_MS,
+                probeIntervalNanos / Rules.NANOS_PER_MS, ms, das, anonymous ? List.of() : lastOutbound,
+                new GroupCounters(failures, repairs, failoversCount), lastChangeNanos);
     }
 }

@@ -26,17 +26,17 @@ import net.ipmpd.engine.state.Presence;
  */
 final class KernelAddresses {
     /** When each member's test address was last plumbed ("eth0 198.18.0.10"): reads before that are stale. */
-    private final Map<String, Long> plumbedAt = new HashMap<>();
+    private final Map<String, Long> plumbedAtNanos = new HashMap<>();
 
     void plumbed(String member, TestAddress t, EngineContext ctx) {
-        plumbedAt.merge(key(member, t), ctx.stepTime, Math::max);
+        plumbedAtNanos.merge(key(member, t), ctx.stepTimeNanos, Math::max);
     }
 
     /** Takes a read of the kernel in; the groups settle (and reconcile) afterwards. */
     void observe(EngineCore core, AddressesObserved seen, EngineContext ctx) {
         for (GroupRuntime g : core.groups.values()) {
             for (GroupRuntime.DataAddress a : g.addresses.values()) {
-                if (seen.takenAtNanos() < a.actedAt) {
+                if (seen.takenAtNanos() < a.actedAtNanos) {
                     continue;   // the engine changed it since: what it did is newer than this read
                 }
                 Set<String> holders = new LinkedHashSet<>();
@@ -83,8 +83,8 @@ final class KernelAddresses {
             }
             for (ProbeInstance pi : m.instances()) {
                 TestAddress t = pi.testAddress;
-                Long at = plumbedAt.get(key(m.name, t));
-                if ((at == null || seen.takenAtNanos() >= at) && !seen.holdersOf(t.address()).contains(m.name)) {
+                Long plumbedNanos = plumbedAtNanos.get(key(m.name, t));
+                if ((plumbedNanos == null || seen.takenAtNanos() >= plumbedNanos) && !seen.holdersOf(t.address()).contains(m.name)) {
                     ctx.act(new PlumbTestAddress(m.name, t));   // someone deleted it, or a link flush did
                     plumbed(m.name, t, ctx);
                 }

@@ -38,7 +38,7 @@ final class MemberRuntime extends Timed {
     Cause lastCause = Cause.NONE;
     /** Why the member last came back online: an operator, or its NIC reappearing. */
     Cause onlineCause = Cause.ADMIN_ONLINE;
-    long lastChange;
+    long lastChangeNanos;
     final FlapDamper damper = new FlapDamper();
     ProbeInstance ipv4;
     ProbeInstance ipv6;
@@ -50,7 +50,7 @@ final class MemberRuntime extends Timed {
     boolean initialized;
 
     /** The last LINK_UP_PERMIN link-up times, for in.mpathd's flap guard (pi_whenup, pi_whendx). */
-    private final long[] linkUps = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private final long[] linkUpsAtNanos = {Long.MIN_VALUE, Long.MIN_VALUE};
     private int oldestLinkUp;
 
     long failures;
@@ -62,8 +62,8 @@ final class MemberRuntime extends Timed {
         this.name = name;
         this.group = group;
         this.config = config;
-        config.ipv4Test().ifPresent(t -> ipv4 = new ProbeInstance(this, Family.IPV4, t));
-        config.ipv6Test().ifPresent(t -> ipv6 = new ProbeInstance(this, Family.IPV6, t));
+        config.ipv4Test().ifPresent(t -> ipv4 = new ProbeInstance(this, group.verdicts, Family.IPV4, t));
+        config.ipv6Test().ifPresent(t -> ipv6 = new ProbeInstance(this, group.verdicts, Family.IPV6, t));
     }
 
     boolean standby() {
@@ -218,9 +218,9 @@ final class MemberRuntime extends Timed {
     }
 
     /** Records a link-up (pi_whenup); call after deciding whether this link-up repairs. */
-    void recordLinkUp(long now) {
-        linkUps[oldestLinkUp] = now;
-        oldestLinkUp = (oldestLinkUp + 1) % linkUps.length;
+    void recordLinkUp(long nowNanos) {
+        linkUpsAtNanos[oldestLinkUp] = nowNanos;
+        oldestLinkUp = (oldestLinkUp + 1) % linkUpsAtNanos.length;
     }
 
     /**
@@ -228,21 +228,21 @@ final class MemberRuntime extends Timed {
      * is not repaired while the older of its last two recorded link-ups is less than a minute old
      * (phyint_inst_timer: repair once whenup + MSEC_PERMIN is no longer after now).
      */
-    boolean flapGuardHolds(long now) {
-        long older = linkUps[oldestLinkUp];
-        return older != Long.MIN_VALUE && now - older < Rules.MINUTE;
+    boolean flapGuardHolds(long nowNanos) {
+        long olderAtNanos = linkUpsAtNanos[oldestLinkUp];
+        return olderAtNanos != Long.MIN_VALUE && nowNanos - olderAtNanos < Rules.MINUTE_NANOS;
     }
 
     /** When the flap guard lets repair through: a minute after the older recorded link-up. */
-    long flapGuardReleaseAt() {
-        return linkUps[oldestLinkUp] + Rules.MINUTE;
+    long flapGuardReleaseAtNanos() {
+        return linkUpsAtNanos[oldestLinkUp] + Rules.MINUTE_NANOS;
     }
 
     /** The link-ups in the last minute, this one included (for the log line). */
-    int linkUpsWithinMinute(long now) {
+    int linkUpsWithinMinute(long nowNanos) {
         int n = 0;
-        for (long t : linkUps) {
-            if (t != Long.MIN_VALUE && now - t < Rules.MINUTE) {
+        for (long upAtNanos : linkUpsAtNanos) {
+            if (upAtNanos != Long.MIN_VALUE && nowNanos - upAtNanos < Rules.MINUTE_NANOS) {
                 n++;
             }
         }
@@ -255,7 +255,7 @@ final class MemberRuntime extends Timed {
     }
 
     @Override
-    void wake(long now, EngineContext ctx) {
+    void wake(long nowNanos, EngineContext ctx) {
         group.memberTimer(this, ctx);
     }
 
@@ -330,8 +330,8 @@ final class MemberRuntime extends Timed {
             probing.add(pi.snapshot());
         }
         return new MemberSnapshot(name, group.name, presence == Presence.PRESENT ? ifIndex : 0, state(), active(), flags(),
-                link, probeState(), presence, lastCause, lastChange,
+                link, probeState(), presence, lastCause, lastChangeNanos,
                 new MemberCounters(failures, repairs, failovers, flaps),
-                damper.penaltyAt(ctx.now, ctx.config.damping()), probing);
+                damper.penaltyAt(ctx.nowNanos, ctx.config.damping()), probing);
     }
 }

@@ -43,7 +43,7 @@ final class ProbeHistory {
     }
 
     static long ms(long nanos) {
-        return Math.floorDiv(nanos, Rules.MS);
+        return Math.floorDiv(nanos, Rules.NANOS_PER_MS);
     }
 
     private static int previous(int index) {
@@ -175,7 +175,7 @@ final class ProbeHistory {
     Successes successes(Target target, long nowMs, long intervalMs) {
         int all = 0;
         int toTarget = 0;
-        long lastAnswer = Long.MIN_VALUE;
+        long lastAnswerNanos = Long.MIN_VALUE;
         boolean failureSeen = false;
         boolean targetFailureSeen = target == null;
         for (int back = 0, i = previous(next); back < probes.length; back++, i = previous(i)) {
@@ -199,14 +199,14 @@ final class ProbeHistory {
                 if (!targetFailureSeen && p.target == target) {
                     toTarget++;
                 }
-                if (lastAnswer == Long.MIN_VALUE) {
-                    lastAnswer = p.ackedAtNanos;
+                if (lastAnswerNanos == Long.MIN_VALUE) {
+                    lastAnswerNanos = p.ackedAtNanos;
                 }
             }
-            if (failureSeen && targetFailureSeen && lastAnswer != Long.MIN_VALUE) {
+            if (failureSeen && targetFailureSeen && lastAnswerNanos != Long.MIN_VALUE) {
                 break;
             }
         }
-        return new Successes(all, toTarget, lastAnswer);
+        return new Successes(all, toTarget, lastAnswerNanos);
     }
 }

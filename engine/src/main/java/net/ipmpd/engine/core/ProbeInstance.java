@@ -34,6 +34,8 @@ final class ProbeInstance extends Timed {
     private static final int RECENT_MULTICASTS = 8;
 
     final MemberRuntime member;
+    /** The group's verdicts this instance reports its ticks and replies to (and reads the probe interval from). */
+    final ProbeVerdicts verdicts;
     final Family family;
     final TestAddress testAddress;
     final TargetList targets;
@@ -54,8 +56,9 @@ final class ProbeInstance extends Timed {
     /** At the last send tick, the newest NUM_PROBE_FAILS probes were all lost (for ipmpstat's PROBE column). */
     private boolean failing;
 
-    ProbeInstance(MemberRuntime member, Family family, TestAddress testAddress) {
+    ProbeInstance(MemberRuntime member, ProbeVerdicts verdicts, Family family, TestAddress testAddress) {
         this.member = member;
+        this.verdicts = verdicts;
         this.family = family;
         this.testAddress = testAddress;
         this.targets = new TargetList(this);
@@ -75,7 +78,7 @@ final class ProbeInstance extends Timed {
      * 40 s quiet period, as a new phyint instance gets in in.mpathd (phyint_inst_create).
      */
     void start(EngineContext ctx) {
-        quietPeriodEndsAtNanos = ctx.now + Rules.QUIET_PERIOD;
+        quietPeriodEndsAtNanos = ctx.nowNanos + Rules.QUIET_PERIOD_NANOS;
         history.clear();
         scheduleFirstProbe(ctx);
     }
@@ -86,10 +89,10 @@ final class ProbeInstance extends Timed {
     }
 
     private void scheduleFirstProbe(EngineContext ctx) {
-        long interval = member.group.probeInterval;
+        long intervalNanos = verdicts.probeIntervalNanos();
         // in.mpathd start_timer: the first base time is spread over one interval
-        nextSendAtNanos = ctx.now + (long) (ctx.random.nextDouble() * interval);
-        baseTimeNanos = nextSendAtNanos - interval * 3 / 4;
+        nextSendAtNanos = ctx.nowNanos + (long) (ctx.random.nextDouble() * intervalNanos);
+        baseTimeNanos = nextSendAtNanos - intervalNanos * 3 / 4;
         reschedule(ctx);
     }
 
@@ -109,20 +112,20 @@ final class ProbeInstance extends Timed {
 
     /** The group's probe interval changed: pull the next send in if it now lies too far out. */
     void intervalChanged(EngineContext ctx) {
-        long interval = member.group.probeInterval;
-        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.now + interval) {
-            baseTimeNanos = ctx.now;
-            nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
+        long intervalNanos = verdicts.probeIntervalNanos();
+        if (nextSendAtNanos != Long.MAX_VALUE && nextSendAtNanos > ctx.nowNanos + intervalNanos) {
+            baseTimeNanos = ctx.nowNanos;
+            nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, intervalNanos);
             reschedule(ctx);
         }
     }
 
-    private static long randomSecondHalf(EngineContext ctx, long interval) {
-        return interval / 2 + (long) (ctx.random.nextDouble() * (interval - interval / 2));
+    private static long randomSecondHalf(EngineContext ctx, long intervalNanos) {
+        return intervalNanos / 2 + (long) (ctx.random.nextDouble() * (intervalNanos - intervalNanos / 2));
     }
 
-    boolean inQuietPeriod(long now) {
-        return now < quietPeriodEndsAtNanos;
+    boolean inQuietPeriod(long nowNanos) {
+        return nowNanos < quietPeriodEndsAtNanos;
     }
 
     /** Probe-capable: has a test address and at least one usable target (mpd_tables.h). */
@@ -140,27 +143,27 @@ final class ProbeInstance extends Timed {
 
     /** A send tick (phyint_inst_timer): judge the newest probes, decide, send the next probe. */
     @Override
-    void wake(long now, EngineContext ctx) {
+    void wake(long nowNanos, EngineContext ctx) {
         if (!member.canProbe()) {
             nextSendAtNanos = Long.MAX_VALUE;   // link down or offline: restart_timer brings it back
             return;
         }
-        long interval = member.group.probeInterval;
-        long realNow = Math.max(ctx.stepTime, now);
+        long intervalNanos = verdicts.probeIntervalNanos();
+        long realNowNanos = Math.max(ctx.stepTimeNanos, nowNanos);
         // a tick that runs more than an interval late means the daemon itself was stalled: the
         // replies that came meanwhile may still be unread, so this tick blames no one
-        boolean stalled = realNow - now > interval;
-        baseTimeNanos += interval;
-        nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, interval);
-        if (nextSendAtNanos <= realNow) {
+        boolean stalled = realNowNanos - nowNanos > intervalNanos;
+        baseTimeNanos += intervalNanos;
+        nextSendAtNanos = baseTimeNanos + randomSecondHalf(ctx, intervalNanos);
+        if (nextSendAtNanos <= realNowNanos) {
             // missed send slots (the daemon was late): skip them whole, as in.mpathd does
-            long skipped = (realNow - nextSendAtNanos) / interval + 1;
-            nextSendAtNanos += skipped * interval;
-            baseTimeNanos += skipped * interval;
+            long skipped = (realNowNanos - nextSendAtNanos) / intervalNanos + 1;
+            nextSendAtNanos += skipped * intervalNanos;
+            baseTimeNanos += skipped * intervalNanos;
         }
         targets.age(ctx);
         if (!probeCapable()) {
-            sendMulticast(realNow, ctx);
+            sendMulticast(realNowNanos, ctx);
             reschedule(ctx);
             return;
         }
@@ -169,18 +172,18 @@ final class ProbeInstance extends Timed {
         failing = !newestAnswered && failures(null, ctx).probes() >= Rules.PROBE_FAILS;
         if (member.failed) {
             if (newestAnswered) {
-                member.group.verdicts.checkRepair(member, ctx);
+                verdicts.checkRepair(member, ctx);
             }
-        } else if (!inQuietPeriod(now) && !stalled && !newestAnswered) {
-            member.group.verdicts.checkFailure(this, ctx);
+        } else if (!inQuietPeriod(nowNanos) && !stalled && !newestAnswered) {
+            verdicts.checkFailure(this, ctx);
         }
         if (member.canProbe() && probeCapable()) {
-            sendUnicast(realNow, ctx);
+            sendUnicast(realNowNanos, ctx);
             if (targets.mode() == TargetMode.MULTICAST && targets.activeCount() == 1) {
-                sendMulticast(realNow, ctx);   // one host target is no resilience: look for more
+                sendMulticast(realNowNanos, ctx);   // one host target is no resilience: look for more
             }
         } else if (member.canProbe()) {
-            sendMulticast(realNow, ctx);
+            sendMulticast(realNowNanos, ctx);
         }
         reschedule(ctx);
     }
@@ -191,14 +194,14 @@ final class ProbeInstance extends Timed {
      * Returns the newest probe that is no longer outstanding.
      */
     private ProbeHistory.Probe judgeNewest(EngineContext ctx) {
-        long nowMs = ProbeHistory.ms(ctx.now);
-        long intervalMs = member.group.probeInterval / Rules.MS;
+        long nowMs = ProbeHistory.ms(ctx.nowNanos);
+        long intervalMs = verdicts.probeIntervalNanos() / Rules.NANOS_PER_MS;
         int stillOutstanding = 0;
         // the older first, so that losses are reported in the order the probes went out
         for (int back = 1; back >= 0; back--) {
             ProbeHistory.Probe p = history.recent(back);
-            if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.now)) {
-                quietPeriodEndsAtNanos = ctx.now;   // an answer: the switch forwards, detection may start
+            if (p.status == ProbeHistory.Status.ACKED && inQuietPeriod(ctx.nowNanos)) {
+                quietPeriodEndsAtNanos = ctx.nowNanos;   // an answer: the switch forwards, detection may start
             } else if (p.status == ProbeHistory.Status.UNACKED) {
                 if (ProbeHistory.overdue(p, nowMs, intervalMs)) {
                     markLost(p, ProbeHistory.lossTimeMs(p, intervalMs), ctx);
@@ -218,24 +221,24 @@ final class ProbeInstance extends Timed {
         p.lostAtMs = lostAtMs;
         lost++;
         if (p.target != null) {
-            ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, p.target.address, p.sequence,
+            ctx.notify(new ProbeCompleted(ctx.nowNanos, verdicts.groupName(), member.name, family, p.target.address, p.sequence,
                     p.startNanos, -1, -1, p.target.crtt.averageMicros(), p.target.crtt.deviationMicros(), Cause.PROBES_LOST));
         }
     }
 
-    private void sendUnicast(long at, EngineContext ctx) {
+    private void sendUnicast(long atNanos, EngineContext ctx) {
         Target t = targets.nextActive();
         if (t == null) {
             return;
         }
         unicastSequence = (unicastSequence + 1) & (MULTICAST_SEQUENCE - 1);
-        history.sent(unicastSequence, t, at);
+        history.sent(unicastSequence, t, atNanos);
         sent++;
         ctx.act(new SendProbe(member.name, family, testAddress.address(), t.address, unicastSequence, ProbeKind.UNICAST));
     }
 
     /** An all-hosts (all-nodes) echo: whoever answers may become a target of every member. */
-    void sendMulticast(long at, EngineContext ctx) {
+    void sendMulticast(long atNanos, EngineContext ctx) {
         multicastSequence = (multicastSequence + 1) & (MULTICAST_SEQUENCE - 1);
         int seq = MULTICAST_SEQUENCE | multicastSequence;
         recentMulticasts[recentMulticastNext] = seq;
@@ -257,7 +260,7 @@ final class ProbeInstance extends Timed {
      * A reply arrived (incoming_echo_reply / incoming_mcast_reply). A reply to a probe already
      * judged lost turns it into an answered probe, as in.mpathd does.
      */
-    boolean replied(InetAddress from, int seq, long receivedAt, long stampedSentAt, EngineContext ctx) {
+    boolean replied(InetAddress from, int seq, long receivedAtNanos, long stampedSentAtNanos, EngineContext ctx) {
         if (!member.canProbe()) {
             return false;   // in.mpathd drops replies while the link is down; offline closed the socket
         }
@@ -265,7 +268,7 @@ final class ProbeInstance extends Timed {
             if (!isRecentMulticast(seq)) {
                 return false;
             }
-            member.group.verdicts.hostDiscovered(this, from, ctx);
+            verdicts.hostDiscovered(this, from, ctx);
             return true;
         }
         ProbeHistory.Probe p = history.find(seq);
@@ -273,30 +276,30 @@ final class ProbeInstance extends Timed {
             return false;   // out of window, fake or duplicate
         }
         // the payload's stamp is when the request really left; our own start is when we asked for it
-        long sentAt = stampedSentAt > 0 && stampedSentAt >= p.startNanos && stampedSentAt <= receivedAt ? stampedSentAt : p.startNanos;
-        long netRttMicros = Math.max(0, receivedAt - sentAt) / 1000;
-        long rttMicros = Math.max(0, ctx.now - p.startNanos) / 1000;
+        long sentAtNanos = stampedSentAtNanos > 0 && stampedSentAtNanos >= p.startNanos && stampedSentAtNanos <= receivedAtNanos ? stampedSentAtNanos : p.startNanos;
+        long netRttMicros = Math.max(0, receivedAtNanos - sentAtNanos) / 1000;
+        long rttMicros = Math.max(0, ctx.nowNanos - p.startNanos) / 1000;
         Target target = p.target;
         boolean newestForTarget = history.newestAnswerTo(p);
         if (p.status == ProbeHistory.Status.LOST) {
             lost--;
         }
         p.status = ProbeHistory.Status.ACKED;
-        p.ackedAtNanos = ctx.now;
+        p.ackedAtNanos = ctx.nowNanos;
         answered++;
-        ctx.notify(new ProbeCompleted(ctx.now, member.group.name, member.name, family, target.address, seq,
+        ctx.notify(new ProbeCompleted(ctx.nowNanos, verdicts.groupName(), member.name, family, target.address, seq,
                 p.startNanos, netRttMicros, rttMicros, target.crtt.averageMicros(), target.crtt.deviationMicros(), Cause.NONE));
-        member.group.verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
+        verdicts.probeAnswered(this, target, netRttMicros, newestForTarget, ctx);
         return true;
     }
 
     /** Consecutive lost probes now (probe_fail_info), for the IPv4-and-IPv6 rule. */
     ProbeHistory.Failures failures(Target target, EngineContext ctx) {
-        return history.failures(target, ProbeHistory.ms(ctx.now), member.group.probeInterval / Rules.MS);
+        return history.failures(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.NANOS_PER_MS);
     }
 
     ProbeHistory.Successes successes(Target target, EngineContext ctx) {
-        return history.successes(target, ProbeHistory.ms(ctx.now), member.group.probeInterval / Rules.MS);
+        return history.successes(target, ProbeHistory.ms(ctx.nowNanos), verdicts.probeIntervalNanos() / Rules.NANOS_PER_MS);
     }
 
     ProbeState probeState() {

@@ -32,6 +32,16 @@ final class ProbeVerdicts {
         this.group = group;
     }
 
+    /** The group's current probe interval: raised and lowered here as the targets' RTTs change. */
+    long probeIntervalNanos() {
+        return group.probeIntervalNanos;
+    }
+
+    /** The group the verdicts are about, for the notifications of its probe instances. */
+    String groupName() {
+        return group.name;
+    }
+
     /** A send tick found a lost probe (phyint_inst_check_for_failure). */
     void checkFailure(ProbeInstance pi, EngineContext ctx) {
         act(pi.member, failureState(pi, false, ctx), Cause.PROBES_LOST, ctx);
@@ -146,7 +156,7 @@ final class ProbeVerdicts {
             return false;
         }
         if (!m.probeEnabled() || m.offline()) {
-            return !m.flapGuardHolds(ctx.now);
+            return !m.flapGuardHolds(ctx.nowNanos);
         }
         for (ProbeInstance pi : m.instances()) {
             if (!pi.probeCapable()) {
@@ -180,7 +190,7 @@ final class ProbeVerdicts {
      * the newest answered probe to the target, and not across a stall.
      */
     void probeAnswered(ProbeInstance pi, Target target, long netRttMicros, boolean newestForTarget, EngineContext ctx) {
-        long intervalMicros = group.probeInterval / 1000;
+        long intervalMicros = group.probeIntervalNanos / 1000;
         MemberRuntime m = pi.member;
         if (!m.functioning() || group.state == GroupState.FAILED || !newestForTarget
                 || netRttMicros / 1000 > (long) Rules.PROBE_STATS_COUNT * (intervalMicros / 1000)) {
@@ -194,26 +204,26 @@ final class ProbeVerdicts {
     /** mpd_probe.c: raise the FDT for a slow target, or treat it as an exception, or lower the FDT. */
     private void rttChanged(ProbeInstance pi, Target target, EngineContext ctx) {
         long crttMs = target.crtt.crttMs();
-        long intervalMs = group.probeInterval / Rules.MS;
+        long intervalMs = group.probeIntervalNanos / Rules.NANOS_PER_MS;
         if (crttMs > intervalMs) {
             if (isException(pi, target, intervalMs)) {
                 pi.targets.targetSlow(target, ctx);
                 return;
             }
-            long previous = group.effectiveFdt;
-            group.probeInterval = Rules.NEXT_FDT_MULTIPLE * crttMs * Rules.MS;
-            group.effectiveFdt = group.probeInterval * Rules.FDT_TO_INTERVAL;
-            group.lastRaiseAt = ctx.now;
-            ctx.notify(new FailureDetectionTimeChanged(ctx.now, group.name, pi.member.name, pi.family, target.address,
-                    group.configuredFdt / Rules.MS, previous / Rules.MS, group.effectiveFdt / Rules.MS, Cause.NONE));
+            long previousFdtNanos = group.effectiveFdtNanos;
+            group.probeIntervalNanos = Rules.NEXT_FDT_MULTIPLE * crttMs * Rules.NANOS_PER_MS;
+            group.effectiveFdtNanos = group.probeIntervalNanos * Rules.FDT_TO_INTERVAL;
+            group.lastRaiseAtNanos = ctx.nowNanos;
+            ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
+                    group.configuredFdtNanos / Rules.NANOS_PER_MS, previousFdtNanos / Rules.NANOS_PER_MS, group.effectiveFdtNanos / Rules.NANOS_PER_MS, Cause.NONE));
             intervalChanged(ctx);
-        } else if (crttMs < intervalMs / Rules.LOWER_FDT_TRIGGER && group.effectiveFdt > group.configuredFdt
-                && ctx.now - group.lastRaiseAt > Rules.SETTLING_TIME && allTargetsFast(intervalMs)) {
-            long previous = group.effectiveFdt;
-            group.effectiveFdt = Math.max(group.effectiveFdt / Rules.NEXT_FDT_MULTIPLE, group.configuredFdt);
-            group.probeInterval = group.effectiveFdt / Rules.FDT_TO_INTERVAL;
-            ctx.notify(new FailureDetectionTimeChanged(ctx.now, group.name, pi.member.name, pi.family, target.address,
-                    group.configuredFdt / Rules.MS, previous / Rules.MS, group.effectiveFdt / Rules.MS, Cause.NONE));
+        } else if (crttMs < intervalMs / Rules.LOWER_FDT_TRIGGER && group.effectiveFdtNanos > group.configuredFdtNanos
+                && ctx.nowNanos - group.lastRaiseAtNanos > Rules.SETTLING_TIME_NANOS && allTargetsFast(intervalMs)) {
+            long previousFdtNanos = group.effectiveFdtNanos;
+            group.effectiveFdtNanos = Math.max(group.effectiveFdtNanos / Rules.NEXT_FDT_MULTIPLE, group.configuredFdtNanos);
+            group.probeIntervalNanos = group.effectiveFdtNanos / Rules.FDT_TO_INTERVAL;
+            ctx.notify(new FailureDetectionTimeChanged(ctx.nowNanos, group.name, pi.member.name, pi.family, target.address,
+                    group.configuredFdtNanos / Rules.NANOS_PER_MS, previousFdtNanos / Rules.NANOS_PER_MS, group.effectiveFdtNanos / Rules.NANOS_PER_MS, Cause.NONE));
             intervalChanged(ctx);
         }
     }

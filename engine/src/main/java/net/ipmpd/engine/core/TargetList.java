@@ -173,7 +173,7 @@ final class TargetList {
             activateIfNoneActive(ctx);
         } else {
             delete(t, Cause.TARGET_LOST, ctx);
-            owner.sendMulticast(ctx.now, ctx);
+            owner.sendMulticast(ctx.nowNanos, ctx);
         }
     }
 
@@ -181,13 +181,13 @@ final class TargetList {
     void targetSlow(Target t, EngineContext ctx) {
         if (t.keptWhenBad()) {
             t.state = TargetState.SLOW;
-            t.lastActiveAtNanos = ctx.now;
+            t.lastActiveAtNanos = ctx.nowNanos;
             t.crtt.reset();
             announce(t, false, Cause.TARGET_LOST, ctx);
             activateIfNoneActive(ctx);
         } else {
             delete(t, Cause.TARGET_LOST, ctx);
-            owner.sendMulticast(ctx.now, ctx);
+            owner.sendMulticast(ctx.nowNanos, ctx);
         }
     }
 
@@ -249,10 +249,10 @@ final class TargetList {
     void age(EngineContext ctx) {
         boolean changed = false;
         for (Target t : targets) {
-            if (t.lastActiveAtNanos + Rules.RECOVERY_TIME < ctx.now) {
+            if (t.lastActiveAtNanos + Rules.RECOVERY_TIME_NANOS < ctx.nowNanos) {
                 if (t.state == TargetState.DEAD) {
                     t.state = TargetState.SLOW;
-                    t.lastActiveAtNanos = ctx.now;
+                    t.lastActiveAtNanos = ctx.nowNanos;
                     changed = true;
                     announce(t, false, Cause.NONE, ctx);
                 } else if (t.state == TargetState.SLOW) {
@@ -333,7 +333,7 @@ final class TargetList {
     }
 
     private void announce(Target t, boolean removed, Cause cause, EngineContext ctx) {
-        ctx.notify(new TargetChanged(ctx.now, owner.member.group.name, owner.member.name, owner.family, t.address,
+        ctx.notify(new TargetChanged(ctx.nowNanos, owner.verdicts.groupName(), owner.member.name, owner.family, t.address,
                 t.mode, t.state, removed, cause));
     }
 }

@@ -4,8 +4,8 @@ package net.ipmpd.engine.core;
 abstract class Timed {
     /** Position in the heap, -1 when not scheduled. Owned by TimerHeap. */
     int heapIndex = -1;
-    long deadline = Long.MAX_VALUE;
+    long deadlineNanos = Long.MAX_VALUE;
 
-    /** Called when {@link #deadline} has come; reschedule through the heap if needed. */
-    abstract void wake(long now, EngineContext ctx);
+    /** Called when {@link #deadlineNanos} has come; reschedule through the heap if needed. */
+    abstract void wake(long nowNanos, EngineContext ctx);
 }

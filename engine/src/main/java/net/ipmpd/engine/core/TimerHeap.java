@@ -11,8 +11,8 @@ final class TimerHeap {
     private Timed[] heap = new Timed[64];
     private int size;
 
-    void schedule(Timed t, long deadline) {
-        t.deadline = deadline;
+    void schedule(Timed t, long deadlineNanos) {
+        t.deadlineNanos = deadlineNanos;
         if (t.heapIndex < 0) {
             if (size == heap.length) {
                 heap = Arrays.copyOf(heap, size * 2);
@@ -34,7 +34,7 @@ final class TimerHeap {
         Timed last = heap[--size];
         heap[size] = null;
         t.heapIndex = -1;
-        t.deadline = Long.MAX_VALUE;
+        t.deadlineNanos = Long.MAX_VALUE;
         if (i != size) {
             heap[i] = last;
             last.heapIndex = i;
@@ -43,13 +43,13 @@ final class TimerHeap {
         }
     }
 
-    long nextDeadline() {
-        return size == 0 ? Long.MAX_VALUE : heap[0].deadline;
+    long nextDeadlineNanos() {
+        return size == 0 ? Long.MAX_VALUE : heap[0].deadlineNanos;
     }
 
-    /** Removes and returns the earliest entry if it is due at {@code now}, else null. */
-    Timed pollDue(long now) {
-        if (size == 0 || heap[0].deadline > now) {
+    /** Removes and returns the earliest entry if it is due at {@code nowNanos}, else null. */
+    Timed pollDue(long nowNanos) {
+        if (size == 0 || heap[0].deadlineNanos > nowNanos) {
             return null;
         }
         Timed t = heap[0];
@@ -66,7 +66,7 @@ final class TimerHeap {
         while (i > 0) {
             int p = (i - 1) >>> 1;
             Timed parent = heap[p];
-            if (parent.deadline <= t.deadline) {
+            if (parent.deadlineNanos <= t.deadlineNanos) {
                 break;
             }
             heap[i] = parent;
@@ -83,10 +83,10 @@ final class TimerHeap {
         while (i < half) {
             int c = 2 * i + 1;
             int r = c + 1;
-            if (r < size && heap[r].deadline < heap[c].deadline) {
+            if (r < size && heap[r].deadlineNanos < heap[c].deadlineNanos) {
                 c = r;
             }
-            if (t.deadline <= heap[c].deadline) {
+            if (t.deadlineNanos <= heap[c].deadlineNanos) {
                 break;
             }
             heap[i] = heap[c];

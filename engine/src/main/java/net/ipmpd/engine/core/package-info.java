@@ -41,14 +41,21 @@
  * LOST; LOST --late reply--&gt; ACKED. Losses are judged only at send ticks: a probe is lost when its
  * start plus the target's CRTT in whole milliseconds (0: the probe interval) lies before the tick,
  * or when it is the older of the two newest. Verdicts read consecutive runs from the newest probe
- * back, so a late reply changes every later verdict.
+ * back, so a late reply changes every later verdict. A probe instance reports its ticks and replies
+ * to the {@link net.ipmpd.engine.core.ProbeVerdicts} it was created with (its group's), never
+ * through its member's group. References point down (engine, group, member, instance, targets);
+ * a part may read its owner (a member its group, an instance its member, a target list its
+ * instance), but nothing acts through a chain of owners.
  *
  * <h2>Time</h2>
  * Every step happens at a time: a probe reply at its kernel receive stamp, any other event when
  * it was queued. Timers due before the event fire first, then the event, and timers due after it
  * wait for the next step, so a reply the daemon read late is never judged lost by a tick that came
- * after it arrived. Time fields are nanoseconds of the engine's monotonic clock and say so in
- * their names ({@code ...Nanos}, {@code ...Ms} where in.mpathd's whole milliseconds matter).
+ * after it arrived. Every time and duration says its unit in its name: {@code nowNanos},
+ * {@code stepTimeNanos}, {@code effectiveFdtNanos}, {@code probeIntervalNanos} (nanoseconds of the
+ * engine's monotonic clock), {@code ...Ms} where in.mpathd's whole milliseconds matter,
+ * {@code ...Micros} for RTTs and CRTTs, and in {@code Rules} {@code QUIET_PERIOD_NANOS} and the
+ * like, with {@code NANOS_PER_MS} to convert.
  *
  * <h2>Invariants</h2>
  * <ol>

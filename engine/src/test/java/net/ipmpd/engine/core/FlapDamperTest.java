@@ -7,16 +7,16 @@ import org.junit.jupiter.api.Test;
 
 /** The flap damper's penalty arithmetic: add per flap, halve per half-life, cap, suppress and reuse thresholds. */
 class FlapDamperTest {
-    private static final long MS = Rules.MS;
+    private static final long MS = Rules.NANOS_PER_MS;
     /** 1000 per flap, suppress above 2500, reuse below 800, half-life 60 s, at most 6000. */
     private static final DampingConfig CFG = DampingConfig.DEFAULT;
 
     @Test
     void aFreshDamperHasNoPenaltyAndIsNotSuppressed() {
         FlapDamper d = new FlapDamper();
-        assertThat(d.penaltyAt(5 * Rules.SECOND, CFG)).isZero();
+        assertThat(d.penaltyAt(5 * Rules.NANOS_PER_SECOND, CFG)).isZero();
         assertThat(d.suppressed()).isFalse();
-        assertThat(d.release(5 * Rules.SECOND, CFG)).isFalse();
+        assertThat(d.release(5 * Rules.NANOS_PER_SECOND, CFG)).isFalse();
     }
 
     @Test
@@ -67,10 +67,10 @@ class FlapDamperTest {
         for (int i = 0; i < 3; i++) {
             d.recordFlap(0, CFG);
         }
-        long reuse = d.reuseTime(CFG);
+        long reuse = d.reuseTimeNanos(CFG);
         // 3000 -> 800 takes log2(3.75) = 1.907 half-lives = 114.4 s
         assertThat(reuse).isBetween(114_000 * MS, 115_000 * MS);
-        assertThat(d.release(reuse - 2 * Rules.SECOND, CFG)).isFalse();
+        assertThat(d.release(reuse - 2 * Rules.NANOS_PER_SECOND, CFG)).isFalse();
         assertThat(d.suppressed()).isTrue();
         assertThat(d.release(reuse, CFG)).isTrue();
         assertThat(d.suppressed()).isFalse();
@@ -81,7 +81,7 @@ class FlapDamperTest {
     void theReuseTimeOfASmallPenaltyIsWhenItWasSet() {
         FlapDamper d = new FlapDamper();
         d.recordFlap(7 * MS, new DampingConfig(true, 500, 2500, 800, 60_000, 6000));
-        assertThat(d.reuseTime(CFG)).isEqualTo(7 * MS);
+        assertThat(d.reuseTimeNanos(CFG)).isEqualTo(7 * MS);
     }
 
     @Test
@@ -105,7 +105,7 @@ class FlapDamperTest {
     @Test
     void timeBeforeThePenaltyWasSetDoesNotGrowIt() {
         FlapDamper d = new FlapDamper();
-        d.recordFlap(10 * Rules.SECOND, CFG);
-        assertThat(d.penaltyAt(5 * Rules.SECOND, CFG)).isEqualTo(1000);
+        d.recordFlap(10 * Rules.NANOS_PER_SECOND, CFG);
+        assertThat(d.penaltyAt(5 * Rules.NANOS_PER_SECOND, CFG)).isEqualTo(1000);
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** A member's own transitions (in.mpathd phyint states, phyint_undo_offline, the LINK_UP_PERMIN flap guard) and what ipmpstat shows of it. */
 class MemberRuntimeTest {
-    private static final long MINUTE = Rules.MINUTE;
+    private static final long MINUTE = Rules.MINUTE_NANOS;
     private final EngineContext ctx = new EngineContext(EngineConfig.defaults(), new SplittableRandom(1));
     private final GroupRuntime group = new GroupRuntime("g", false, new GroupConfig("g", List.of(), List.of()), ctx);
 
@@ -138,28 +138,28 @@ class MemberRuntimeTest {
     @Test
     void theFlapGuardHoldsUntilAMinuteAfterTheOlderOfTheLastTwoLinkUps() {
         MemberRuntime m = linkOnly("eth0");
-        long t = 1_000 * Rules.SECOND;
+        long t = 1_000 * Rules.NANOS_PER_SECOND;
         assertThat(m.flapGuardHolds(t)).isFalse();
         m.recordLinkUp(t);
         assertThat(m.flapGuardHolds(t + 1)).isFalse();   // one link-up is no flapping
-        m.recordLinkUp(t + 10 * Rules.SECOND);
+        m.recordLinkUp(t + 10 * Rules.NANOS_PER_SECOND);
         assertThat(m.flapGuardHolds(t + MINUTE - 1)).isTrue();
         // in.mpathd phyint_inst_timer: repair once whenup + MSEC_PERMIN is no longer after now
         assertThat(m.flapGuardHolds(t + MINUTE)).isFalse();
-        assertThat(m.flapGuardReleaseAt()).isEqualTo(t + MINUTE);
-        m.recordLinkUp(t + 20 * Rules.SECOND);   // the older of the last two is now t + 10 s
+        assertThat(m.flapGuardReleaseAtNanos()).isEqualTo(t + MINUTE);
+        m.recordLinkUp(t + 20 * Rules.NANOS_PER_SECOND);   // the older of the last two is now t + 10 s
         assertThat(m.flapGuardHolds(t + MINUTE)).isTrue();
-        assertThat(m.flapGuardReleaseAt()).isEqualTo(t + 10 * Rules.SECOND + MINUTE);
+        assertThat(m.flapGuardReleaseAtNanos()).isEqualTo(t + 10 * Rules.NANOS_PER_SECOND + MINUTE);
     }
 
     @Test
     void theLinkUpsOfTheLastMinuteAreCountedForTheLogLine() {
         MemberRuntime m = linkOnly("eth0");
-        long t = 1_000 * Rules.SECOND;
+        long t = 1_000 * Rules.NANOS_PER_SECOND;
         assertThat(m.linkUpsWithinMinute(t)).isZero();
         m.recordLinkUp(t);
-        m.recordLinkUp(t + 30 * Rules.SECOND);
-        assertThat(m.linkUpsWithinMinute(t + 30 * Rules.SECOND)).isEqualTo(2);
+        m.recordLinkUp(t + 30 * Rules.NANOS_PER_SECOND);
+        assertThat(m.linkUpsWithinMinute(t + 30 * Rules.NANOS_PER_SECOND)).isEqualTo(2);
         assertThat(m.linkUpsWithinMinute(t + MINUTE - 1)).isEqualTo(2);
         assertThat(m.linkUpsWithinMinute(t + MINUTE)).isEqualTo(1);
     }
@@ -223,7 +223,7 @@ class MemberRuntimeTest {
         s.fail(Cause.LINK_DOWN);
         assertThat(s.flags()).contains(MemberFlag.STANDBY, MemberFlag.FAILED).doesNotContain(MemberFlag.INACTIVE);
         s.repair();
-        long t = 1_000 * Rules.SECOND;
+        long t = 1_000 * Rules.NANOS_PER_SECOND;
         DampingConfig d = ctx.config.damping();
         boolean suppressed = false;
         for (int i = 0; i < 10 && !suppressed; i++) {

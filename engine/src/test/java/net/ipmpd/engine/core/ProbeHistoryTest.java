@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** in.mpathd's probe statistics: the loss rule, and failures/successes counted back from the newest probe. */
 class ProbeHistoryTest {
-    private static final long MS = Rules.MS;
+    private static final long MS = Rules.NANOS_PER_MS;
     private static final long INTERVAL_MS = 100;
 
     private static Target target(int last) throws Exception {

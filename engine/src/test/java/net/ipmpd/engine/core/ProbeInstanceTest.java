@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * incoming_echo_reply): FDT 7 s, so the probe interval is exactly 1000 ms.
  */
 class ProbeInstanceTest {
-    private static final long MS = Rules.MS;
+    private static final long MS = Rules.NANOS_PER_MS;
     private static final long INTERVAL = 1_000 * MS;
-    private static final long T0 = 1_000 * Rules.SECOND;
+    private static final long T0 = 1_000 * Rules.NANOS_PER_SECOND;
 
     private final EngineContext ctx = new EngineContext(EngineConfig.defaults(), new SplittableRandom(11));
     private final GroupRuntime group = new GroupRuntime("g", false,
@@ -50,7 +50,7 @@ class ProbeInstanceTest {
             public void act(Action a) {
                 if (a instanceof SendProbe p) {
                     sent.add(p);
-                    sentAt.add(ctx.now);
+                    sentAt.add(ctx.nowNanos);
                 }
             }
 
@@ -59,8 +59,8 @@ class ProbeInstanceTest {
                 heard.add(n);
             }
         };
-        ctx.now = T0;
-        ctx.stepTime = T0;
+        ctx.nowNanos = T0;
+        ctx.stepTimeNanos = T0;
         member = new MemberRuntime("eth0", group, new MemberConfig("eth0", false,
                 Optional.of(new TestAddress(ip(10), 24)), Optional.of(new TestAddress(ip6(10), 64))));
         witness = new MemberRuntime("eth1", group, MemberConfig.linkOnly("eth1", false));   // its link proves the path
@@ -85,19 +85,19 @@ class ProbeInstanceTest {
 
     /** Fires every timer due up to {@code t} on time (the daemon keeps up), as EngineCore does. */
     private void runUntil(long t) {
-        while (ctx.timers.nextDeadline() <= t) {
-            long due = ctx.timers.nextDeadline();
-            ctx.now = Math.max(ctx.now, due);
-            ctx.stepTime = Math.max(ctx.stepTime, due);
-            ctx.timers.pollDue(due).wake(ctx.now, ctx);
+        while (ctx.timers.nextDeadlineNanos() <= t) {
+            long due = ctx.timers.nextDeadlineNanos();
+            ctx.nowNanos = Math.max(ctx.nowNanos, due);
+            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, due);
+            ctx.timers.pollDue(due).wake(ctx.nowNanos, ctx);
         }
-        ctx.now = Math.max(ctx.now, t);
-        ctx.stepTime = Math.max(ctx.stepTime, t);
+        ctx.nowNanos = Math.max(ctx.nowNanos, t);
+        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, t);
     }
 
     /** Runs to the next send tick of {@link #pi} and returns its time. */
     private long nextTick() {
-        long due = ctx.timers.nextDeadline();
+        long due = ctx.timers.nextDeadlineNanos();
         runUntil(due);
         return due;
     }
@@ -120,11 +120,11 @@ class ProbeInstanceTest {
     }
 
     private void answerEveryProbeUntil(long t) {
-        while (ctx.timers.nextDeadline() <= t) {
+        while (ctx.timers.nextDeadlineNanos() <= t) {
             int before = unicasts().size();
             nextTick();
             if (unicasts().size() > before) {
-                reply(lastUnicast(), ctx.now + MS, 0);
+                reply(lastUnicast(), ctx.nowNanos + MS, 0);
             }
         }
     }
@@ -135,7 +135,7 @@ class ProbeInstanceTest {
     void theFirstProbeGoesOutWithinAnIntervalAndEachNextOneInTheSecondHalfOfItsOwnInterval() throws Exception {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         pi.start(ctx);
-        assertThat(ctx.timers.nextDeadline()).isBetween(T0, T0 + INTERVAL - 1);   // in.mpathd start_timer
+        assertThat(ctx.timers.nextDeadlineNanos()).isBetween(T0, T0 + INTERVAL - 1);   // in.mpathd start_timer
         runUntil(T0 + 30 * INTERVAL);
         List<SendProbe> u = unicasts();
         assertThat(u).hasSizeGreaterThanOrEqualTo(29);
@@ -157,7 +157,7 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         nextTick();
         nextTick();
-        pi.sendMulticast(ctx.now, ctx);
+        pi.sendMulticast(ctx.nowNanos, ctx);
         assertThat(unicasts()).extracting(SendProbe::sequence).containsExactly(1, 2);
         assertThat(multicasts()).extracting(SendProbe::sequence).containsExactly(0x8001, 0x8002);
         assertThat(multicasts()).allSatisfy(p -> {
@@ -168,7 +168,7 @@ class ProbeInstanceTest {
         });
         // round robin over the routers
         assertThat(unicasts()).extracting(SendProbe::target).containsExactly(ip(1), ip(2));
-        member.ipv6.sendMulticast(ctx.now, ctx);
+        member.ipv6.sendMulticast(ctx.nowNanos, ctx);
         assertThat(multicasts().get(2).target()).isEqualTo(InetAddress.getByName("ff02::1"));
         assertThat(multicasts().get(2).source()).isEqualTo(ip6(10));
     }
@@ -209,48 +209,48 @@ class ProbeInstanceTest {
         member.linkChanged(false);
         nextTick();
         assertThat(sent).isEmpty();
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
         member.linkChanged(true);
         pi.restartTimer(ctx);
-        assertThat(ctx.timers.nextDeadline()).isBetween(ctx.now, ctx.now + INTERVAL);
+        assertThat(ctx.timers.nextDeadlineNanos()).isBetween(ctx.nowNanos, ctx.nowNanos + INTERVAL);
         nextTick();
         assertThat(unicasts()).hasSize(1);
     }
 
     @Test
     void aLowerIntervalPullsInANextProbeThatLiesBeyondItButLeavesANearerOneAlone() throws Exception {
-        group.probeInterval = 10 * INTERVAL;
+        group.probeIntervalNanos = 10 * INTERVAL;
         pi.targets.setRouters(List.of(ip(1)), ctx);
         pi.start(ctx);
         nextTick();
-        long far = ctx.timers.nextDeadline();
-        assertThat(far - ctx.now).isGreaterThan(INTERVAL);
-        group.probeInterval = INTERVAL;
+        long far = ctx.timers.nextDeadlineNanos();
+        assertThat(far - ctx.nowNanos).isGreaterThan(INTERVAL);
+        group.probeIntervalNanos = INTERVAL;
         pi.intervalChanged(ctx);
-        long pulled = ctx.timers.nextDeadline();
-        assertThat(pulled - ctx.now).isBetween(INTERVAL / 2, INTERVAL - 1);
+        long pulled = ctx.timers.nextDeadlineNanos();
+        assertThat(pulled - ctx.nowNanos).isBetween(INTERVAL / 2, INTERVAL - 1);
         // already within the new interval: nothing moves
-        ctx.now = pulled - INTERVAL / 4;
+        ctx.nowNanos = pulled - INTERVAL / 4;
         pi.intervalChanged(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(pulled);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(pulled);
         // a stopped instance stays stopped
         pi.stop(ctx);
-        group.probeInterval = INTERVAL / 2;
+        group.probeIntervalNanos = INTERVAL / 2;
         pi.intervalChanged(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void aNextProbeExactlyOneIntervalAwayIsNotPulledIn() throws Exception {
-        group.probeInterval = 10 * INTERVAL;
+        group.probeIntervalNanos = 10 * INTERVAL;
         pi.targets.setRouters(List.of(ip(1)), ctx);
         pi.start(ctx);
         nextTick();
-        long next = ctx.timers.nextDeadline();
-        ctx.now = next - INTERVAL;
-        group.probeInterval = INTERVAL;
+        long next = ctx.timers.nextDeadlineNanos();
+        ctx.nowNanos = next - INTERVAL;
+        group.probeIntervalNanos = INTERVAL;
         pi.intervalChanged(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(next);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(next);
     }
 
     // ------------------------------------------------------------------ start, stop, quiet period
@@ -258,11 +258,11 @@ class ProbeInstanceTest {
     @Test
     void theQuietPeriodLastsFortySecondsFromTheStartUnlessAProbeIsAnsweredFirst() throws Exception {
         pi.start(ctx);
-        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD - 1)).isTrue();
-        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD)).isFalse();
+        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD_NANOS - 1)).isTrue();
+        assertThat(pi.inQuietPeriod(T0 + Rules.QUIET_PERIOD_NANOS)).isFalse();
         pi.targets.setRouters(List.of(ip(1)), ctx);
         nextTick();
-        reply(lastUnicast(), ctx.now + MS, 0);
+        reply(lastUnicast(), ctx.nowNanos + MS, 0);
         long answeredTick = nextTick();
         // an answer shows the switch port forwards: detection starts (in.mpathd pii_fd_hrtime)
         assertThat(pi.inQuietPeriod(answeredTick)).isFalse();
@@ -280,7 +280,7 @@ class ProbeInstanceTest {
         Target t = pi.targets.all().iterator().next();
         t.crtt.sample(2_000, 1_000_000);
         pi.stop(ctx);
-        assertThat(ctx.timers.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.timers.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
         assertThat(pi.history.recent(0).status).isEqualTo(ProbeHistory.Status.UNUSED);
         assertThat(t.crtt.hasSample()).isFalse();
     }
@@ -317,10 +317,10 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1)), ctx);
         Target t = pi.targets.all().iterator().next();
         ProbeHistory.Probe p = pi.history.sent(1, t, T0);
-        ctx.now = T0 + INTERVAL;
+        ctx.nowNanos = T0 + INTERVAL;
         assertThat(pi.failures(null, ctx).probes()).isZero();
         assertThat(pi.successes(null, ctx).probes()).isZero();
-        ctx.now = T0 + INTERVAL + MS;
+        ctx.nowNanos = T0 + INTERVAL + MS;
         assertThat(pi.failures(null, ctx).probes()).isEqualTo(1);
         assertThat(p.status).isEqualTo(ProbeHistory.Status.LOST);
         assertThat(p.lostAtMs).isEqualTo(ProbeHistory.ms(T0 + INTERVAL));
@@ -334,9 +334,9 @@ class ProbeInstanceTest {
         answered.status = ProbeHistory.Status.ACKED;
         answered.ackedAtNanos = T0 - INTERVAL / 2;
         pi.history.sent(2, t, T0);
-        ctx.now = T0 + INTERVAL;
+        ctx.nowNanos = T0 + INTERVAL;
         assertThat(pi.successes(null, ctx).probes()).isEqualTo(1);
-        ctx.now = T0 + INTERVAL + MS;
+        ctx.nowNanos = T0 + INTERVAL + MS;
         assertThat(pi.successes(null, ctx).probes()).isZero();
         assertThat(pi.successes(null, ctx).lastAnswerNanos()).isEqualTo(T0 - INTERVAL / 2);
     }
@@ -364,7 +364,7 @@ class ProbeInstanceTest {
         assertThat(sawFailed).isTrue();
         assertThat(member.failed).isFalse();
         // an answer ends it at the next tick
-        reply(lastUnicast(), ctx.now + MS, 0);
+        reply(lastUnicast(), ctx.nowNanos + MS, 0);
         nextTick();
         assertThat(pi.probeState()).isEqualTo(ProbeState.OK);
     }
@@ -374,12 +374,12 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         member.ipv6 = null;   // IPv4 alone decides
         pi.start(ctx);
-        runUntil(T0 + Rules.QUIET_PERIOD - 1);
+        runUntil(T0 + Rules.QUIET_PERIOD_NANOS - 1);
         assertThat(member.failed).isFalse();
         long tick = nextTick();
         assertThat(member.failed).isTrue();
         assertThat(member.lastCause).isEqualTo(Cause.PROBES_LOST);
-        assertThat(tick).isGreaterThanOrEqualTo(T0 + Rules.QUIET_PERIOD);
+        assertThat(tick).isGreaterThanOrEqualTo(T0 + Rules.QUIET_PERIOD_NANOS);
     }
 
     @Test
@@ -387,21 +387,21 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         member.ipv6 = null;
         pi.start(ctx);
-        runUntil(T0 + Rules.QUIET_PERIOD - 2 * INTERVAL);
-        long due = ctx.timers.nextDeadline();
-        while (due < T0 + Rules.QUIET_PERIOD) {
+        runUntil(T0 + Rules.QUIET_PERIOD_NANOS - 2 * INTERVAL);
+        long due = ctx.timers.nextDeadlineNanos();
+        while (due < T0 + Rules.QUIET_PERIOD_NANOS) {
             runUntil(due);
-            due = ctx.timers.nextDeadline();
+            due = ctx.timers.nextDeadlineNanos();
         }
         // the daemon was stalled: this tick runs 2.5 intervals after its deadline
         long late = due + INTERVAL * 5 / 2;
-        ctx.stepTime = late;
-        ctx.now = due;
+        ctx.stepTimeNanos = late;
+        ctx.nowNanos = due;
         ctx.timers.pollDue(due).wake(due, ctx);
         assertThat(member.failed).isFalse();
         // the probe went out when the tick really ran, and the next one lies within an interval of it
         assertThat(pi.history.recent(0).startNanos).isEqualTo(late);
-        long next = ctx.timers.nextDeadline();
+        long next = ctx.timers.nextDeadlineNanos();
         assertThat(next).isGreaterThan(late).isLessThanOrEqualTo(late + INTERVAL);
         // the slots stay on their grid: the next probe is in the second half of a slot
         long slotOffset = Math.floorMod(next - sentAt.get(0) + INTERVAL * 3 / 4, INTERVAL);
@@ -413,13 +413,13 @@ class ProbeInstanceTest {
         pi.targets.setRouters(List.of(ip(1), ip(2)), ctx);
         member.ipv6 = null;
         pi.start(ctx);
-        long due = ctx.timers.nextDeadline();
-        while (due < T0 + Rules.QUIET_PERIOD) {
+        long due = ctx.timers.nextDeadlineNanos();
+        while (due < T0 + Rules.QUIET_PERIOD_NANOS) {
             runUntil(due);
-            due = ctx.timers.nextDeadline();
+            due = ctx.timers.nextDeadlineNanos();
         }
-        ctx.stepTime = due + INTERVAL;
-        ctx.now = due;
+        ctx.stepTimeNanos = due + INTERVAL;
+        ctx.nowNanos = due;
         ctx.timers.pollDue(due).wake(due, ctx);
         assertThat(member.failed).isTrue();
     }
@@ -434,13 +434,13 @@ class ProbeInstanceTest {
         pi.start(ctx);
         for (int i = 0; i < Rules.PROBE_REPAIRS - 1; i++) {
             nextTick();
-            reply(lastUnicast(), ctx.now + MS, 0);
+            reply(lastUnicast(), ctx.nowNanos + MS, 0);
         }
         nextTick();   // the tenth probe goes out; its answer comes after the next tick
         SendProbe tenth = lastUnicast();
         nextTick();
         assertThat(member.failed).as("nine answers").isTrue();
-        reply(tenth, ctx.now + MS, 0);
+        reply(tenth, ctx.nowNanos + MS, 0);
         nextTick();   // the eleventh is still outstanding, the tenth answered
         assertThat(pi.history.recent(1).status).isEqualTo(ProbeHistory.Status.UNACKED);
         assertThat(member.failed).isFalse();
@@ -462,7 +462,7 @@ class ProbeInstanceTest {
             long start = pi.history.recent(0).startNanos;
             long received = start + 1_000 * 1_000;   // 1 ms after the start
             long stamp = c[0] == -1 ? 0 : start + c[0] * 1_000;
-            ctx.now = received + 4 * MS;   // the engine read it 4 ms later
+            ctx.nowNanos = received + 4 * MS;   // the engine read it 4 ms later
             heard.clear();
             assertThat(reply(p, received, stamp)).isTrue();
             ProbeCompleted done = (ProbeCompleted) heard.stream().filter(n -> n instanceof ProbeCompleted).findFirst().orElseThrow();
@@ -483,11 +483,11 @@ class ProbeInstanceTest {
         nextTick();
         SendProbe p = lastUnicast();
         heard.clear();
-        assertThat(pi.replied(ip(9), p.sequence(), ctx.now, 0, ctx)).isFalse();
-        assertThat(pi.replied(ip(1), p.sequence() + 7, ctx.now, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(9), p.sequence(), ctx.nowNanos, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(1), p.sequence() + 7, ctx.nowNanos, 0, ctx)).isFalse();
         assertThat(heard).isEmpty();
-        assertThat(reply(p, ctx.now, 0)).isTrue();
-        assertThat(reply(p, ctx.now, 0)).isFalse();
+        assertThat(reply(p, ctx.nowNanos, 0)).isTrue();
+        assertThat(reply(p, ctx.nowNanos, 0)).isFalse();
         assertThat(heard).filteredOn(n -> n instanceof ProbeCompleted).hasSize(1);
         assertThat(pi.snapshot().stats()).isEqualTo(new ProbeStats(1, 1, 0));
     }
@@ -498,7 +498,7 @@ class ProbeInstanceTest {
         pi.start(ctx);
         nextTick();
         member.linkChanged(false);
-        assertThat(reply(lastUnicast(), ctx.now, 0)).isFalse();
+        assertThat(reply(lastUnicast(), ctx.nowNanos, 0)).isFalse();
         assertThat(pi.history.recent(0).status).isEqualTo(ProbeHistory.Status.UNACKED);
     }
 
@@ -526,7 +526,7 @@ class ProbeInstanceTest {
         assertThat(lost.startedAtNanos()).isEqualTo(sentAt.get(0));
         assertThat(lost.atNanos()).isGreaterThan(lost.startedAtNanos());
         assertThat(lost.cause()).isEqualTo(Cause.PROBES_LOST);
-        assertThat(reply(first, ctx.now, 0)).isTrue();   // incoming_echo_reply: still an answer
+        assertThat(reply(first, ctx.nowNanos, 0)).isTrue();   // incoming_echo_reply: still an answer
         assertThat(pi.history.find(first.sequence()).status).isEqualTo(ProbeHistory.Status.ACKED);
         assertThat(pi.snapshot().stats()).isEqualTo(new ProbeStats(3, 1, before.lost() - 1));
     }
@@ -535,15 +535,15 @@ class ProbeInstanceTest {
     void onlyRepliesToTheLastEightAllHostsProbesFindTargets() throws Exception {
         pi.start(ctx);
         for (int i = 0; i < 9; i++) {
-            pi.sendMulticast(ctx.now, ctx);
+            pi.sendMulticast(ctx.nowNanos, ctx);
         }
         List<SendProbe> m = multicasts();
-        assertThat(pi.replied(ip(1), m.get(0).sequence(), ctx.now, 0, ctx)).isFalse();
-        assertThat(pi.replied(ip(1), 0x8000 | 77, ctx.now, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(1), m.get(0).sequence(), ctx.nowNanos, 0, ctx)).isFalse();
+        assertThat(pi.replied(ip(1), 0x8000 | 77, ctx.nowNanos, 0, ctx)).isFalse();
         assertThat(pi.targets.all()).isEmpty();
-        assertThat(pi.replied(ip(1), m.get(1).sequence(), ctx.now, 0, ctx)).isTrue();
+        assertThat(pi.replied(ip(1), m.get(1).sequence(), ctx.nowNanos, 0, ctx)).isTrue();
         assertThat(pi.targets.all()).extracting(t -> t.address).containsExactly(ip(1));
-        assertThat(pi.replied(ip(2), m.get(8).sequence(), ctx.now, 0, ctx)).isTrue();
+        assertThat(pi.replied(ip(2), m.get(8).sequence(), ctx.nowNanos, 0, ctx)).isTrue();
         assertThat(pi.targets.all()).hasSize(2);
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * histories written down probe by probe (FDT 10 s: a 1428 ms probe interval).
  */
 class ProbeVerdictsTest {
-    private static final long MS = Rules.MS;
+    private static final long MS = Rules.NANOS_PER_MS;
     private final EngineContext ctx = new EngineContext(EngineConfig.defaults(), new SplittableRandom(1));
     private final GroupRuntime group = new GroupRuntime("g", false, new GroupConfig("g", List.of(), List.of()), ctx);
     private final ProbeVerdicts verdicts = group.verdicts;
@@ -116,7 +116,7 @@ class ProbeVerdictsTest {
     void fourLostProbesAreNothingYetTheFifthMakesTheMemberSuspect() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         linkOnly("eth1", 1);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS - 1, 1_000);
         assertThat(verdicts.failureState(m.ipv4, false, m, ctx)).isEqualTo(Verdict.NONE);
         lost(m.ipv4, 1, 9_000);
@@ -126,7 +126,7 @@ class ProbeVerdictsTest {
     @Test
     void fiveLossesToOneTargetWhileAnotherAnswersFailTheTargetNotTheMember() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4, 5, 6);
-        ctx.now = 30_000 * MS;
+        ctx.nowNanos = 30_000 * MS;
         for (int i = 0; i < Rules.PROBE_FAILS; i++) {
             answered(m.ipv4, 2, 1_000 + 2_000L * i);
             lost(m.ipv4, 1, 2_000 + 2_000L * i);
@@ -142,7 +142,7 @@ class ProbeVerdictsTest {
     void ipv4AloneFailingIsNothingWhileIpv6AnswersButBothFailingIsAFailure() throws Exception {
         MemberRuntime m = member("eth0", 0, true, 1);
         linkOnly("eth1", 1);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         answered(m.ipv6, 1, 5_500);
         assertThat(verdicts.failureState(m.ipv4, false, m, ctx)).isEqualTo(Verdict.NONE);
@@ -155,7 +155,7 @@ class ProbeVerdictsTest {
     void anotherMemberAnsweringAfterTheFirstLossMakesItAMemberFailureAnEarlierAnswerAGroupFailure() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 5_000);   // first loss at 5000 ms
         answered(o.ipv4, 1, 4_000);
         assertThat(verdicts.failureState(m.ipv4, false, m, ctx)).isEqualTo(Verdict.GROUP_FAILED);
@@ -169,7 +169,7 @@ class ProbeVerdictsTest {
     void theFirstLossOfEitherFamilyIsTheOneAnotherMembersAnswerMustFollow() throws Exception {
         MemberRuntime m = member("eth0", 0, true, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.now = 30_000 * MS;
+        ctx.nowNanos = 30_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 10_000);
         lostInARow(m.ipv6, 1, Rules.PROBE_FAILS, 3_000);   // IPv6 started losing first
         answered(o.ipv4, 1, 8_000);   // after IPv6's first loss, before IPv4's: it proves the path
@@ -184,7 +184,7 @@ class ProbeVerdictsTest {
         MemberRuntime down = member("eth1", 1, false, 1);
         MemberRuntime gone = member("eth2", 2, false, 1);
         MemberRuntime failed = member("eth3", 3, false, 1);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         for (MemberRuntime o : List.of(down, gone, failed)) {
             answered(o.ipv4, 1, 10_000);
@@ -204,7 +204,7 @@ class ProbeVerdictsTest {
     void aWorkingMemberWithoutTargetsCountsAgainstAGroupFailureButNotOnceTheGroupFailed() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         member("eth1", 1, false);   // probing, no targets yet
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         assertThat(verdicts.failureState(m.ipv4, false, m, ctx)).isEqualTo(Verdict.MEMBER_FAILED);
         group.state = GroupState.FAILED;
@@ -215,7 +215,7 @@ class ProbeVerdictsTest {
     void onceTheGroupFailedAnAnswerElsewhereIsNoProofUntilTheGroupIsRepaired() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         answered(o.ipv4, 1, 10_000);
         group.state = GroupState.FAILED;
@@ -255,7 +255,7 @@ class ProbeVerdictsTest {
         MemberRuntime o = member("eth1", 1, false, 1);
         target(m.ipv4, 1).crtt.sample(2_000, 1_428_000);
         target(o.ipv4, 1).crtt.sample(2_000, 1_428_000);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         answered(o.ipv4, 1, 10_000);
         verdicts.checkFailure(m.ipv4, ctx);
@@ -274,7 +274,7 @@ class ProbeVerdictsTest {
         off.takeOffline();
         target(o.ipv4, 1).crtt.sample(2_000, 1_428_000);
         target(off.ipv4, 1).crtt.sample(2_000, 1_428_000);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         lostInARow(o.ipv4, 1, Rules.PROBE_FAILS, 1_000);
         verdicts.checkFailure(m.ipv4, ctx);
@@ -309,7 +309,7 @@ class ProbeVerdictsTest {
     void lossesThatMakeNoVerdictChangeNothing() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         linkOnly("eth1", 1);
-        ctx.now = 20_000 * MS;
+        ctx.nowNanos = 20_000 * MS;
         lostInARow(m.ipv4, 1, Rules.PROBE_FAILS - 1, 1_000);
         long version = ctx.changes;
         verdicts.checkFailure(m.ipv4, ctx);
@@ -323,7 +323,7 @@ class ProbeVerdictsTest {
     void tenAnswersInARowRepairANineDoNot() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2);
         m.fail(Cause.PROBES_LOST);
-        ctx.now = 60_000 * MS;
+        ctx.nowNanos = 60_000 * MS;
         lost(m.ipv4, 1, 1_000);
         for (int i = 0; i < Rules.PROBE_REPAIRS - 1; i++) {
             answered(m.ipv4, 1 + i % 2, 2_000 + 1_000L * i);
@@ -340,7 +340,7 @@ class ProbeVerdictsTest {
     void tenAnswersFromTheNewestProbesTargetRepairEvenWithLossesToOthersBetween() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2);
         m.fail(Cause.PROBES_LOST);
-        ctx.now = 60_000 * MS;
+        ctx.nowNanos = 60_000 * MS;
         for (int i = 0; i < Rules.PROBE_REPAIRS; i++) {
             lost(m.ipv4, 2, 1_000 + 2_000L * i);
             answered(m.ipv4, 1, 2_000 + 2_000L * i);
@@ -352,7 +352,7 @@ class ProbeVerdictsTest {
     void tenAnswersOnEitherFamilyRepair() throws Exception {
         MemberRuntime m = member("eth0", 0, true, 1);
         m.fail(Cause.PROBES_LOST);
-        ctx.now = 60_000 * MS;
+        ctx.nowNanos = 60_000 * MS;
         lostInARow(m.ipv4, 1, 3, 1_000);
         for (int i = 0; i < Rules.PROBE_REPAIRS; i++) {
             answered(m.ipv6, 1, 5_000 + 1_000L * i);
@@ -364,7 +364,7 @@ class ProbeVerdictsTest {
     void aMemberWhoseLinkIsDownOrThatIsGoneIsNeverRepaired() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         m.fail(Cause.LINK_DOWN);
-        ctx.now = 60_000 * MS;
+        ctx.nowNanos = 60_000 * MS;
         for (int i = 0; i < Rules.PROBE_REPAIRS; i++) {
             answered(m.ipv4, 1, 1_000 + 1_000L * i);
         }
@@ -382,10 +382,10 @@ class ProbeVerdictsTest {
     void aMemberWithoutTestAddressesIsRepairedByItsLinkUnlessTheFlapGuardHolds() throws Exception {
         MemberRuntime l = linkOnly("eth1", 1);
         l.fail(Cause.LINK_DOWN);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         assertThat(verdicts.repaired(l, ctx)).isTrue();
-        l.recordLinkUp(ctx.now - 10 * Rules.SECOND);
-        l.recordLinkUp(ctx.now - 5 * Rules.SECOND);
+        l.recordLinkUp(ctx.nowNanos - 10 * Rules.NANOS_PER_SECOND);
+        l.recordLinkUp(ctx.nowNanos - 5 * Rules.NANOS_PER_SECOND);
         assertThat(verdicts.repaired(l, ctx)).isFalse();
     }
 
@@ -393,7 +393,7 @@ class ProbeVerdictsTest {
     void aMemberWithoutTargetsIsNotRepairedByItsLinkAlone() throws Exception {
         MemberRuntime m = member("eth0", 0, false);
         m.fail(Cause.PROBES_LOST);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         assertThat(verdicts.repaired(m, ctx)).isFalse();
     }
 
@@ -453,7 +453,7 @@ class ProbeVerdictsTest {
     void aReplyOlderThanTheWholeProbeHistoryTeachesNoRtt() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         Target t = target(m.ipv4, 1);
-        long intervalMs = group.probeInterval / MS;
+        long intervalMs = group.probeIntervalNanos / MS;
         long stallMicros = (Rules.PROBE_STATS_COUNT * intervalMs + 1) * 1000;
         verdicts.probeAnswered(m.ipv4, t, stallMicros, true, ctx);
         verdicts.probeAnswered(m.ipv4, t, stallMicros, true, ctx);
@@ -477,91 +477,91 @@ class ProbeVerdictsTest {
     @Test
     void aTargetSlowerThanTheProbeIntervalRaisesTheFdtToTwiceItsCrttPerInterval() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);   // 2 s: CRTT 6 s, far beyond the 1428 ms interval
         long crttMs = target(m.ipv4, 1).crtt.crttMs();
         assertThat(crttMs).isGreaterThan(1_428);
-        assertThat(group.probeInterval).isEqualTo(2 * crttMs * MS);
-        assertThat(group.effectiveFdt).isEqualTo(group.probeInterval * Rules.FDT_TO_INTERVAL);
-        assertThat(group.lastRaiseAt).isEqualTo(ctx.now);
+        assertThat(group.probeIntervalNanos).isEqualTo(2 * crttMs * MS);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.probeIntervalNanos * Rules.FDT_TO_INTERVAL);
+        assertThat(group.lastRaiseAtNanos).isEqualTo(ctx.nowNanos);
         FailureDetectionTimeChanged n = (FailureDetectionTimeChanged) heard.get(heard.size() - 1);
         assertThat(n.requestedMs()).isEqualTo(10_000);
         assertThat(n.previousMs()).isEqualTo(10_000);
-        assertThat(n.effectiveMs()).isEqualTo(group.effectiveFdt / MS);
+        assertThat(n.effectiveMs()).isEqualTo(group.effectiveFdtNanos / MS);
         assertThat(n.member()).isEqualTo("eth0");
         assertThat(n.family()).isEqualTo(Family.IPV4);
         assertThat(n.target()).isEqualTo(ip(1));
-        assertThat(n.atNanos()).isEqualTo(ctx.now);
+        assertThat(n.atNanos()).isEqualTo(ctx.nowNanos);
     }
 
     @Test
     void aTargetJustWithinTheIntervalRaisesNothing() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 1, 476_000);   // CRTT 3 x 476 ms = 1428 ms: not beyond the interval
         assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(1_428);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
         assertThat(heard).noneMatch(n -> n instanceof FailureDetectionTimeChanged);
     }
 
     @Test
     void oneSlowTargetAmongFourFastOnesIsSetAsideAsAnExceptionWithoutRaisingTheFdt() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         for (int r = 2; r <= 4; r++) {
             answer(m, r, 200_000);   // CRTT 600 ms: under interval / 2
         }
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.SLOW);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
     }
 
     @Test
     void aSlowTargetIsNoExceptionWhenAnotherTakesOverHalfTheInterval() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 2, 200_000);
         answer(m, 3, 200_000);
         answer(m, 4, 239_000);   // CRTT 717 ms > 1428 / 2
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.ACTIVE);
-        assertThat(group.effectiveFdt).isGreaterThan(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isGreaterThan(group.configuredFdtNanos);
     }
 
     @Test
     void aSlowTargetIsNoExceptionAmongFewerThanFourTargets() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 2, 200_000);
         answer(m, 3, 200_000);
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.ACTIVE);
-        assertThat(group.effectiveFdt).isGreaterThan(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isGreaterThan(group.configuredFdtNanos);
     }
 
     @Test
     void theFdtIsHalvedBackOnlyAMinuteAfterTheRaiseAndOnlyWhenEveryRunningMembersTargetsAreFast() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);
-        long raised = group.effectiveFdt;
-        long raisedAt = ctx.now;
-        assertThat(raised).isGreaterThan(group.configuredFdt);
+        long raised = group.effectiveFdtNanos;
+        long raisedAt = ctx.nowNanos;
+        assertThat(raised).isGreaterThan(group.configuredFdtNanos);
         target(m.ipv4, 1).crtt.reset();
         slowAnswers(o, 1, 2_000_000);   // eth1's target is slow too (same CRTT: no second raise)
         heard.clear();
         // a minute exactly after the raise is still settling
-        ctx.now = raisedAt + Rules.SETTLING_TIME;
+        ctx.nowNanos = raisedAt + Rules.SETTLING_TIME_NANOS;
         answer(m, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised);
-        ctx.now = raisedAt + Rules.SETTLING_TIME + 1;
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised);
+        ctx.nowNanos = raisedAt + Rules.SETTLING_TIME_NANOS + 1;
         answer(m, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised);   // eth1's slow target holds it up
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised);   // eth1's slow target holds it up
         o.fail(Cause.PROBES_LOST);   // a failed member's targets do not count (check_pg_crtt_improved)
         answer(m, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised / Rules.NEXT_FDT_MULTIPLE);
-        assertThat(group.probeInterval).isEqualTo(group.effectiveFdt / Rules.FDT_TO_INTERVAL);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised / Rules.NEXT_FDT_MULTIPLE);
+        assertThat(group.probeIntervalNanos).isEqualTo(group.effectiveFdtNanos / Rules.FDT_TO_INTERVAL);
         FailureDetectionTimeChanged n = (FailureDetectionTimeChanged) heard.get(heard.size() - 1);
         assertThat(n.requestedMs()).isEqualTo(10_000);
         assertThat(n.previousMs()).isEqualTo(raised / MS);
@@ -570,66 +570,66 @@ class ProbeVerdictsTest {
         for (int i = 0; i < 10; i++) {
             answer(m, 1, 1_000);
         }
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
-        assertThat(group.probeInterval).isEqualTo(group.configuredFdt / Rules.FDT_TO_INTERVAL);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
+        assertThat(group.probeIntervalNanos).isEqualTo(group.configuredFdtNanos / Rules.FDT_TO_INTERVAL);
     }
 
     @Test
     void anotherTargetAtExactlyHalfTheIntervalStillLetsASlowOneBeAnException() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1, 2, 3, 4);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 2, 200_000);
         answer(m, 3, 200_000);
         answer(m, 4, 238_000);   // CRTT 714 ms = 1428 / 2: not over it
         slowAnswers(m, 1, 2_000_000);
         assertThat(target(m.ipv4, 1).state).isEqualTo(TargetState.SLOW);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
     }
 
     @Test
     void atTheConfiguredFdtFastAnswersAnnounceNothing() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         answer(m, 1, 1_000);
         answer(m, 1, 1_000);
         assertThat(heard).noneMatch(n -> n instanceof FailureDetectionTimeChanged);
-        assertThat(group.effectiveFdt).isEqualTo(group.configuredFdt);
+        assertThat(group.effectiveFdtNanos).isEqualTo(group.configuredFdtNanos);
     }
 
     @Test
     void aCrttOfExactlyAQuarterIntervalLowersNothingButDoesNotHoldOthersBack() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
         MemberRuntime o = member("eth1", 1, false, 1);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);   // interval now 10 s: a quarter is 2500 ms
-        long raised = group.effectiveFdt;
-        ctx.now += Rules.SETTLING_TIME + 1;
+        long raised = group.effectiveFdtNanos;
+        ctx.nowNanos += Rules.SETTLING_TIME_NANOS + 1;
         target(m.ipv4, 1).crtt.reset();
         answer(m, 1, 833_334);   // CRTT 2500 ms: not under a quarter
         assertThat(target(m.ipv4, 1).crtt.crttMs()).isEqualTo(2_500);
-        assertThat(group.effectiveFdt).isEqualTo(raised);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised);
         // check_pg_crtt_improved: a target at a quarter is not too slow for another's trigger
         answer(o, 1, 1_000);
-        assertThat(group.effectiveFdt).isEqualTo(raised / 2);
+        assertThat(group.effectiveFdtNanos).isEqualTo(raised / 2);
     }
 
     @Test
     void aLoweredFdtPullsInTheNextProbeOfEveryMember() throws Exception {
         MemberRuntime m = member("eth0", 0, false, 1);
-        ctx.now = 100 * Rules.SECOND;
+        ctx.nowNanos = 100 * Rules.NANOS_PER_SECOND;
         slowAnswers(m, 1, 2_000_000);
-        long raisedInterval = group.probeInterval;
-        ctx.now = 161 * Rules.SECOND;
-        ctx.stepTime = ctx.now;
+        long raisedInterval = group.probeIntervalNanos;
+        ctx.nowNanos = 161 * Rules.NANOS_PER_SECOND;
+        ctx.stepTimeNanos = ctx.nowNanos;
         m.ipv4.start(ctx);
-        long tick = ctx.timers.nextDeadline();
-        ctx.now = tick;
-        ctx.stepTime = tick;
+        long tick = ctx.timers.nextDeadlineNanos();
+        ctx.nowNanos = tick;
+        ctx.stepTimeNanos = tick;
         ctx.timers.pollDue(tick).wake(tick, ctx);
-        assertThat(ctx.timers.nextDeadline() - tick).isGreaterThan(raisedInterval / 2);
+        assertThat(ctx.timers.nextDeadlineNanos() - tick).isGreaterThan(raisedInterval / 2);
         target(m.ipv4, 1).crtt.reset();
         answer(m, 1, 1_000);
-        assertThat(group.probeInterval).isEqualTo(raisedInterval / 2);
-        assertThat(ctx.timers.nextDeadline() - tick).isBetween(group.probeInterval / 2, group.probeInterval - 1);
+        assertThat(group.probeIntervalNanos).isEqualTo(raisedInterval / 2);
+        assertThat(ctx.timers.nextDeadlineNanos() - tick).isBetween(group.probeIntervalNanos / 2, group.probeIntervalNanos - 1);
     }
 }

@@ -135,19 +135,19 @@ class TargetListTest {
     @Test
     void aDeadRouterIsRetriedAsSlowAfterAMinuteAndUsedAgainAMinuteLater() throws Exception {
         TargetList l = pi.targets;
-        ctx.now = 0;
+        ctx.nowNanos = 0;
         l.setRouters(routers(1, 6), ctx);
         Target t = find(1);
         l.targetFailed(t, ctx);
-        ctx.now = Rules.SECOND;
+        ctx.nowNanos = Rules.NANOS_PER_SECOND;
         l.age(ctx);
         // marking it dead did not touch its last active time: it is retried at once, as SLOW
         assertThat(t.state).isEqualTo(TargetState.SLOW);
-        assertThat(t.lastActiveAtNanos).isEqualTo(Rules.SECOND);
-        ctx.now = Rules.SECOND + Rules.RECOVERY_TIME;
+        assertThat(t.lastActiveAtNanos).isEqualTo(Rules.NANOS_PER_SECOND);
+        ctx.nowNanos = Rules.NANOS_PER_SECOND + Rules.RECOVERY_TIME_NANOS;
         l.age(ctx);
         assertThat(t.state).isEqualTo(TargetState.SLOW);   // a minute exactly is not yet past it
-        ctx.now = Rules.SECOND + Rules.RECOVERY_TIME + 1;
+        ctx.nowNanos = Rules.NANOS_PER_SECOND + Rules.RECOVERY_TIME_NANOS + 1;
         l.age(ctx);
         // UNUSED again, but five are active, so it waits
         assertThat(t.state).isEqualTo(TargetState.UNUSED);
@@ -158,10 +158,10 @@ class TargetListTest {
     void withNoActiveTargetLeftSlowThenDeadOnesAreUsedAgainUpToThree() throws Exception {
         TargetList l = pi.targets;
         l.setRouters(routers(1, 4), ctx);
-        ctx.now = 5 * Rules.SECOND;
+        ctx.nowNanos = 5 * Rules.NANOS_PER_SECOND;
         l.targetSlow(find(1), ctx);
         assertThat(find(1).state).isEqualTo(TargetState.SLOW);
-        assertThat(find(1).lastActiveAtNanos).isEqualTo(5 * Rules.SECOND);
+        assertThat(find(1).lastActiveAtNanos).isEqualTo(5 * Rules.NANOS_PER_SECOND);
         l.targetFailed(find(2), ctx);
         l.targetFailed(find(3), ctx);
         assertThat(l.activeCount()).isEqualTo(1);
@@ -256,14 +256,14 @@ class TargetListTest {
 
     @Test
     void aDiscoveredHostIsAnnouncedOnceAsAnActiveTargetOfItsGroupMemberAndFamily() throws Exception {
-        ctx.now = 7 * Rules.SECOND;
+        ctx.nowNanos = 7 * Rules.NANOS_PER_SECOND;
         ctx.ownAddresses = Set.of(ip(99));
         long version = ctx.changes;
         pi.targets.discovered(ip(1), ctx);
         assertThat(announced).hasSize(1);
         TargetChanged t = announced.get(0);
         assertAnnounced(t, ip(1), TargetMode.MULTICAST, TargetState.ACTIVE, false, Cause.NONE);
-        assertThat(t.atNanos()).isEqualTo(7 * Rules.SECOND);
+        assertThat(t.atNanos()).isEqualTo(7 * Rules.NANOS_PER_SECOND);
         assertThat(t.group()).isEqualTo("g");
         assertThat(t.member()).isEqualTo("eth0");
         assertThat(t.family()).isEqualTo(Family.IPV4);
@@ -411,18 +411,18 @@ class TargetListTest {
     @Test
     void aDeadRoutersRetryAsSlowAndItsReturnToUnusedAreAnnounced() throws Exception {
         TargetList l = pi.targets;
-        ctx.now = 0;
+        ctx.nowNanos = 0;
         l.setRouters(routers(1, 6), ctx);
         l.targetFailed(find(1), ctx);
         announced.clear();
         long version = ctx.changes;
-        ctx.now = Rules.SECOND;
+        ctx.nowNanos = Rules.NANOS_PER_SECOND;
         l.age(ctx);
         assertThat(announced).singleElement().satisfies(
                 t -> assertAnnounced(t, ip(1), TargetMode.ROUTES, TargetState.SLOW, false, Cause.NONE));
         assertThat(ctx.changes).isGreaterThan(version);
         announced.clear();
-        ctx.now = Rules.SECOND + Rules.RECOVERY_TIME + 1;
+        ctx.nowNanos = Rules.NANOS_PER_SECOND + Rules.RECOVERY_TIME_NANOS + 1;
         l.age(ctx);
         assertThat(announced).singleElement().satisfies(
                 t -> assertAnnounced(t, ip(1), TargetMode.ROUTES, TargetState.UNUSED, false, Cause.NONE));

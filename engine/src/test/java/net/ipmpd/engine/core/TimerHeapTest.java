@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TimerHeapTest {
     private static final class T extends Timed {
         @Override
-        void wake(long now, EngineContext ctx) {
+        void wake(long nowNanos, EngineContext ctx) {
         }
     }
 
@@ -56,7 +56,7 @@ class TimerHeapTest {
         }
         long previous = Long.MIN_VALUE;
         while (heap.size() > 0) {
-            long d = heap.nextDeadline();
+            long d = heap.nextDeadlineNanos();
             assertThat(d).isGreaterThanOrEqualTo(previous);
             previous = d;
             heap.pollDue(d);
@@ -72,14 +72,14 @@ class TimerHeapTest {
         heap.schedule(b, 10);
         heap.schedule(a, 20);   // a was at the root
         assertThat(heap.size()).isEqualTo(2);
-        assertThat(heap.nextDeadline()).isEqualTo(10);
+        assertThat(heap.nextDeadlineNanos()).isEqualTo(10);
         heap.schedule(a, 1);    // and back in front
         assertThat(heap.size()).isEqualTo(2);
         assertThat(heap.pollDue(1)).isSameAs(a);
         assertThat(heap.pollDue(9)).isNull();    // b is due at 10, not before
         assertThat(heap.pollDue(10)).isSameAs(b);
         assertThat(heap.pollDue(Long.MAX_VALUE - 1)).isNull();
-        assertThat(heap.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(heap.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -97,7 +97,7 @@ class TimerHeapTest {
             if (r.nextInt(4) == 0) {
                 heap.cancel(t);
                 assertThat(t.heapIndex).isEqualTo(-1);
-                assertThat(t.deadline).isEqualTo(Long.MAX_VALUE);
+                assertThat(t.deadlineNanos).isEqualTo(Long.MAX_VALUE);
             } else {
                 heap.schedule(t, r.nextLong(1_000));
             }
@@ -106,7 +106,7 @@ class TimerHeapTest {
         assertThat(heap.size()).isEqualTo((int) scheduled);
         // polling resets an entry's deadline: remember them first
         Map<Timed, Long> deadlines = new IdentityHashMap<>();
-        all.stream().filter(x -> x.heapIndex >= 0).forEach(x -> deadlines.put(x, x.deadline));
+        all.stream().filter(x -> x.heapIndex >= 0).forEach(x -> deadlines.put(x, x.deadlineNanos));
         long previous = Long.MIN_VALUE;
         int polled = 0;
         Timed t;

@@ -9,12 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 t="$(mktemp -d)"
 trap 'rm -rf "$t"' EXIT
-cat > "$t/ipmpd.json" <<'JSON'
-{"ipmp:ipmp": {"failure-detection-time": 1000, "group": [{"name": "bench0",
-  "member": [{"interface": "bench-a", "ipv4-test-address": {"address": "198.18.0.10", "prefix-length": 24}},
-             {"interface": "bench-b"}],
-  "data-address": [{"address": "198.18.0.100", "prefix-length": 24, "home-member": "bench-a"}]}]}}
-JSON
+# one group whose members do not exist in the namespace: nothing is placed
+cp "$root/scripts/bench-daemon.json" "$t/ipmpd.json"
 cat > "$t/snmp.json" <<JSON
 {"listen": {"address": "127.0.0.1", "port": 10161}, "stateDirectory": "$t/snmp",
  "users": [{"name": "bench", "auth": "SHA-256", "authPassphrase": "bench pass phrase",

@@ -9,12 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-20}"
 t="$(mktemp -d)"
 trap 'rm -rf "$t"' EXIT
-cat > "$t/ipmpd.json" <<'JSON'
-{"ipmp:ipmp": {"failure-detection-time": 1000, "group": [{"name": "bench0",
-  "member": [{"interface": "bench-a", "ipv4-test-address": {"address": "198.18.0.10", "prefix-length": 24}},
-             {"interface": "bench-b"}],
-  "data-address": [{"address": "198.18.0.100", "prefix-length": 24, "home-member": "bench-a"}]}]}}
-JSON
+# one group whose members do not exist in the namespace: nothing is placed
+cp "$root/scripts/bench-daemon.json" "$t/ipmpd.json"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 IPMPD_TOOL_AOT_CACHE="${IPMPD_TOOL_AOT_CACHE:-/nonexistent}" TIMEFORMAT="%3U %3S" unshare --net -- bash -c '
   ip link set lo up

@@ -40,10 +40,8 @@ class SnmpAuthFloodLabTest {
         try (Lab lab = Lab.start(E2eLabs.spec(4, false));
              SnmpManager snmp = new SnmpManager(lab, dir)) {
             snmp.startTrapReceiver();
-            Path settings = snmp.writeAgentSettings();
             long startMark = snmp.mark();
-            try (ManagedDaemon ipmpd = ManagedDaemon.start(lab, dir, MgmtLabs.twoGroups().render(),
-                    "--snmp-config", settings.toString())) {
+            try (ManagedDaemon ipmpd = snmp.startDaemon()) {
                 snmp.awaitTrap(startMark, Duration.ofSeconds(10), "SNMPv2-MIB::coldStart");
                 List<String> good = List.of("-v2c", "-c", SnmpManager.COMMUNITY, "-t", "1", "-r", "0");
                 assertThat(snmp.tool("snmpget", good, "SNMPv2-MIB::sysName.0").stdout()).contains("lab-host");

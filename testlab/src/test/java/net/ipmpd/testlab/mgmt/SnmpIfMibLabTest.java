@@ -32,9 +32,7 @@ class SnmpIfMibLabTest {
     void aMembersRowShowsTheKernelsLinkAndItsTrafficGrows() throws Exception {
         try (Lab lab = Lab.start(E2eLabs.spec(4, false));
              SnmpManager snmp = new SnmpManager(lab, dir)) {
-            Path settings = snmp.writeAgentSettings();
-            try (ManagedDaemon ipmpd = ManagedDaemon.start(lab, dir, MgmtLabs.twoGroups().render(),
-                    "--snmp-config", settings.toString())) {
+            try (ManagedDaemon ipmpd = snmp.startDaemon()) {
                 MgmtLabs.awaitProbesAnswered(ipmpd, Duration.ofSeconds(15), "m0", "m1");
                 LinkInfo m0 = lab.link(lab.hostNs(), "m0");
                 int i = m0.ifindex();

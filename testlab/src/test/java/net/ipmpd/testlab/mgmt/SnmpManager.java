@@ -79,6 +79,12 @@ final class SnmpManager implements AutoCloseable {
         return file;
     }
 
+    /** The real daemon of the management labs (MgmtLabs.twoGroups) with this agent's settings. */
+    ManagedDaemon startDaemon() {
+        return ManagedDaemon.start(lab, dir, MgmtLabs.twoGroups().render(), "--snmp-config",
+                writeAgentSettings().toString());
+    }
+
     /**
      * Starts snmptrapd on 127.0.0.1:TRAP_PORT of the host namespace, one line per notification on stdout:
      * {@code PDU-type, version, community|varbind<TAB>varbind...}.

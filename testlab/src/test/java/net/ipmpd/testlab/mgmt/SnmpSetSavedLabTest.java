@@ -30,9 +30,7 @@ class SnmpSetSavedLabTest {
     void anSnmpSetOfTheFailureDetectionTimeIsSavedAndSurvivesARestart() throws Exception {
         try (Lab lab = Lab.start(E2eLabs.spec(4, false));
              SnmpManager snmp = new SnmpManager(lab, dir)) {
-            Path settings = snmp.writeAgentSettings();
-            try (ManagedDaemon ipmpd = ManagedDaemon.start(lab, dir, MgmtLabs.twoGroups().render(),
-                    "--snmp-config", settings.toString())) {
+            try (ManagedDaemon ipmpd = snmp.startDaemon()) {
                 ipmpd.awaitSnapshot("ipmpd answers", Duration.ofSeconds(15), s -> true);
                 long fdt = MgmtLabs.FDT_MS + 1500;
                 ExecResult set = snmp.tool("snmpset", admin(), FDT, "u", Long.toString(fdt));

@@ -43,10 +43,8 @@ class SnmpTrapsLabTest {
         try (Lab lab = Lab.start(E2eLabs.spec(4, false));
              SnmpManager snmp = new SnmpManager(lab, dir)) {
             snmp.startTrapReceiver();
-            Path settings = snmp.writeAgentSettings();
             long startMark = snmp.mark();
-            try (ManagedDaemon ipmpd = ManagedDaemon.start(lab, dir, MgmtLabs.twoGroups().render(),
-                    "--snmp-config", settings.toString())) {
+            try (ManagedDaemon ipmpd = snmp.startDaemon()) {
                 snmp.awaitTrap(startMark, Duration.ofSeconds(5), "SNMPv2-MIB::coldStart");
                 lab.awaitAddress(lab.hostNs(), "m0", DATA0, true, Duration.ofSeconds(5));
                 lab.awaitAddress(lab.hostNs(), "m2", DATA1, true, Duration.ofSeconds(5));

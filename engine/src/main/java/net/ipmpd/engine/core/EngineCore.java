@@ -49,6 +49,7 @@ public final class EngineCore {
     GroupRuntime anonymous;
     List<Router> routers = List.of();
     final KernelAddresses kernel = new KernelAddresses();
+    private final KeptRoutes keptRoutes = new KeptRoutes();
     private final AdminCommands admin;
     private final ConfigApplier configApplier;
 
@@ -115,6 +116,12 @@ public final class EngineCore {
                 case OfflineRequested o -> admin.offline(o.interfaceName());
                 case OnlineRequested o -> admin.online(o.interfaceName());
                 case ConfigChanged c -> configApplier.configure(c.config());
+                case EngineEvent.RoutesKept r -> {
+                    if (keptRoutes.keep(r.group(), r.routes())) {
+                        ctx.changed();
+                    }
+                    yield CommandResult.OK;
+                }
             };
         } finally {
             ctx.out = EngineOutput.DISCARD;
@@ -154,7 +161,7 @@ public final class EngineCore {
     public EngineSnapshot snapshot() {
         List<GroupSnapshot> gs = new ArrayList<>(groups.size());
         for (GroupRuntime g : groups.values()) {
-            gs.add(g.snapshot(ctx));
+            gs.add(g.snapshot(ctx).withRoutes(keptRoutes.of(g.name)));
         }
         return new EngineSnapshot(ctx.changes, ctx.nowNanos, ctx.config, gs,
                 anonymous == null ? Optional.empty() : Optional.of(anonymous.snapshot(ctx)));

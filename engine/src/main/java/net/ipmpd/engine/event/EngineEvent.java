@@ -98,4 +98,15 @@ public sealed interface EngineEvent {
     /** A new configuration, applied whole or not at all. */
     record ConfigChanged(EngineConfig config) implements EngineEvent {
     }
+
+    /**
+     * The routes the dataplane now keeps pointed at the group's outbound members (its subnet
+     * routes and the gateway routes that follow it), after an install, replace or restore; sent
+     * only when they changed. Kernel facts: the engine stores them for readers and decides nothing.
+     */
+    record RoutesKept(String group, List<net.ipmpd.engine.state.KeptRoute> routes) implements EngineEvent {
+        public RoutesKept {
+            routes = List.copyOf(routes);
+        }
+    }
 }

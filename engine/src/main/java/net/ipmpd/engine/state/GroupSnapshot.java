@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param effectiveFdtMs the failure detection time achieved now; above the configured one when
  *        the targets' round-trip times do not allow it (in.mpathd raises it, see ProbeInstance)
  * @param outboundMembers the members that carry outbound traffic (load spreading), in order
+ * @param routes the routes ipmpd keeps pointed at the outbound members, as the dataplane reported them
  */
 public record GroupSnapshot(
         String name,
@@ -20,11 +21,26 @@ public record GroupSnapshot(
         List<DataAddressSnapshot> dataAddresses,
         List<String> outboundMembers,
         GroupCounters counters,
-        long lastChangeNanos) {
+        long lastChangeNanos,
+        List<KeptRoute> routes) {
     public GroupSnapshot {
         members = List.copyOf(members);
         dataAddresses = List.copyOf(dataAddresses);
         outboundMembers = List.copyOf(outboundMembers);
+        routes = List.copyOf(routes);
+    }
+
+    /** A group without routes reported (yet). */
+    public GroupSnapshot(String name, GroupState state, long configuredFdtMs, long effectiveFdtMs, long probeIntervalMs,
+                         List<MemberSnapshot> members, List<DataAddressSnapshot> dataAddresses, List<String> outboundMembers,
+                         GroupCounters counters, long lastChangeNanos) {
+        this(name, state, configuredFdtMs, effectiveFdtMs, probeIntervalMs, members, dataAddresses, outboundMembers,
+                counters, lastChangeNanos, List.of());
+    }
+
+    public GroupSnapshot withRoutes(List<KeptRoute> kept) {
+        return new GroupSnapshot(name, state, configuredFdtMs, effectiveFdtMs, probeIntervalMs, members, dataAddresses,
+                outboundMembers, counters, lastChangeNanos, kept);
     }
 
     public Optional<MemberSnapshot> member(String name) {

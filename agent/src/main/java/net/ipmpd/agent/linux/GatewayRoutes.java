@@ -47,6 +47,10 @@ final class GatewayRoutes {
     record Followed(Key key, List<InetAddress> gateways, int protocol) {
     }
 
+    /** A followed route as it now goes: through these outbound member indexes (for the engine's report). */
+    record Kept(Key key, List<InetAddress> gateways, List<Integer> through) {
+    }
+
     /** A group's view for one refresh: its member indexes, outbound indexes, subnets and sources. */
     record GroupView(String name, Set<Integer> memberIndexes, List<Integer> outboundIndexes,
             List<Subnet> subnets, InetAddress sourceV4, InetAddress sourceV6) {
@@ -58,6 +62,8 @@ final class GatewayRoutes {
     private final Map<Key, Set<RtnetlinkMessage.NextHop>> lastInstalled = new HashMap<>();
     /** Every followed key, for the monitor thread (which must not wait for a refresh's lock). */
     private volatile Set<Key> allKeys = Set.of();
+    /** Per group, the followed routes that go through the outbound members now, as last refreshed. */
+    private final Map<String, List<Kept>> kept = new HashMap<>();
 
     GatewayRoutes(RtnetlinkSocket requests) {
         this.requests = requests;
@@ -83,6 +89,7 @@ final class GatewayRoutes {
     }
 
     private void learnAndInstall(GroupView g, Map<Key, Followed> mine) throws NativeException {
+        List<Kept> nowKept = new ArrayList<>();
         Map<Key, List<RtnetlinkMessage.NextHop>> present = new HashMap<>();
         for (RtnetlinkMessage m : requests.dump(RtnetlinkRequests::routeDump, "dump routes")) {
             if (m instanceof RtnetlinkMessage.Route r) {
@@ -108,6 +115,7 @@ final class GatewayRoutes {
             if (now != null && (Set.copyOf(now).equals(Set.copyOf(wanted)) || Set.copyOf(wanted).equals(lastInstalled.get(f.key())))) {
                 // already through exactly the outbound members; or it is what we installed and the
                 // kernel shows it differently: rewriting it would only echo back as another event
+                nowKept.add(new Kept(f.key(), f.gateways(), List.copyOf(through)));
                 continue;
             }
             // IPv6 accepts a preferred source only if it is on every next hop's device ("Invalid
@@ -118,12 +126,14 @@ final class GatewayRoutes {
                         f.key().prefixLength(), f.key().priority(), f.protocol(), src, through, f.gateways()),
                         "replace route " + f.key() + " via " + f.gateways() + " for group " + g.name());
                 lastInstalled.put(f.key(), Set.copyOf(wanted));
+                nowKept.add(new Kept(f.key(), f.gateways(), List.copyOf(through)));
                 LOG.info("group {}: route {} {} via {} through members {}", g.name(), f.key(), now == null ? "restored" : "now",
                         f.gateways().stream().map(AddressText::of).toList(), through);
             } catch (NativeException e) {
                 LOG.warn("group {}: route {} could not follow the group: {}", g.name(), f.key(), e.getMessage());
             }
         }
+        kept.put(g.name(), nowKept);
     }
 
     /** Whether the kernel's event concerns a route we follow (its deletion, say). */
@@ -131,9 +141,15 @@ final class GatewayRoutes {
         return allKeys.contains(key(r));
     }
 
+    /** The group's followed routes that went through its outbound members at the last refresh. */
+    List<Kept> kept(String group) {
+        return List.copyOf(kept.getOrDefault(group, List.of()));
+    }
+
     /** Forgets a removed group's routes (they stay as they are in the kernel). */
     void forget(String group) {
         followed.remove(group);
+        kept.remove(group);
         publishKeys();
     }
 

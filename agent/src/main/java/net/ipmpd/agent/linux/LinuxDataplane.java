@@ -100,7 +100,7 @@ public final class LinuxDataplane implements AutoCloseable {
             throw e;
         }
         addresses = new AddressOps(requests, table);
-        routes = new OutboundRoutes(requests, table);
+        routes = new OutboundRoutes(requests, table, sink);
         // its own thread: an nft run takes 100+ ms on a loaded host, and must not delay the
         // announcement repeats and IPv6 move bounds on the timer
         multicastThread = Executors.newSingleThreadScheduledExecutor(r -> {

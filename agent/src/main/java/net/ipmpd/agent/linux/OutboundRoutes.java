@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import net.ipmpd.agent.linux.netlink.RtnetlinkMessage;
 import net.ipmpd.agent.linux.netlink.RtnetlinkRequests;
 import net.ipmpd.agent.linux.netlink.Rtnl;
 import net.ipmpd.engine.action.Action.SetOutbound;
 import net.ipmpd.engine.action.Action.Subnet;
 import net.ipmpd.engine.config.Family;
+import net.ipmpd.engine.event.EngineEvent;
 
 /**
  * Outbound load spreading, as the engine's {@link SetOutbound} says: ipmpd owns one route per
@@ -39,10 +41,14 @@ public final class OutboundRoutes {
     /** Subnet route requests sent (replace and delete), for tests that count rewrites. */
     private final AtomicInteger subnetRouteRequests = new AtomicInteger();
 
-    public OutboundRoutes(RtnetlinkSocket requests, InterfaceTable table) {
+    private final RoutesReport report;
+
+    /** {@code sink} gets the routes kept per group ({@link EngineEvent.RoutesKept}) whenever they change. */
+    public OutboundRoutes(RtnetlinkSocket requests, InterfaceTable table, Consumer<EngineEvent> sink) {
         this.requests = requests;
         this.table = table;
         this.gatewayRoutes = new GatewayRoutes(requests);
+        this.report = new RoutesReport(sink);
     }
 
     /**
@@ -64,6 +70,7 @@ public final class OutboundRoutes {
         gatewayRoutes.forget(group);
         List<Subnet> subnets = installed.remove(group);
         publishOwnRoutes();
+        report.kept(group, List.of());
         if (subnets != null) {
             delete(subnets, "of removed group " + group);
         }
@@ -85,8 +92,12 @@ public final class OutboundRoutes {
 
     private void write(SetOutbound a) throws NativeException {
         List<Integer> indexes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String m : a.members()) {
-            table.index(m).ifPresent(indexes::add);
+            table.index(m).ifPresent(i -> {
+                indexes.add(i);
+                names.add(m);
+            });
         }
         if (indexes.isEmpty()) {
             return;
@@ -111,6 +122,7 @@ public final class OutboundRoutes {
                     Rtnl.RTPROT_IPMPD, 0), "replace route " + s + " of group " + a.group() + " via " + a.members());
         }
         gatewayRoutes.refresh(view(a, indexes));
+        report.kept(a.group(), RoutesReport.routes(a.subnets(), indexes, names, gatewayRoutes.kept(a.group())));
     }
 
     private static boolean sameRoute(Subnet a, Subnet b) {

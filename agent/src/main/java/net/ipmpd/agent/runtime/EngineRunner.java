@@ -267,7 +267,8 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
 
     private void finishStep(Input in, CommandResult result, long now) {
         // anything but a probe changes what readers see (placement, routes, nominees): publish at once
-        boolean important = in != null && in.fromManager();
+        // the routes the dataplane keeps are what readers asked to see: no quiet-period delay either
+        boolean important = in != null && (in.fromManager() || in.event() instanceof EngineEvent.RoutesKept);
         for (int i = 0; i < stepActions.size(); i++) {
             Action a = stepActions.get(i);
             important |= !(a instanceof Action.SendProbe);

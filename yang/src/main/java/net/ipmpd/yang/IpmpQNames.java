@@ -75,6 +75,11 @@ public final class IpmpQNames {
     public static final QName RTT_DEVIATION = q("rtt-deviation");
     public static final QName CURRENT_MEMBER = q("current-member");
     public static final QName ANONYMOUS_GROUP = q("anonymous-group");
+    public static final QName ROUTE = q("route");
+    public static final QName DESTINATION = q("destination");
+    public static final QName METRIC = q("metric");
+    public static final QName GATEWAY = q("gateway");
+    public static final QName ORIGIN = q("origin");
 
     // operations
     public static final QName OFFLINE = q("offline");

@@ -147,6 +147,9 @@ public final class StateCodec {
             var outbound = ImmutableNodes.<String>newUserLeafSetBuilder().withNodeIdentifier(new NodeIdentifier(OUTBOUND_MEMBER));
             g.outboundMembers().forEach(m -> outbound.withChild(ImmutableNodes.leafSetEntry(OUTBOUND_MEMBER, m)));
             entry.withChild(outbound.build());
+            if (!g.routes().isEmpty()) {
+                entry.withChild(RouteStates.routes(g.routes()));
+            }
             entry.withChild(ImmutableNodes.newContainerBuilder().withNodeIdentifier(new NodeIdentifier(COUNTERS))
                     .withChild(ImmutableNodes.leafNode(FAILURES, Uint64.valueOf(g.counters().failures())))
                     .withChild(ImmutableNodes.leafNode(REPAIRS, Uint64.valueOf(g.counters().repairs())))

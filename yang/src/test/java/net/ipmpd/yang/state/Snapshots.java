@@ -19,6 +19,8 @@ import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupCounters;
 import net.ipmpd.engine.state.GroupSnapshot;
+import net.ipmpd.engine.state.KeptRoute;
+import net.ipmpd.engine.state.RouteOrigin;
 import net.ipmpd.engine.state.GroupState;
 import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.MemberCounters;
@@ -58,6 +60,12 @@ final class Snapshots {
                 List.of(ip("198.18.0.1")))));
     }
 
+    /** The routes kept after eth0 failed: the subnet routes and the default routes, through eth1 and eth2. */
+    static final List<KeptRoute> ROUTES = List.of(
+            new KeptRoute(Family.IPV4, ip("198.18.0.0"), 24, 0, List.of(), List.of("eth1", "eth2"), RouteOrigin.CREATED),
+            new KeptRoute(Family.IPV4, ip("0.0.0.0"), 0, 0, List.of(ip("198.18.0.1")), List.of("eth1", "eth2"), RouteOrigin.FOLLOWED),
+            new KeptRoute(Family.IPV6, ip("::"), 0, 1024, List.of(ip("fe80::1")), List.of("eth1"), RouteOrigin.FOLLOWED));
+
     static EngineSnapshot afterEth0Failed() {
         TestAddress eth0Test = new TestAddress(ip("198.18.0.10"), 24);
         MemberSnapshot eth0 = new MemberSnapshot("eth0", "ipmp0", 2, MemberState.FAILED, false, Set.of(MemberFlag.FAILED),
@@ -80,7 +88,7 @@ final class Snapshots {
         GroupSnapshot g = new GroupSnapshot("ipmp0", GroupState.DEGRADED, 10_000, 12_000, 2000, List.of(eth0, eth1, eth2),
                 List.of(new DataAddressSnapshot(ip("198.18.0.100"), 24, "eth0", Optional.of("eth1"), true),
                         new DataAddressSnapshot(ip("2001:2::100"), 64, "eth1", Optional.of("eth1"), true)),
-                List.of("eth1", "eth2"), new GroupCounters(0, 0, 1), T1);
+                List.of("eth1", "eth2"), new GroupCounters(0, 0, 1), T1).withRoutes(ROUTES);
         MemberSnapshot lone = new MemberSnapshot("eth9", "", 9, MemberState.OK, true, Set.of(), LinkState.DOWN,
                 ProbeState.DISABLED, Presence.NOT_PRESENT, Cause.NOT_PRESENT, 0, MemberCounters.ZERO, 0, List.of());
         GroupSnapshot anonymous = new GroupSnapshot("", GroupState.OK, 10_000, 10_000, 2000, List.of(lone), List.of(),

@@ -111,6 +111,34 @@ class StateCodecTest {
     }
 
     @Test
+    void theRoutesKeptThroughTheGroupAreListedWithTheirGatewaysMembersAndOrigin() throws Exception {
+        Element data = encode(Snapshots.afterEth0Failed());
+        assertThat(count(data, "route")).isEqualTo(3);
+        assertThat(route(data, "198.18.0.0/24", 0, "family")).isEqualTo("ipv4");
+        assertThat(route(data, "198.18.0.0/24", 0, "origin")).isEqualTo("created");
+        assertThat(route(data, "198.18.0.0/24", 0, "outbound-member[1]")).isEqualTo("eth1");
+        assertThat(route(data, "198.18.0.0/24", 0, "outbound-member[2]")).isEqualTo("eth2");
+        assertThat(count(data, "gateway")).as("gateways of the two default routes only").isEqualTo(2);
+        assertThat(route(data, "0.0.0.0/0", 0, "gateway")).isEqualTo("198.18.0.1");
+        assertThat(route(data, "0.0.0.0/0", 0, "origin")).isEqualTo("followed");
+        assertThat(route(data, "0.0.0.0/0", 0, "outbound-member[2]")).isEqualTo("eth2");
+        assertThat(route(data, "::/0", 1024, "family")).isEqualTo("ipv6");
+        assertThat(route(data, "::/0", 1024, "gateway")).isEqualTo("fe80::1");
+        assertThat(route(data, "::/0", 1024, "outbound-member")).isEqualTo("eth1");
+        assertThat(count(data, "outbound-member")).as("2 of the group, 2 + 2 + 1 of its routes").isEqualTo(7);
+    }
+
+    /** A leaf of group ipmp0's route entry with this destination and metric. */
+    private static String route(Element data, String destination, long metric, String leaf) throws Exception {
+        String step = leaf.contains("[") ? leaf.substring(0, leaf.indexOf('[')) : leaf;
+        String position = leaf.contains("[") ? leaf.substring(leaf.indexOf('[')) : "";
+        return javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate(
+                "/*[local-name()='data']/*[local-name()='ipmp']/*[local-name()='group'][*[local-name()='name']='ipmp0']"
+                        + "/*[local-name()='route'][*[local-name()='destination']='" + destination + "']"
+                        + "[*[local-name()='metric']='" + metric + "']/*[local-name()='" + step + "']" + position, data);
+    }
+
+    @Test
     void yanglintAcceptsTheEncodedStateAsACompleteDatastore() throws Exception {
         Element data = encode(Snapshots.afterEth0Failed());
         Path file = dir.resolve("state.xml");

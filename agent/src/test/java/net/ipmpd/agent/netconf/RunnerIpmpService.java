@@ -111,6 +111,12 @@ final class RunnerIpmpService implements IpmpService, AutoCloseable {
         awaitSnapshot(s -> s.member(nic).map(m -> m.link() == net.ipmpd.engine.state.LinkState.DOWN).orElse(false));
     }
 
+    /** Reports, as the dataplane does, the routes kept for a group and waits until the snapshot shows them. */
+    void routesKept(String group, List<net.ipmpd.engine.state.KeptRoute> routes) {
+        runner.accept(new EngineEvent.RoutesKept(group, routes));
+        awaitSnapshot(s -> s.group(group).map(g -> g.routes().equals(routes)).orElse(false));
+    }
+
     private void awaitSnapshot(java.util.function.Predicate<EngineSnapshot> condition) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.test(runner.snapshot())) {

@@ -62,7 +62,7 @@ final class IpmpMib {
 
     List<LiveTable<?>> managedObjects() {
         return List.of(globals(), groupTable(), memberTable(), dataAddressTable(), testAddressTable(),
-                probeStatsTable(), targetTable());
+                probeStatsTable(), targetTable(), RouteTable.table(ipmp::snapshot));
     }
 
     LiveTable<EngineSnapshot> globals() {

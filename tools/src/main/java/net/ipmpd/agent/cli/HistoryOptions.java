@@ -91,7 +91,7 @@ record HistoryOptions(String fieldSpec, Table.Format format, Optional<String> gr
                             case 'e', 'n' -> { }
                             case 'P' -> parsable = true;
                             case 'j' -> json = true;
-                            case 'a', 'g', 'i', 'p', 't' -> throw new IpmpstatOptions.UsageException(
+                            case 'a', 'g', 'i', 'p', 't', 'r' -> throw new IpmpstatOptions.UsageException(
                                     "only one output format may be specified", false);
                             default -> throw new IpmpstatOptions.UsageException("illegal option -- " + c, true);
                         }

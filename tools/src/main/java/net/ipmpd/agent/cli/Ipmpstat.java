@@ -95,6 +95,7 @@ public final class Ipmpstat {
             case INTERFACE -> IpmpstatRenderer.select(IpmpstatFields.INTERFACE, o.fieldSpec(), o.format());
             case PROBE -> IpmpstatRenderer.select(IpmpstatFields.PROBE, o.fieldSpec(), o.format());
             case TARGET -> IpmpstatRenderer.select(IpmpstatFields.TARGET, o.fieldSpec(), o.format());
+            case ROUTE -> IpmpstatRenderer.select(IpmpstatFields.ROUTE, o.fieldSpec(), o.format());
         };
     }
 

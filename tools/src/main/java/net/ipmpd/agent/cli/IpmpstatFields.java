@@ -101,6 +101,25 @@ final class IpmpstatFields {
                     Column.jsonOnly("probes-answered", r -> r.probing().map(p -> p.stats().answered()).orElse(null)),
                     Column.jsonOnly("probes-lost", r -> r.probing().map(p -> p.stats().lost()).orElse(null))));
 
+    /** -r (ipmpd's own): the routes kept through each group, in the spirit of the other modes. */
+    static final FieldSet<Rows.RouteRow> ROUTE = new FieldSet<>(List.of(
+            // JSON: the prefix even for a default route, which the text calls "default" as ip-route(8) does
+            Column.typed("DESTINATION", 20, r -> r.route().isDefault() ? "default" : prefix(r), "destination", IpmpstatFields::prefix),
+            Column.typed("GATEWAY", 18, r -> String.join(" ", gateways(r)), "gateways", IpmpstatFields::gateways),
+            Column.typed("METRIC", 7, r -> Long.toString(r.route().metric()), "metric", r -> r.route().metric()),
+            new Column<>("GROUP", 12, r -> r.group().name()),
+            new Column<>("ORIGIN", 9, r -> lower(r.route().origin())),
+            Column.typed("INTERFACES", 14, r -> String.join(" ", r.route().members()), "interfaces", r -> r.route().members())),
+            List.of(Column.jsonOnly("family", r -> lower(r.route().family()))));
+
+    private static String prefix(Rows.RouteRow r) {
+        return Wire.address(r.route().destination()) + "/" + r.route().prefixLength();
+    }
+
+    private static List<String> gateways(Rows.RouteRow r) {
+        return r.route().gateways().stream().map(Wire::address).toList();
+    }
+
     /**
      * The FLAGS letters in Solaris's seven positions (ipmpstat.c IPMPSTAT_*FLAG_INDEX), with
      * in.mpathd's meanings (ifflags()): 'd' is "no UP address", which on Linux is an interface

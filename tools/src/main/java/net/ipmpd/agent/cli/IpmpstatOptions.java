@@ -2,7 +2,7 @@ package net.ipmpd.agent.cli;
 
 /**
  * ipmpstat's command line, read as getopt("nLPo:agipt") reads it in ipmpstat.c, plus our
- * -j/--json and --socket PATH. Exactly one output mode is required: Solaris has no default mode
+ * -r (the routes kept through the groups), -j/--json and --socket PATH. Exactly one output mode is required: Solaris has no default mode
  * (no mode prints the usage).
  */
 record IpmpstatOptions(OutputMode mode, String fieldSpec, Table.Format format, boolean numeric, String socket) {
@@ -90,13 +90,14 @@ record IpmpstatOptions(OutputMode mode, String fieldSpec, Table.Format format, b
     }
 
     static String usage(String progname) {
-        return "usage: " + progname + " [-n] [-o <field> [-P]] [-j] [--socket <path>] -a|-g|-i|-p|-t\n"
+        return "usage: " + progname + " [-n] [-o <field> [-P]] [-j] [--socket <path>] -a|-g|-i|-p|-t|-r\n"
                 + "\n"
                 + "  output modes:\t -a  display IPMP data address information\n"
                 + "\t\t -g  display IPMP group information\n"
                 + "\t\t -i  display IPMP-related IP interface information\n"
                 + "\t\t -p  display IPMP probe information\n"
                 + "\t\t -t  display IPMP target information\n"
+                + "\t\t -r  display the routes ipmpd keeps through the groups\n"
                 + "\n"
                 + "       options:\t -n  display IP addresses numerically (always the case here)\n"
                 + "\t\t -o  display only the specified fields, in order\n"

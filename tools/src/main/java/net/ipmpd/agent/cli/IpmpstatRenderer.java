@@ -33,6 +33,7 @@ final class IpmpstatRenderer {
             case GROUP -> table(IpmpstatFields.GROUP, Rows.groupRows(s, queriedAt), fieldSpec, format);
             case INTERFACE -> table(IpmpstatFields.INTERFACE, Rows.members(s, queriedAt), fieldSpec, format);
             case TARGET -> table(IpmpstatFields.TARGET, Rows.targets(s), fieldSpec, format);
+            case ROUTE -> table(IpmpstatFields.ROUTE, Rows.routes(s), fieldSpec, format);
             case PROBE -> throw new IllegalArgumentException("probe mode prints a stream, not a snapshot");
         };
     }

@@ -1,8 +1,8 @@
 package net.ipmpd.agent.cli;
 
-/** ipmpstat's five output modes and the option letter of each. */
+/** ipmpstat's five output modes and the option letter of each, and ipmpd's -r (the routes kept through the groups). */
 enum OutputMode {
-    ADDRESS('a'), GROUP('g'), INTERFACE('i'), PROBE('p'), TARGET('t');
+    ADDRESS('a'), GROUP('g'), INTERFACE('i'), PROBE('p'), TARGET('t'), ROUTE('r');
 
     final char letter;
 

@@ -9,6 +9,7 @@ import net.ipmpd.engine.config.Family;
 import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
+import net.ipmpd.engine.state.KeptRoute;
 import net.ipmpd.engine.state.MemberSnapshot;
 import net.ipmpd.engine.state.ProbeInstanceSnapshot;
 import net.ipmpd.engine.state.TargetMode;
@@ -48,6 +49,10 @@ final class Rows {
     record TargetRow(MemberSnapshot member, Optional<ProbeInstanceSnapshot> probing) {
     }
 
+    /** -r: a route kept through a group. */
+    record RouteRow(GroupSnapshot group, KeptRoute route) {
+    }
+
     /** -p: a completed probe and the time ipmpstat started. */
     record ProbeRow(ProbeLine line, Instant start) {
     }
@@ -68,6 +73,14 @@ final class Rows {
         List<AddressRow> rows = new ArrayList<>();
         for (GroupSnapshot g : groups(s)) {
             g.dataAddresses().forEach(a -> rows.add(new AddressRow(g, a)));
+        }
+        return rows;
+    }
+
+    static List<RouteRow> routes(EngineSnapshot s) {
+        List<RouteRow> rows = new ArrayList<>();
+        for (GroupSnapshot g : groups(s)) {
+            g.routes().forEach(r -> rows.add(new RouteRow(g, r)));
         }
         return rows;
     }

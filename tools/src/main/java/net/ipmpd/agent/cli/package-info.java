@@ -26,6 +26,10 @@
  *     shown and RTTDEV is not (the man page says both are hidden; the code shows RTTAVG).</li>
  * <li>-t TARGETS lists the targets in use in the engine's order (Solaris starts at the next one
  *     to be probed; ipmpd's snapshot does not say which that is).</li>
+ * <li>-r (ipmpd's own mode; Solaris keeps routes on the IPMP interface and needs none): the
+ *     routes ipmpd keeps through each group, DESTINATION ("default" as ip-route(8) says), GATEWAY,
+ *     METRIC, GROUP, ORIGIN ({@code created}: a data subnet's route; {@code followed}: a route that
+ *     was there) and INTERFACES, the members the route goes out through now.</li>
  * <li>-j / --json: JSON instead of a table (an array of rows, or one object per probe), with
  *     typed values: numbers with their unit in the key ({@code fdt-ms}, {@code rtt-us},
  *     {@code time-ms}), booleans ({@code active}, {@code lost}), arrays ({@code outbound},

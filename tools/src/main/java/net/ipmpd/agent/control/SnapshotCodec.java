@@ -20,6 +20,7 @@ import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupCounters;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.GroupState;
+import net.ipmpd.engine.state.KeptRoute;
 import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.MemberCounters;
 import net.ipmpd.engine.state.MemberFlag;
@@ -29,6 +30,7 @@ import net.ipmpd.engine.state.Presence;
 import net.ipmpd.engine.state.ProbeInstanceSnapshot;
 import net.ipmpd.engine.state.ProbeState;
 import net.ipmpd.engine.state.ProbeStats;
+import net.ipmpd.engine.state.RouteOrigin;
 import net.ipmpd.engine.state.TargetMode;
 import net.ipmpd.engine.state.TargetSnapshot;
 import net.ipmpd.engine.state.TargetState;
@@ -79,6 +81,7 @@ public final class SnapshotCodec {
         GroupCounters c = g.counters();
         m.put("counters", ordered("failures", c.failures(), "repairs", c.repairs(), "failovers", c.failovers()));
         m.put("last-change-nanos", g.lastChangeNanos());
+        m.put("routes", g.routes().stream().map(SnapshotCodec::route).toList());
         return m;
     }
 
@@ -90,7 +93,32 @@ public final class SnapshotCodec {
                 o.objects("data-addresses").stream().map(SnapshotCodec::dataAddress).toList(),
                 o.strings("outbound-members"),
                 new GroupCounters(c.longValue("failures"), c.longValue("repairs"), c.longValue("failovers")),
-                o.longValue("last-change-nanos"));
+                o.longValue("last-change-nanos"),
+                // a daemon from before the routes were reported sends none
+                o.has("routes") ? o.objects("routes").stream().map(SnapshotCodec::route).toList() : List.of());
+    }
+
+    private static Map<String, Object> route(KeptRoute r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", enumToWire(r.family()));
+        m.put("destination", Wire.address(r.destination()));
+        m.put("prefix-length", r.prefixLength());
+        m.put("metric", r.metric());
+        m.put("gateways", r.gateways().stream().map(Wire::address).toList());
+        m.put("members", r.members());
+        m.put("origin", enumToWire(r.origin()));
+        return m;
+    }
+
+    private static KeptRoute route(JsonObject o) {
+        List<String> gateways = o.strings("gateways");
+        List<java.net.InetAddress> parsed = new ArrayList<>();
+        for (int i = 0; i < gateways.size(); i++) {
+            parsed.add(Wire.parseAddress(gateways.get(i), o.path() + ".gateways[" + i + "]"));
+        }
+        return new KeptRoute(o.enumValue("family", Family.class),
+                Wire.parseAddress(o.string("destination"), o.path() + ".destination"), o.intValue("prefix-length"),
+                o.longValue("metric"), parsed, o.strings("members"), o.enumValue("origin", RouteOrigin.class));
     }
 
     private static Map<String, Object> member(MemberSnapshot s) {

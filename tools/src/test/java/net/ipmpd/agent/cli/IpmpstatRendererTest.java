@@ -47,6 +47,20 @@ class IpmpstatRendererTest {
     }
 
     @Test
+    void routeModeListsTheRoutesKeptThroughEachGroupWithTheirMembers() throws Exception {
+        // default fields fit in 80 columns; a value wider than its field pushes the rest right, as ofmt does
+        assertThat(human(sample(), OutputMode.ROUTE)).isEqualTo("""
+                DESTINATION         GATEWAY           METRIC GROUP       ORIGIN   INTERFACES
+                198.18.0.0/24       --                0      g0          created  net0
+                default             198.18.0.1        0      g0          followed net0
+                2001:2:0:1::/64     2001:2::1 2001:2::2 1024 g0          followed net0
+                """);
+        assertThat(IpmpstatRenderer.render(sample(), OutputMode.ROUTE, null, Table.Format.JSON).text())
+                .contains("\"destination\":\"0.0.0.0/0\",\"gateways\":[\"198.18.0.1\"],\"metric\":0,\"group\":\"g0\","
+                        + "\"origin\":\"followed\",\"interfaces\":[\"net0\"],\"family\":\"ipv4\"");
+    }
+
+    @Test
     void interfaceModeFlagsColumnHasSolarisSevenLettersInTheirPositions() throws Exception {
         assertThat(human(sample(), OutputMode.INTERFACE)).isEqualTo("""
                 INTERFACE   ACTIVE  GROUP       FLAGS     LINK      PROBE     STATE

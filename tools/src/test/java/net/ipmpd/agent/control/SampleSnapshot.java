@@ -14,6 +14,8 @@ import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupCounters;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.GroupState;
+import net.ipmpd.engine.state.KeptRoute;
+import net.ipmpd.engine.state.RouteOrigin;
 import net.ipmpd.engine.state.LinkState;
 import net.ipmpd.engine.state.MemberCounters;
 import net.ipmpd.engine.state.MemberFlag;
@@ -86,7 +88,11 @@ public final class SampleSnapshot {
                 List.of(new DataAddressSnapshot(ip("198.18.0.100"), 24, "net0", Optional.of("net0"), true),
                         new DataAddressSnapshot(ip("2001:2:0:0:0:0:0:100"), 64, "net1", Optional.of("net0"), true),
                         new DataAddressSnapshot(ip("198.18.0.101"), 24, "net2", Optional.of("net2"), false)),
-                List.of("net0"), new GroupCounters(0, 0, 2), 5);
+                List.of("net0"), new GroupCounters(0, 0, 2), 5).withRoutes(List.of(
+                new KeptRoute(Family.IPV4, ip("198.18.0.0"), 24, 0, List.of(), List.of("net0"), RouteOrigin.CREATED),
+                new KeptRoute(Family.IPV4, ip("0.0.0.0"), 0, 0, List.of(ip("198.18.0.1")), List.of("net0"), RouteOrigin.FOLLOWED),
+                new KeptRoute(Family.IPV6, ip("2001:2:0:1::"), 64, 1024, List.of(ip("2001:2::1"), ip("2001:2::2")),
+                        List.of("net0"), RouteOrigin.FOLLOWED)));
         MemberSnapshot net4 = member("net4", "g1", MemberState.OK, true, Set.of(), LinkState.UP, ProbeState.DISABLED,
                 Presence.PRESENT);
         MemberSnapshot net5 = member("net5", "g1", MemberState.FAILED, false, Set.of(MemberFlag.FLAPPING, MemberFlag.FAILED),

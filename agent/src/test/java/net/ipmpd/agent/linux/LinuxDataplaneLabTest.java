@@ -21,6 +21,8 @@ import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
 import net.ipmpd.engine.config.TestAddress;
 import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.state.KeptRoute;
+import net.ipmpd.engine.state.RouteOrigin;
 import net.ipmpd.engine.notify.Cause;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,30 @@ class LinuxDataplaneLabTest {
         return new Action.SetOutbound(G, List.of(members), members.length == 0 ? List.of() : MEMBERS, members.length == 0 ? List.of()
                 : List.of(new Action.Subnet(Family.IPV4, addr("198.18.0.0"), 24, DATA_V4.address()),
                         new Action.Subnet(Family.IPV6, addr("2001:2::"), 64, DATA_V6.address())));
+    }
+
+    /**
+     * The routes of the newest report once none has come for 500 ms ({@code sofar} when none came): a replace of
+     * ours comes back from the kernel and triggers one more refresh, whose report must agree.
+     */
+    private static List<KeptRoute> routesOnceQuiet(List<KeptRoute> sofar) throws InterruptedException {
+        List<KeptRoute> newest = sofar;
+        for (int i = 0; i < 20; i++) {
+            try {
+                newest = events.await(EngineEvent.RoutesKept.class, e -> e.group().equals(G), 500).routes();
+            } catch (AssertionError quiet) {
+                return newest;
+            }
+        }
+        return newest;
+    }
+
+    private static KeptRoute subnetV4(String... members) {
+        return new KeptRoute(Family.IPV4, addr("198.18.0.0"), 24, 0, List.of(), List.of(members), RouteOrigin.CREATED);
+    }
+
+    private static KeptRoute subnetV6(String member) {
+        return new KeptRoute(Family.IPV6, addr("2001:2::"), 64, 0, List.of(), List.of(member), RouteOrigin.CREATED);
     }
 
     @AfterAll
@@ -165,9 +191,25 @@ class LinuxDataplaneLabTest {
         assertThat(v4).contains("proto 235").contains("scope link").contains("src 198.18.0.100")
                 .contains("nexthop dev h0").contains("nexthop dev h1");
         assertThat(ip("-n", h, "-6", "route", "show", "2001:2::/64")).contains("dev h0").contains("src 2001:2::100");
+        // the engine is told which routes are kept and through which members (issue 14)
+        events.await(EngineEvent.RoutesKept.class, e -> e.routes().equals(List.of(subnetV4("h0", "h1"), subnetV6("h0"))), 2000);
+        // someone else's static route through the group's gateway is followed, and reported as such
+        ip("-n", h, "route", "add", "198.19.5.0/24", "via", "198.18.0.1", "metric", "7");
+        KeptRoute followed = new KeptRoute(Family.IPV4, addr("198.19.5.0"), 24, 7, List.of(addr("198.18.0.1")), List.of("h0", "h1"),
+                RouteOrigin.FOLLOWED);
+        List<KeptRoute> withFollowed = List.of(subnetV4("h0", "h1"), subnetV6("h0"), followed);
+        events.await(EngineEvent.RoutesKept.class, e -> e.routes().equals(withFollowed), 3000);
+        assertThat(routesOnceQuiet(withFollowed)).as("after our replace echoed back").isEqualTo(withFollowed);
         act(outbound("h1"));
         assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).contains("dev h1").doesNotContain("h0");
+        List<KeptRoute> throughH1 = List.of(subnetV4("h1"), subnetV6("h1"),
+                new KeptRoute(Family.IPV4, addr("198.19.5.0"), 24, 7, List.of(addr("198.18.0.1")), List.of("h1"), RouteOrigin.FOLLOWED));
+        events.await(EngineEvent.RoutesKept.class, e -> e.routes().equals(throughH1), 2000);
+        assertThat(routesOnceQuiet(throughH1)).as("after our replace echoed back").isEqualTo(throughH1);
+        assertThat(ip("-n", h, "route", "show", "198.19.5.0/24")).as("the kernel agrees").contains("dev h1").doesNotContain("h0");
         act(outbound());   // the group left the configuration: its routes go
+        events.await(EngineEvent.RoutesKept.class, e -> e.group().equals(G) && e.routes().isEmpty(), 2000);
+        ip("-n", h, "route", "del", "198.19.5.0/24");   // no longer followed: it stays deleted
         assertThat(ip("-n", h, "route", "show", "198.18.0.0/24")).isBlank();
         assertThat(ip("-n", h, "-6", "route", "show", "2001:2::/64")).isBlank();
         act(outbound("h0", "h1"));

@@ -15,6 +15,7 @@ import net.ipmpd.testlab.ExecResult;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.Waits;
 import net.ipmpd.testlab.e2e.E2eLabs;
+import net.ipmpd.testlab.e2e.OperatorTools;
 import net.ipmpd.testlab.junit.RequiresRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ import org.w3c.dom.Element;
  * Issue 14 against the real daemon: the operator's default route, which ipmpd follows over the group's outbound
  * members, is shown by IPMP-MIB's ipmpRouteTable (Net-SNMP's snmpwalk) and by the YANG model's route list (a NETCONF
  * get with ncclient, checked by yanglint), with the members it goes through; after the failure of a member both show
- * the route without it, and after the repair with it again. The group's subnet route is shown as created by ipmpd.
+ * the route without it (ipmpstat -r too), and after the repair with it again. The group's subnet route is shown as
+ * created by ipmpd.
  */
 @RequiresRoot
 class RoutesViewLabTest {
@@ -72,6 +74,12 @@ class RoutesViewLabTest {
                 assertThat(memberTexts(netconfRoute(nc, "0.0.0.0/0"))).containsExactlyInAnyOrder("m1", "m2");
                 assertThat(lab.ip(host, "route", "show", "default").stdout()).as("the kernel agrees")
                         .contains("m1").contains("m2").doesNotContain("m0");
+                // ipmpstat -r reads the same snapshot over the control socket
+                List<List<String>> routes = new OperatorTools(ipmpd.socket()).parsable("-r", "DESTINATION,GATEWAY,GROUP,ORIGIN,INTERFACES");
+                assertThat(routes).anySatisfy(r -> {
+                    assertThat(r.subList(0, 4)).isEqualTo(List.of("default", "198.18.0.1", GROUP, "followed"));
+                    assertThat(r.get(4).split(" ")).containsExactlyInAnyOrder("m1", "m2");
+                });
 
                 lab.faults().carrierUp("m0");
                 awaitMembers(snmp, DEFAULT_ROW, List.of("m0", "m1", "m2"), MgmtLabs.repairWait(ipmpd, GROUP).get()

@@ -161,7 +161,9 @@ public final class EngineCore {
     public EngineSnapshot snapshot() {
         List<GroupSnapshot> gs = new ArrayList<>(groups.size());
         for (GroupRuntime g : groups.values()) {
-            gs.add(g.snapshot(ctx).withRoutes(keptRoutes.of(g.name)));
+            GroupSnapshot s = g.snapshot(ctx);
+            List<net.ipmpd.engine.state.KeptRoute> routes = keptRoutes.of(g.name);
+            gs.add(routes.isEmpty() ? s : s.withRoutes(routes));
         }
         return new EngineSnapshot(ctx.changes, ctx.nowNanos, ctx.config, gs,
                 anonymous == null ? Optional.empty() : Optional.of(anonymous.snapshot(ctx)));

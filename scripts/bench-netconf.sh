@@ -11,7 +11,9 @@
 #   scripts/bench-netconf.sh --groups 8 --members-per-group 8 the 64-member footprint (RSS)
 #   scripts/bench-netconf.sh --smoke                          tiny counts: every row, quickly
 # Options: --runs N, --rounds N (timed requests per run), --logins N (sequential logins per kind),
-#   --concurrent N, --flood-seconds S, --testtool-jar JAR | --no-testtool, --no-build.
+#   --concurrent N, --flood-seconds S, --testtool-jar JAR | --no-testtool, --no-build,
+#   --steps getconfig,get,keylogin,pwlogin,concurrent,refusal,flood,rss (a subset, e.g. to profile;
+#   JFR: IPMPD_JAVA_OPTS="<bin/ipmpd's options> -XX:StartFlightRecording=filename=/tmp/x.jfr,settings=profile").
 #
 # Lab (research note netconfd-reference.md): a per-run namespace ipmpd-ncb-PID holds the three
 # servers and the clients (all traffic on its loopback) and the members m<g>_<i>, veths whose
@@ -24,10 +26,12 @@
 # edit-config, so both answer get-config with the same data. Everything is removed on exit, and
 # what a killed run left behind (namespaces, users, processes inside them) at the next start.
 set -euo pipefail
+# all in one function: bash has read the whole script before the run starts, so editing it meanwhile is safe
+main() {
 cd "$(dirname "$0")/.."
 root=$PWD
 runs=2 rounds=2000 logins=10 concurrent=50 flood_seconds=10 groups=1 per_group=4
-testtool="" use_testtool=yes build=yes smoke=no
+testtool="" use_testtool=yes build=yes smoke=no steps=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift ;;
@@ -40,6 +44,7 @@ while [ $# -gt 0 ]; do
     --testtool-jar) testtool=$2; shift ;;
     --no-testtool) use_testtool=no ;;
     --no-build) build=no ;;
+    --steps) steps=$2; shift ;;
     --smoke) smoke=yes runs=1 rounds=20 logins=2 concurrent=4 flood_seconds=2 ;;
     *) echo "bench-netconf: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
@@ -93,7 +98,8 @@ sweep_stale() {
   for u in $(cut -d: -f1 /etc/passwd | grep -E '^ncb[0-9]+u[0-9]+$' || true); do
     pid=${u#ncb}; pid=${pid%u*}
     if [ "$pid" != $$ ] && ! grep -qs bench-netconf "/proc/$pid/cmdline"; then
-      pkill -u "$u" 2>/dev/null || true
+      for p in $(ps -o pid= -u "$u"); do kill "$p" 2>/dev/null || true; done
+      sleep 0.5
       userdel "$u" 2>/dev/null && echo "bench-netconf: removed stale user $u" >&2
     fi
   done
@@ -114,7 +120,10 @@ cleanup() {
     for p in $(ip netns pids "$n" 2>/dev/null); do kill "$p" 2>/dev/null; done
     ip netns del "$n" 2>/dev/null
   done
-  for u in "${users[@]}"; do id "$u" >/dev/null 2>&1 && userdel "$u" 2>/dev/null; done
+  # sshd's session processes of these users end with the namespace's: give them a moment
+  for u in "${users[@]}"; do
+    for _ in $(seq 20); do id "$u" >/dev/null 2>&1 || break; userdel "$u" 2>/dev/null && break; sleep 0.1; done
+  done
   [ "$made_run_sshd" = yes ] && rmdir /run/sshd 2>/dev/null
   if [ "${keep_work:-no}" = yes ]; then echo "bench-netconf: logs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -267,7 +276,7 @@ if [ "$use_testtool" = yes ]; then
 fi
 cat >"$work/servers.json" <<EOF
 {"password": "$password", "key": "$work/client_key", "runs": $runs, "rounds": $rounds, "logins": $logins,
- "concurrent": $concurrent, "flood_seconds": $flood_seconds, "smoke": "$smoke",
+ "concurrent": $concurrent, "flood_seconds": $flood_seconds, "smoke": "$smoke", "steps": "$steps",
  "servers": [
   {"name": "ipmpd", "port": $ipmpd_port, "user": "bench", "key_auth": true, "login_security": true,
    "known": "r{run}k1,r{run}k2,r{run}k3", "flood_user": "r{run}flood", "pids": [$ipmpd_pid], "main": $ipmpd_pid},
@@ -278,3 +287,5 @@ cat >"$work/servers.json" <<EOF
 EOF
 in_ns /usr/bin/python3 "$driver" bench "$work/servers.json" || { keep_work=yes; exit 1; }
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+main "$@"

@@ -384,6 +384,8 @@ def print_table(servers, results, wanted):
     print(head)
     missing = []
     for key, label, better, fmt in ROWS:
+        if wanted != "all" and key.split(".")[0] not in wanted.split(","):
+            continue
         line = "%-52s" % label
         medians = {}
         for n in names:
@@ -401,7 +403,7 @@ def print_table(servers, results, wanted):
                 line += "%-18s" % ("%.2fx" % (medians["ipmpd"] / medians[n]))
             else:
                 line += "%-18s" % "-"
-        if ("ipmpd" not in medians or "netconfd" not in medians) and (wanted == "all" or key.split(".")[0] in wanted.split(",")):
+        if "ipmpd" not in medians or "netconfd" not in medians:
             missing.append(key)
         print(line)
     print("ratios: ipmpd's figure divided by the other's (times and CPU: < 1 means ipmpd is faster or cheaper;"

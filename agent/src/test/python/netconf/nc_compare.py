@@ -24,6 +24,7 @@ import time
 
 import paramiko
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nc_login  # noqa: E402  (sets ncclient's TICK)
 from ncclient import manager  # noqa: E402

@@ -68,10 +68,15 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
     }
 
     private volatile Optional<java.time.Instant> replayLogCreated = Optional.empty();
+    /** While the history holds nothing: when that was last seen (a get must not read the file every time). */
+    private volatile Optional<java.time.Instant> emptySince = Optional.empty();
+    private volatile long emptyCheckedNanos;
+    private static final long EMPTY_RECHECK_NANOS = 5_000_000_000L;
 
     /**
-     * RFC 5277 replayLogCreationTime: when the oldest event the history holds happened (now, while
-     * it holds none). Read once: the history only grows at its end.
+     * RFC 5277 replayLogCreationTime: when the oldest event the history holds happened (while it
+     * holds none, when that was first seen). Read once: the history only grows at its end. An
+     * empty history is read again at most every 5 s, not at every get.
      */
     Optional<java.time.Instant> replayLogCreationTime() {
         if (history.isEmpty()) {
@@ -81,10 +86,16 @@ final class NotificationPublisher implements AutoCloseable, DatastoreEvents, Ses
         if (known.isPresent()) {
             return known;
         }
+        Optional<java.time.Instant> empty = emptySince;
+        if (empty.isPresent() && System.nanoTime() - emptyCheckedNanos < EMPTY_RECHECK_NANOS) {
+            return empty;
+        }
         try {
             var events = history.get().readAll().events();
             if (events.isEmpty()) {
-                return Optional.of(java.time.Instant.now());
+                emptyCheckedNanos = System.nanoTime();
+                emptySince = Optional.of(empty.orElseGet(java.time.Instant::now));
+                return emptySince;
             }
             replayLogCreated = Optional.of(events.get(0).at());
             return replayLogCreated;

@@ -25,6 +25,8 @@ final class OperationServiceFactory implements NetconfOperationServiceFactory {
     private final NotificationPublisher publisher;
     private final IpmpService ipmp;
     private final NetconfSettings settings;
+    /** The running configuration's XML, shared by every session's get-config. */
+    private final RenderedData renderedConfig = new RenderedData();
 
     OperationServiceFactory(Sessions sessions, Datastores stores, EditParser parser, OperationalData operational,
                             ServedModules modules, NotificationPublisher publisher, IpmpService ipmp, NetconfSettings settings) {
@@ -48,7 +50,7 @@ final class OperationServiceFactory implements NetconfOperationServiceFactory {
         long sid = id.getValue().longValue();
         Sessions.Entry s = sessions.open(sid, user, settings.accessOf(user), sourceHost);
         Set<NetconfOperation> ops = new HashSet<>();
-        ops.add(new GetConfigOperation(s, id, stores));
+        ops.add(new GetConfigOperation(s, id, stores, renderedConfig));
         ops.add(new GetOperation(s, id, operational));
         ops.add(new EditConfigOperation(s, id, stores, parser));
         ops.addAll(BaseOperations.create(s, id, stores, sessions));

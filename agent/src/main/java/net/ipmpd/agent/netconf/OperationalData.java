@@ -1,6 +1,7 @@
 package net.ipmpd.agent.netconf;
 
 import java.util.Optional;
+import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.yang.state.StateCodec;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
@@ -9,11 +10,18 @@ import org.w3c.dom.Element;
 
 /** What get returns besides the configuration: the engine's state and the server's own state. */
 final class OperationalData {
+    static final String NETMOD_NOTIFICATION_NS = "urn:ietf:params:xml:ns:netmod:notification";
+
     private final IpmpService ipmp;
     private final ServedModules modules;
     private final Sessions sessions;
     private final Datastores stores;
     private final NotificationPublisher publisher;
+    private final RenderedData rendered = new RenderedData();
+    private volatile Encoded encoded;
+
+    private record Encoded(EngineSnapshot snapshot, NormalizedNode node) {
+    }
 
     OperationalData(IpmpService ipmp, ServedModules modules, Sessions sessions, Datastores stores,
                     NotificationPublisher publisher) {
@@ -30,7 +38,7 @@ final class OperationalData {
      */
     void appendStreams(Element data) {
         Document doc = data.getOwnerDocument();
-        String ns = "urn:ietf:params:xml:ns:netmod:notification";
+        String ns = NETMOD_NOTIFICATION_NS;
         Element netconf = doc.createElementNS(ns, "netconf");
         Element streams = doc.createElementNS(ns, "streams");
         Element stream = doc.createElementNS(ns, "stream");
@@ -49,7 +57,20 @@ final class OperationalData {
      * datastores follow it), so this is running plus state.
      */
     Optional<NormalizedNode> ipmp() {
-        return Optional.of(StateCodec.encode(ipmp.snapshot(), ipmp::wallClock));
+        EngineSnapshot snapshot = ipmp.snapshot();
+        Encoded last = encoded;
+        if (last != null && last.snapshot() == snapshot) {
+            return Optional.of(last.node());
+        }
+        // a snapshot is immutable: its tree is encoded once, and the same tree lets rendered copy its XML
+        NormalizedNode node = StateCodec.encode(snapshot, ipmp::wallClock);
+        encoded = new Encoded(snapshot, node);
+        return Optional.of(node);
+    }
+
+    /** {@link #ipmp()} as XML, appended to a reply's {@code <data>}. */
+    void appendIpmp(Element data) {
+        ipmp().ifPresent(n -> rendered.appendTo(data, n));
     }
 
     /**

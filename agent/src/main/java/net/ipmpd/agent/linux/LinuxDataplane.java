@@ -55,6 +55,11 @@ public final class LinuxDataplane implements AutoCloseable {
     /** Each group's members, as the engine's last SetMembers said: they get the IPMP sysctls. */
     private final Map<String, List<String>> membersOfGroup = new ConcurrentHashMap<>();
     private volatile long lastMoveNanos;
+    /** Someone else's changes since the last read, with who made them: the engine's warning names them. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<EngineEvent.AddressChange> unreportedChanges =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger unreportedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_UNREPORTED_CHANGES = 64;
     /** Someone else's address changes come in bursts (a link flush): one read for the engine per burst. */
     private static final long OBSERVE_DEBOUNCE_MS = 20;
     private final java.util.concurrent.atomic.AtomicBoolean observationPending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -121,6 +126,7 @@ public final class LinuxDataplane implements AutoCloseable {
                 }
             }
         });
+        monitor.addressChangesBySomeoneElse(this::unreported);
         monitor.addressChanges(this::scheduleObservation);
         warmUp();
     }
@@ -310,7 +316,21 @@ public final class LinuxDataplane implements AutoCloseable {
      */
     private void reportAddresses() {
         long takenAt = System.nanoTime();   // before the read: a change the engine makes after it is newer
-        sink.accept(new EngineEvent.AddressesObserved(table.holdersByAddress(), takenAt));
+        List<EngineEvent.AddressChange> changes = new ArrayList<>();
+        for (EngineEvent.AddressChange c; (c = unreportedChanges.poll()) != null; ) {
+            changes.add(c);
+        }
+        unreportedCount.addAndGet(-changes.size());
+        sink.accept(new EngineEvent.AddressesObserved(table.holdersByAddress(), takenAt, changes));
+    }
+
+    /** On the monitor thread: someone else's change, for the next read to name; a flood keeps the first few. */
+    private void unreported(EngineEvent.AddressChange c) {
+        if (unreportedCount.incrementAndGet() <= MAX_UNREPORTED_CHANGES) {
+            unreportedChanges.add(c);
+        } else {
+            unreportedCount.decrementAndGet();
+        }
     }
 
     /** On the monitor thread: someone else added or deleted an address; the engine hears of it once per burst. */

@@ -42,6 +42,8 @@ public final class KernelMonitor implements AutoCloseable {
     private volatile Consumer<RtnetlinkMessage> observer = m -> { };
     /** Told when an event added or removed an address the table did not know of: not our own change. */
     private volatile Runnable addressChanged = () -> { };
+    private volatile Consumer<EngineEvent.AddressChange> changedBySomeoneElse = c -> { };
+    private final Requester requester = new Requester();
     private boolean routersReported;
 
     /**
@@ -171,7 +173,12 @@ public final class KernelMonitor implements AutoCloseable {
                 case RtnetlinkMessage.Link l when l.type() == Rtnl.RTM_NEWLINK && deleted.contains(l.index()) -> {
                 }
                 case RtnetlinkMessage.Link l -> table.apply(l).forEach(sink);
-                case RtnetlinkMessage.Address a -> addressesChanged |= table.apply(a);
+                case RtnetlinkMessage.Address a -> {
+                    if (table.apply(a)) {
+                        addressesChanged = true;
+                        someoneElses(a);
+                    }
+                }
                 case RtnetlinkMessage.Route r -> routesChanged |= !r.nextHops().isEmpty();
                 default -> {
                 }
@@ -192,6 +199,21 @@ public final class KernelMonitor implements AutoCloseable {
      */
     void addressChanges(Runnable r) {
         addressChanged = r;
+    }
+
+    /**
+     * Set once, before {@link #start()}: told of each address change the table did not already
+     * show (someone else's), with who made it, before the batch's {@link #addressChanges} call.
+     */
+    void addressChangesBySomeoneElse(Consumer<EngineEvent.AddressChange> c) {
+        changedBySomeoneElse = c;
+    }
+
+    /** On the monitor thread, at once: the requester may exit within a millisecond, and with it its /proc entry. */
+    private void someoneElses(RtnetlinkMessage.Address a) {
+        table.name(a.index()).ifPresent(name -> changedBySomeoneElse.accept(new EngineEvent.AddressChange(
+                InterfaceTable.plain(a.address()), name, !a.deleted(),
+                requester.describe(a.portId(), a.address() instanceof java.net.Inet6Address))));
     }
 
     /** Set once, before {@link #start()}. */

@@ -55,11 +55,20 @@ public final class LinuxDataplane implements AutoCloseable {
     /** Each group's members, as the engine's last SetMembers said: they get the IPMP sysctls. */
     private final Map<String, List<String>> membersOfGroup = new ConcurrentHashMap<>();
     private volatile long lastMoveNanos;
+    private final Requester requester = new Requester();
+    private static final long OWN_PID = ProcessHandle.current().pid();
+    private final net.ipmpd.agent.log.RateLimitedLog changeWarnings;
+    /** Someone else's changes since the last read, with who made them: the engine's warning names them. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<EngineEvent.AddressChange> unreportedChanges =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger unreportedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_UNREPORTED_CHANGES = 64;
     /** Someone else's address changes come in bursts (a link flush): one read for the engine per burst. */
     private static final long OBSERVE_DEBOUNCE_MS = 20;
     private final java.util.concurrent.atomic.AtomicBoolean observationPending = new java.util.concurrent.atomic.AtomicBoolean();
     /** When the engine's thread last began an address or route action: a read in the middle of a step is partial. */
     private volatile long lastChangeNanos;
+    private volatile boolean changedYet;
     /** Route events come in bursts (a flush, our own replace): one refresh per burst. */
     private static final long ROUTE_DEBOUNCE_MS = 20;
     private final java.util.concurrent.atomic.AtomicBoolean routeRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -83,6 +92,7 @@ public final class LinuxDataplane implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         timer.prestartAllCoreThreads();   // now, so that it is born in this thread's namespace
+        changeWarnings = new net.ipmpd.agent.log.RateLimitedLog(LOG, timer);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             requests = RtnetlinkSocket.openRequest();
@@ -113,6 +123,9 @@ public final class LinuxDataplane implements AutoCloseable {
         confirmations = new Ipv6MoveConfirmations(timer, Ipv6MoveConfirmations.BOUND_MS);
         monitor.observer(m -> {
             confirmations.observe(m);
+            if (m instanceof RtnetlinkMessage.Route r && r.deleted() && r.portId() != 0 && routes.follows(r)) {
+                deletedBySomeoneElse(r);
+            }
             if (m instanceof RtnetlinkMessage.Route r && (r.deleted() ? routes.follows(r) : hasGateway(r))) {
                 // the kernel dropped a route that follows a group, or someone added one that may
                 // have to: learn and place it now, before a failure, not at the next one
@@ -121,6 +134,7 @@ public final class LinuxDataplane implements AutoCloseable {
                 }
             }
         });
+        monitor.addressChangesBySomeoneElse(this::unreported);
         monitor.addressChanges(this::scheduleObservation);
         warmUp();
     }
@@ -140,6 +154,7 @@ public final class LinuxDataplane implements AutoCloseable {
     public void execute(Action action) {
         if (!(action instanceof Action.SendProbe)) {
             lastChangeNanos = System.nanoTime();
+            changedYet = true;
         }
         try {
             switch (action) {
@@ -243,8 +258,11 @@ public final class LinuxDataplane implements AutoCloseable {
     private void finishIpv6Move(Action.MoveAddress a, long t0, boolean confirmed) {
         DataAddressConfig d = a.address();
         long confirmedAfter = System.nanoTime() - t0;
+        // the step where the new copy works (the kernel's confirmation, or the bound), not the add's ack
+        net.ipmpd.agent.history.FailoverSteps.addressAdded(a.group(), a.to(), d.address());
         try {
             announcer.announce(a.to(), d.address());
+            net.ipmpd.agent.history.FailoverSteps.announced(a.group(), a.to(), d.address());
         } catch (NativeException | RuntimeException e) {
             LOG.error("group {}: announcing {} on {} failed: {}", a.group(), d, a.to(), e.getMessage());
         }
@@ -309,8 +327,28 @@ public final class LinuxDataplane implements AutoCloseable {
      * what to adopt, put back, remove and announce.
      */
     private void reportAddresses() {
-        long takenAt = System.nanoTime();   // before the read: a change the engine makes after it is newer
-        sink.accept(new EngineEvent.AddressesObserved(table.holdersByAddress(), takenAt));
+        // before the read: a change the engine makes after it is newer. But a step's actions run
+        // after the step, which stamps them with its start: a read between the two shows the kernel
+        // before them though the clock says it is newer, and the engine would put back what it is
+        // about to place (a kernel-change move nobody made). So the read counts as taken when the
+        // last change before it began, or before anything when there was none.
+        long readAt = System.nanoTime();
+        long takenAt = changedYet ? Math.min(readAt, lastChangeNanos) : Long.MIN_VALUE;
+        List<EngineEvent.AddressChange> changes = new ArrayList<>();
+        for (EngineEvent.AddressChange c; (c = unreportedChanges.poll()) != null; ) {
+            changes.add(c);
+        }
+        unreportedCount.addAndGet(-changes.size());
+        sink.accept(new EngineEvent.AddressesObserved(table.holdersByAddress(), takenAt, changes));
+    }
+
+    /** On the monitor thread: someone else's change, for the next read to name; a flood keeps the first few. */
+    private void unreported(EngineEvent.AddressChange c) {
+        if (unreportedCount.incrementAndGet() <= MAX_UNREPORTED_CHANGES) {
+            unreportedChanges.add(c);
+        } else {
+            unreportedCount.decrementAndGet();
+        }
     }
 
     /** On the monitor thread: someone else added or deleted an address; the engine hears of it once per burst. */
@@ -332,6 +370,21 @@ public final class LinuxDataplane implements AutoCloseable {
         }
         observationPending.set(false);
         reportAddresses();
+    }
+
+    /**
+     * Issue 11: a process deleted a route ipmpd keeps (the kernel's own drops, port 0, are a link or
+     * an address going: routine, and put back all the same). Named at once, before it can exit.
+     */
+    private void deletedBySomeoneElse(RtnetlinkMessage.Route r) {
+        if (r.portId() == OWN_PID) {
+            return;   // our first netlink socket's port is our pid
+        }
+        String route = r.destinationLength() == 0 ? "default"
+                : net.ipmpd.engine.config.AddressText.of(r.destination()) + "/" + r.destinationLength();
+        String by = requester.describe(r.portId(), false);
+        changeWarnings.warn("route " + route, "changes by others", "route " + route + " deleted by " + by
+                + ", not by ipmpd; putting it back");
     }
 
     private static boolean hasGateway(RtnetlinkMessage.Route r) {

@@ -96,7 +96,8 @@ public final class NotificationLog implements Consumer<Notification> {
             case GroupRepaired g -> new LogLine(Levels.NOTICE, "group " + g.group(), "state", "At least 1 IP interface ("
                     + g.firstUsableMember() + ") in group " + g.group() + " is now usable" + cause(g.cause()));
             case AddressMoved m -> new LogLine(Level.INFO, "group " + m.group(), "moves", "Data address "
-                    + Wire.address(m.address()) + " of group " + m.group() + " moved from " + m.from() + " to " + m.to()
+                    + Wire.address(m.address()) + " of group " + m.group()
+                    + (m.from() == null ? " put back on " + m.to() : " moved from " + m.from() + " to " + m.to())
                     + cause(m.cause()));
             case Flapping f -> f.suppressed()
                     ? new LogLine(Level.WARN, f.member(), "flapping", "IP interface " + f.member() + ofGroup(f.group())
@@ -120,7 +121,8 @@ public final class NotificationLog implements Consumer<Notification> {
                     + cause(t.cause()));
             case ProbeCompleted p -> new LogLine(Level.TRACE, p.member(), "probes", "probe " + p.sequence() + " on " + p.member()
                     + " to " + Wire.address(p.target()) + ": " + (p.lost() ? "lost" : p.rttMicros() + " us"));
-            case ConfigWarning w -> new LogLine(Level.WARN, w.member().isEmpty() ? "group " + w.group() : w.member(), "configuration",
+            case ConfigWarning w -> new LogLine(Level.WARN, w.member().isEmpty() ? "group " + w.group() : w.member(),
+                    w.cause() == net.ipmpd.engine.notify.Cause.KERNEL_CHANGE ? "changes by others" : "configuration",
                     w.member() + ofGroup(w.group()) + ": " + w.message());
         };
     }

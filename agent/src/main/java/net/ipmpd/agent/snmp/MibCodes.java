@@ -36,6 +36,7 @@ final class MibCodes {
             case REMOVED -> 11;
             case CONFIG -> 12;
             case NONE -> 13;
+            case KERNEL_CHANGE -> 14;
         };
     }
 

@@ -54,7 +54,7 @@ final class NotificationMapper {
                     Optional.of(ipmpTrap("group:" + g.group(), GROUP_REPAIRED, g, g.firstUsableMember(), List.of()));
             case Notification.AddressMoved a -> Optional.of(ipmpTrap("address:" + a.address().getHostAddress(),
                     ADDRESS_MOVED, a, a.to(), List.of(
-                            new VariableBinding(notifyObject(5), Indexes.text(a.from())),
+                            new VariableBinding(notifyObject(5), Indexes.text(a.from() == null ? "" : a.from())),
                             new VariableBinding(notifyObject(6), Indexes.addressTypeValue(a.address())),
                             new VariableBinding(notifyObject(7), Indexes.addressValue(a.address())))));
             case Notification.Flapping f -> Optional.of(ipmpTrap("flapping:" + f.group() + "/" + f.member(),

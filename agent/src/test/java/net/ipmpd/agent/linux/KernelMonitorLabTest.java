@@ -106,4 +106,49 @@ class KernelMonitorLabTest {
             scheduler.shutdownNow();
         }
     }
+
+    /**
+     * Issue 11's "WARN naming what changed it": the kernel stamps an address event with the
+     * requester's netlink port, which for a process's first socket is its pid. `ip -batch` keeps
+     * the process (and its /proc entry) alive while the monitor names it. IPv6 address events
+     * carry port 0 whoever asked: the monitor says it does not know rather than blame the kernel.
+     */
+    @Test
+    void anAddressChangeBySomeoneElseNamesTheRequestingProcessByItsPid() throws Exception {
+        ScheduledExecutorService scheduler = lab.in(h, () -> Executors.newSingleThreadScheduledExecutor());
+        java.util.concurrent.LinkedBlockingQueue<EngineEvent.AddressChange> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        KernelMonitor monitor = lab.in(h, () -> {
+            KernelMonitor m = new KernelMonitor(new InterfaceTable(), e -> { }, scheduler);
+            m.addressChangesBySomeoneElse(changes::add);
+            m.start();
+            return m;
+        });
+        Process ip = new ProcessBuilder("ip", "-n", h, "-batch", "-").redirectErrorStream(true).start();
+        try (var commands = new java.io.PrintWriter(ip.getOutputStream(), true)) {
+            commands.println("addr add 198.18.0.77/32 dev h0");
+            EngineEvent.AddressChange v4 = changes.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(v4).isNotNull();
+            assertThat(v4.address()).isEqualTo(InetAddress.getByName("198.18.0.77"));
+            assertThat(v4.interfaceName()).isEqualTo("h0");
+            assertThat(v4.added()).isTrue();
+            assertThat(v4.by()).isEqualTo("pid " + ip.pid() + " (ip)");
+
+            commands.println("addr del 198.18.0.77/32 dev h0");
+            EngineEvent.AddressChange deleted = changes.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(deleted).isNotNull();
+            assertThat(deleted.added()).isFalse();
+            assertThat(deleted.by()).isEqualTo("pid " + ip.pid() + " (ip)");
+
+            commands.println("addr add 2001:2::77/128 dev h0 nodad");
+            EngineEvent.AddressChange v6 = changes.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(v6).isNotNull();
+            assertThat(v6.address()).isEqualTo(InetAddress.getByName("2001:2::77"));
+            assertThat(v6.by()).startsWith("someone the kernel does not name");
+        } finally {
+            ip.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            ip.destroy();
+            monitor.close();
+            scheduler.shutdownNow();
+        }
+    }
 }

@@ -343,7 +343,9 @@ class LinuxDataplaneLabTest {
             });
         }
         events.clear();
+        long beforeMove = System.nanoTime();
         act(new Action.MoveAddress(G, DATA_V4, "h1", "h0", Cause.FAILBACK));   // our own change: the engine knows it
+        long afterMove = System.nanoTime();
         Thread.sleep(200);
         ip("-n", h, "addr", "add", "198.18.0.100/24", "dev", "h2", "noprefixroute");   // someone else's
         // someone else's add is reported; a read our own move may have caused first (seen once in a loaded CI run)
@@ -353,6 +355,16 @@ class LinuxDataplaneLabTest {
             return e.holdersOf(DATA_V4.address()).contains("h2");
         }, 3000);
         assertThat(stray.holdersOf(DATA_V4.address())).containsExactlyInAnyOrder("h0", "h2");
+        // the read counts as taken when our last change began: an engine step stamped after that
+        // whose actions had not run yet is newer than the read
+        assertThat(stray.takenAtNanos()).isBetween(beforeMove, afterMove);
+        assertThat(stray.changes()).anySatisfy(c -> {
+            assertThat(c.address()).isEqualTo(DATA_V4.address());
+            assertThat(c.interfaceName()).isEqualTo("h2");
+            assertThat(c.added()).isTrue();
+            // ip may have exited before its name was read
+            assertThat(c.by()).matches("pid \\d+ \\(ip\\)|another process \\(port \\d+\\)");
+        });
         ip("-n", h, "addr", "del", "198.18.0.100/24", "dev", "h2");
         events.await(EngineEvent.AddressesObserved.class, e -> e.holdersOf(DATA_V4.address()).equals(java.util.Set.of("h0")), 3000);
     }

@@ -49,6 +49,20 @@ class NotificationLogTest {
     }
 
     @Test
+    void aPutBackSaysSoAndAChangeByAnotherToolIsAWarningOfItsOwnKindPerInterface() throws Exception {
+        LogLine back = NotificationLog.line(new Notification.AddressMoved(0, "g0", InetAddress.getByName("198.18.0.100"), null,
+                "m0", Cause.KERNEL_CHANGE));
+        assertThat(back.text()).isEqualTo("Data address 198.18.0.100 of group g0 put back on m0 (cause: kernel-change)");
+        LogLine who = NotificationLog.line(new Notification.ConfigWarning(0, "g0", "m0",
+                "data address 198.18.0.100 deleted from m0 by pid 42 (ip), not by ipmpd; putting back ipmpd's placement",
+                Cause.KERNEL_CHANGE));
+        assertThat(who.level()).isEqualTo(Level.WARN);
+        assertThat(who.text()).isEqualTo("m0 of group g0: data address 198.18.0.100 deleted from m0 by pid 42 (ip),"
+                + " not by ipmpd; putting back ipmpd's placement");
+        assertThat(who.key()).isEqualTo("m0 (changes by others)");
+    }
+
+    @Test
     void aMemberWithoutTestAddressIsNotedAsInMpathdAndWarnedWhenItsGroupProbes() throws Exception {
         TestAddress t = new TestAddress(InetAddress.getByName("198.18.0.10"), 24);
         GroupConfig probing = new GroupConfig("g0", java.util.OptionalLong.empty(),

@@ -77,6 +77,18 @@ class SnmpTrapTest {
         assertThat(receiver.lines()).hasSize(3 * 11);   // coldStart + 10 notifications, 3 targets each
     }
 
+    @Test
+    void aDataAddressPutBackAfterAnotherToolDeletedItIsAnAddressMovedTrapWithCauseKernelChangeAndNoFromMember() throws Exception {
+        start(20, Duration.ofMillis(100), false);
+        assertThat(receiver.await(l -> l.contains("coldStart"), 1, 5000)).hasSize(1);
+        f.ipmp.emit(new Notification.AddressMoved(f.ipmp.nowNanos(), "ipmp0", Snapshots.ip("198.18.7.100"), null, "net0",
+                Cause.KERNEL_CHANGE));
+
+        List<String> got = receiver.await(l -> l.contains("ipmpAddressMoved"), 1, 5000);
+        assertThat(got).singleElement().asString().contains("ipmpNotifyCause.0 = INTEGER: kernelChange(14)",
+                "ipmpNotifyMember.0 = STRING: net0", "ipmpNotifyFromMember.0 = STRING: \t");
+    }
+
     private void expect(String trap, String... varbinds) throws Exception {
         List<String> got = receiver.await(l -> l.contains("snmpTrapOID.0 = OID: " + trap + "\t")
                 || l.endsWith("snmpTrapOID.0 = OID: " + trap), 3, 5000);

@@ -11,8 +11,11 @@ import net.ipmpd.engine.action.Action.PlaceAddress;
 import net.ipmpd.engine.action.Action.PlumbTestAddress;
 import net.ipmpd.engine.action.Action.RemoveAddress;
 import net.ipmpd.engine.config.TestAddress;
+import net.ipmpd.engine.event.EngineEvent.AddressChange;
 import net.ipmpd.engine.event.EngineEvent.AddressesObserved;
 import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.notify.Notification.AddressMoved;
+import net.ipmpd.engine.notify.Notification.ConfigWarning;
 import net.ipmpd.engine.state.Presence;
 
 /**
@@ -22,7 +25,9 @@ import net.ipmpd.engine.state.Presence;
  * up); from then on a data address missing from its member is put back, a stray copy on another
  * member is removed (only once its member holds it: make-before-break), and a missing test
  * address is plumbed again. A read taken before the engine's own last change of an address is
- * stale and ignored for it.
+ * stale and ignored for it. What the engine puts back or moves back carries the cause
+ * kernel-change and is told as an address move; the change that undid it is a warning naming
+ * who made it.
  */
 final class KernelAddresses {
     /** When each member's test address was last plumbed ("eth0 198.18.0.10"): reads before that are stale. */
@@ -53,6 +58,9 @@ final class KernelAddresses {
             if (ctx.inventoryComplete) {
                 replumbTestAddresses(g, seen, ctx);
             }
+        }
+        if (ctx.inventoryComplete) {
+            warnAboutChanges(core, seen, ctx);
         }
         ctx.changed();
     }
@@ -111,12 +119,13 @@ final class KernelAddresses {
                 }
                 continue;
             }
-            if (strays.isEmpty()) {
+            String from = strays.isEmpty() ? null : strays.getFirst();
+            if (from == null) {
                 ctx.act(new PlaceAddress(g.name, a.config, a.current));   // lost: put back and announce
             } else {
                 // a move, so that a failed add leaves the stray copy in place: never on no member
-                ctx.act(new MoveAddress(g.name, a.config, strays.getFirst(), a.current, Cause.NONE));
-                a.deleted(strays.getFirst(), ctx);
+                ctx.act(new MoveAddress(g.name, a.config, from, a.current, Cause.KERNEL_CHANGE));
+                a.deleted(from, ctx);
                 for (String s : strays.subList(1, strays.size())) {
                     ctx.act(new RemoveAddress(g.name, a.config, s));
                     a.deleted(s, ctx);
@@ -124,7 +133,47 @@ final class KernelAddresses {
             }
             a.added(a.current, ctx);
             g.heardFrom(a, a.current);
+            // managers and the history hear of it as of a failover: from nowhere (put back) or from the copy
+            ctx.notify(new AddressMoved(ctx.nowNanos, g.name, a.config.address(), from, a.current, Cause.KERNEL_CHANGE));
         }
+    }
+
+    /**
+     * Issue 11: a change someone else made to what ipmpd owns is a warning that names who made
+     * it (the dataplane read the requester from the kernel's event); what ipmpd does about it
+     * follows from the same read. Changes to addresses ipmpd does not own say nothing.
+     */
+    private static void warnAboutChanges(EngineCore core, AddressesObserved seen, EngineContext ctx) {
+        for (AddressChange c : seen.changes()) {
+            MemberRuntime m = core.memberByName.get(c.interfaceName());
+            if (m == null || m.presence != Presence.PRESENT) {
+                continue;
+            }
+            String what = whatChanged(m, c, seen.takenAtNanos());
+            if (what != null) {
+                ctx.notify(new ConfigWarning(ctx.nowNanos, m.group.name, m.name, what + " by " + c.by()
+                        + ", not by ipmpd; putting back ipmpd's placement", Cause.KERNEL_CHANGE));
+            }
+        }
+    }
+
+    /** What the change undid of ipmpd's placement on {@code m} ("data address ... deleted from m0"), or null. */
+    private static String whatChanged(MemberRuntime m, AddressChange c, long takenAtNanos) {
+        String address = c.address().getHostAddress();
+        GroupRuntime.DataAddress a = m.group.addresses.get(c.address());
+        if (a != null) {
+            if (a.current == null || takenAtNanos < a.actedAtNanos) {
+                return null;   // not placed yet, or ipmpd changed it since: nothing of ours was undone
+            }
+            boolean undone = c.added() != m.name.equals(a.current);
+            return undone ? "data address " + address + (c.added() ? " added on " : " deleted from ") + m.name : null;
+        }
+        for (ProbeInstance pi : m.instances()) {
+            if (!c.added() && pi.testAddress.address().equals(c.address())) {
+                return "test address " + address + " deleted from " + m.name;
+            }
+        }
+        return null;
     }
 
     private static String key(String member, TestAddress t) {

@@ -37,19 +37,37 @@ public sealed interface EngineEvent {
      * the engine adopts what it finds, so a restart never drops or moves an address that is up;
      * from then on it puts back what is missing, removes stray copies and announces an address
      * the neighbours last heard of elsewhere. For an address the engine changed at or after
-     * {@code takenAtNanos} the read is stale and ignored.
+     * {@code takenAtNanos} the read is stale and ignored. {@code changes} are the changes by
+     * someone else that led to this read (none after a dump), for the warning that names who.
      */
-    record AddressesObserved(Map<InetAddress, Set<String>> holders, long takenAtNanos) implements EngineEvent {
+    record AddressesObserved(Map<InetAddress, Set<String>> holders, long takenAtNanos, List<AddressChange> changes)
+            implements EngineEvent {
         public AddressesObserved {
             Map<InetAddress, Set<String>> copy = new java.util.HashMap<>();
             holders.forEach((a, h) -> copy.put(a, Set.copyOf(h)));
             holders = Map.copyOf(copy);
+            changes = List.copyOf(changes);
+        }
+
+        /** A read without changes to name (the initial dump, a resync). */
+        public AddressesObserved(Map<InetAddress, Set<String>> holders, long takenAtNanos) {
+            this(holders, takenAtNanos, List.of());
         }
 
         /** The interfaces holding {@code address} (none when it is nowhere). */
         public Set<String> holdersOf(InetAddress address) {
             return holders.getOrDefault(address, Set.of());
         }
+    }
+
+    /**
+     * One address change the dataplane saw and did not make (it led to the read that carries it),
+     * so that the engine can say who undid its placement.
+     *
+     * @param by who made it, as the kernel names the requester: "pid 4242 (ip)", "another
+     *        process (port 3735928559)", "the kernel" (a link flush), or why it is unknown
+     */
+    record AddressChange(InetAddress address, String interfaceName, boolean added, String by) {
     }
 
     /** The interface was deleted (RTM_DELLINK): hot removal. */

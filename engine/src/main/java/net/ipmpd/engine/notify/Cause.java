@@ -30,6 +30,12 @@ public enum Cause {
     REMOVED("removed"),
     /** The configuration changed. */
     CONFIG("config-change"),
+    /**
+     * The kernel's addresses differed from ipmpd's placement (another tool, an operator or a
+     * link flush changed them) and ipmpd put its own back: a data address deleted, copied or
+     * moved by hand, a test address deleted.
+     */
+    KERNEL_CHANGE("kernel-change"),
     /** Nothing has happened yet. */
     NONE("none");
 

@@ -60,6 +60,7 @@ public final class SimulatedNetwork {
     private final Map<InetAddress, Host> hosts = new LinkedHashMap<>();
     /** The kernel's addresses: address to the interfaces that carry it (more than one only mid-move). */
     private final Map<InetAddress, List<String>> kernelAddresses = new LinkedHashMap<>();
+    private final List<EngineEvent.AddressChange> changesByHand = new ArrayList<>();
     private final Map<String, List<String>> outbound = new HashMap<>();
     private final Map<String, SetNominees> nominees = new HashMap<>();
     private final List<String> announcements = new ArrayList<>();
@@ -206,11 +207,26 @@ public final class SimulatedNetwork {
         remove(address, nic);
     }
 
-    /** What the Linux dataplane reports after reading the kernel's addresses at {@code takenAtNanos}. */
+    /** Another process's {@code ip addr add} or {@code ip addr del}, named as the dataplane names it ({@code by}). */
+    public void changeAddressByHand(InetAddress address, String nic, boolean added, String by) {
+        if (added) {
+            add(address, nic);
+        } else {
+            remove(address, nic);
+        }
+        changesByHand.add(new EngineEvent.AddressChange(address, nic, added, by));
+    }
+
+    /**
+     * What the Linux dataplane reports after reading the kernel's addresses at {@code takenAtNanos},
+     * with the changes made by {@link #changeAddressByHand} since the last read.
+     */
     public EngineEvent.AddressesObserved addressesRead(long takenAtNanos) {
         Map<InetAddress, java.util.Set<String>> holders = new HashMap<>();
         kernelAddresses.forEach((a, nics) -> holders.put(a, java.util.Set.copyOf(nics)));
-        return new EngineEvent.AddressesObserved(holders, takenAtNanos);
+        List<EngineEvent.AddressChange> changes = List.copyOf(changesByHand);
+        changesByHand.clear();
+        return new EngineEvent.AddressesObserved(holders, takenAtNanos, changes);
     }
 
     private boolean isUp(String name) {

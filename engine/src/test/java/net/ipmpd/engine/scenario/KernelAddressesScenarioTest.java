@@ -16,6 +16,10 @@ import net.ipmpd.engine.action.Action.RemoveAddress;
 import net.ipmpd.engine.action.Action.SetOutbound;
 import net.ipmpd.engine.event.EngineEvent.LinkDumpCompleted;
 import net.ipmpd.engine.event.EngineEvent.LinkReported;
+import net.ipmpd.engine.notify.Cause;
+import net.ipmpd.engine.notify.Notification;
+import net.ipmpd.engine.notify.Notification.AddressMoved;
+import net.ipmpd.engine.notify.Notification.ConfigWarning;
 import net.ipmpd.engine.sim.Simulation;
 import org.junit.jupiter.api.Test;
 
@@ -197,5 +201,113 @@ class KernelAddressesScenarioTest {
             assertThat(s.prefixLength()).isEqualTo(24);
             assertThat(s.source()).isEqualTo(DATA_V4);
         });
+    }
+
+    private static List<Notification> moved(List<Notification> ns) {
+        return ns.stream().filter(n -> n instanceof AddressMoved).toList();
+    }
+
+    @Test
+    void aPutBackIsToldAsAMoveFromNowhereWithCauseKernelChange() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        long failovers = sim.snapshot().groups().getFirst().counters().failovers();
+        sim.network().deleteAddressByHand(DATA_V4, "eth0");
+        int mark = sim.notificationMark();
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+
+        assertThat(moved(sim.notificationsSince(mark))).singleElement().isInstanceOfSatisfying(AddressMoved.class, m -> {
+            assertThat(m.address()).isEqualTo(DATA_V4);
+            assertThat(m.from()).as("it was on no member").isNull();
+            assertThat(m.to()).isEqualTo("eth0");
+            assertThat(m.cause()).isEqualTo(Cause.KERNEL_CHANGE);
+        });
+        assertThat(sim.snapshot().groups().getFirst().counters().failovers()).as("not a failover").isEqualTo(failovers);
+    }
+
+    @Test
+    void aMoveBackFromACopyMadeByHandCarriesCauseKernelChangeInItsActionAndNotification() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        sim.network().addAddressByHand(DATA_V4, "eth2");
+        sim.network().deleteAddressByHand(DATA_V4, "eth0");
+        int acts = sim.actionMark();
+        int mark = sim.notificationMark();
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+
+        assertThat(about(sim.actionsSince(acts), DATA_V4)).singleElement().isInstanceOfSatisfying(MoveAddress.class,
+                m -> assertThat(m.cause()).isEqualTo(Cause.KERNEL_CHANGE));
+        assertThat(moved(sim.notificationsSince(mark))).singleElement().isEqualTo(new AddressMoved(
+                ((AddressMoved) moved(sim.notificationsSince(mark)).getFirst()).atNanos(), Lab.GROUP, DATA_V4, "eth2", "eth0",
+                Cause.KERNEL_CHANGE));
+    }
+
+    @Test
+    void aStrayCopyRemovedOrAReadThatChangesNothingIsNoMove() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        int mark = sim.notificationMark();
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+        sim.network().addAddressByHand(DATA_V4, "eth2");
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+
+        assertThat(moved(sim.notificationsSince(mark))).isEmpty();
+    }
+
+    @Test
+    void aDataAddressDeletedByAnotherProcessIsAWarningNamingIt() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        sim.network().changeAddressByHand(DATA_V4, "eth0", false, "pid 4242 (ip)");
+        int mark = sim.notificationMark();
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+
+        assertThat(sim.notificationsSince(mark)).filteredOn(ConfigWarning.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(ConfigWarning.class, w -> {
+                    assertThat(w.member()).isEqualTo("eth0");
+                    assertThat(w.group()).isEqualTo(Lab.GROUP);
+                    assertThat(w.cause()).isEqualTo(Cause.KERNEL_CHANGE);
+                    assertThat(w.message()).contains("data address 198.18.0.100 deleted from eth0 by pid 4242 (ip)");
+                });
+    }
+
+    @Test
+    void aStrayCopyAndADeletedTestAddressAreWarningsNamingWhoMadeThem() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        sim.network().changeAddressByHand(DATA_V4, "eth2", true, "pid 7 (NetworkManager)");
+        sim.network().changeAddressByHand(Lab.ip("198.18.0.11"), "eth1", false, "the kernel");
+        int mark = sim.notificationMark();
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+
+        assertThat(sim.notificationsSince(mark)).filteredOn(ConfigWarning.class::isInstance)
+                .extracting(n -> ((ConfigWarning) n).message()).satisfiesExactlyInAnyOrder(
+                        m -> assertThat(m).contains("data address 198.18.0.100 added on eth2 by pid 7 (NetworkManager)"),
+                        m -> assertThat(m).contains("test address 198.18.0.11 deleted from eth1 by the kernel"));
+    }
+
+    @Test
+    void changesToAddressesIpmpdDoesNotOwnOrThatUndoNothingAreNoWarning() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        String holder = sim.snapshot().groups().getFirst().dataAddresses().getFirst().currentMember().orElseThrow();
+        sim.network().changeAddressByHand(Lab.ip("198.19.255.250"), "eth0", true, "pid 9 (ip)");
+        sim.network().changeAddressByHand(DATA_V4, holder, true, "pid 9 (ip)");   // where ipmpd has it anyway
+        int mark = sim.notificationMark();
+        sim.deliver(sim.network().addressesRead(sim.nowNanos()));
+
+        assertThat(sim.notificationsSince(mark)).filteredOn(ConfigWarning.class::isInstance).isEmpty();
+    }
+
+    @Test
+    void aDeletionReadBeforeIpmpdPlacedTheAddressAgainIsNoWarning() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        sim.network().changeAddressByHand(DATA_V4, "eth0", false, "pid 9 (ip)");
+        var stale = sim.network().addressesRead(sim.nowNanos());
+        // a failover and a failback since the read: the engine put it on eth0 itself after the deletion
+        sim.advanceMs(10);
+        sim.carrierDown("eth0");
+        sim.advanceMs(10);
+        sim.carrierUp("eth0");
+        sim.runUntil(s -> s.network().interfacesWith(DATA_V4).equals(List.of("eth0")), 60_000);
+        assertThat(sim.network().interfacesWith(DATA_V4)).containsExactly("eth0");
+        int mark = sim.notificationMark();
+        sim.deliver(stale);
+
+        assertThat(sim.notificationsSince(mark)).filteredOn(ConfigWarning.class::isInstance).isEmpty();
     }
 }

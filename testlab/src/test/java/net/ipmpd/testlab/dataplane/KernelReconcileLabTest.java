@@ -18,6 +18,7 @@ import net.ipmpd.testlab.LabProcess;
 import net.ipmpd.testlab.e2e.ConfigJson;
 import net.ipmpd.testlab.e2e.DaemonFixture;
 import net.ipmpd.testlab.e2e.E2eLabs;
+import net.ipmpd.testlab.e2e.OperatorTools;
 import net.ipmpd.testlab.junit.RequiresRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,35 @@ class KernelReconcileLabTest {
             System.out.printf("[lab] put back after another tool deleted it: data address %d ms, IPv4 test address %d ms,"
                     + " IPv6 link-local test address after a link flush %d ms%n", dataBack, testBack, E2eLabs.millisSince(t0));
             assertThat(ipmpd.logSince(0)).anyMatch(l -> l.contains("data address 198.18.0.100/24 placed on m0"));
+        }
+    }
+
+    /**
+     * Issue 11 item 2, "with a WARN naming what changed it": the kernel's event names the process
+     * that asked (its netlink port is its pid); the daemon's log says so, then puts the address back
+     * and tells it as a move with cause kernel-change, which the history keeps too. `ip -batch`
+     * stays alive while the daemon reads its name (a plain `ip addr del` may exit first).
+     */
+    @Test
+    void aDataAddressDeletedWithIpIsPutBackWithAWarningNamingIpAndAKernelChangeMoveInTheHistory() {
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, E2eLabs.oneGroup(2, 1000, true))) {
+            lab.awaitAddress(lab.hostNs(), "m0", E2eLabs.DATA, true, Duration.ofSeconds(10));
+            LabProcess ip = lab.spawn(lab.hostNs(), "ip", "-batch", "-");
+            long mark = ipmpd.logMark();
+            ip.send("addr del " + E2eLabs.DATA_CIDR + " dev m0");
+            String warning = ipmpd.awaitLog(mark, Duration.ofSeconds(10), "data address " + E2eLabs.DATA + " deleted from m0 by pid");
+            String putBack = ipmpd.awaitLog(mark, Duration.ofSeconds(10), "Data address " + E2eLabs.DATA + " of group "
+                    + E2eLabs.GROUP + " put back on m0 (cause: kernel-change)");
+            lab.awaitAddress(lab.hostNs(), "m0", E2eLabs.DATA, true, Duration.ofSeconds(5));
+            ip.stop();
+            System.out.printf("[lab] another tool deleted the data address:%n  %s%n  %s%n", warning, putBack);
+            assertThat(warning).containsPattern("by pid \\d+ \\(ip\\), not by ipmpd").contains("WARN");
+
+            OperatorTools.Result history = new OperatorTools(ipmpd.socket()).ipmpstat("-e", "-P", "-o", "event,interface,cause",
+                    "--state-dir", dir.toString());
+            assertThat(history.stdout().lines().toList()).as(history.toString())
+                    .contains("config-warning:m0:kernel-change", "address-moved:m0:kernel-change");
         }
     }
 }

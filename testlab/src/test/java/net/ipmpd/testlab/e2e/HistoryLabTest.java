@@ -151,6 +151,41 @@ class HistoryLabTest {
         }
     }
 
+    /**
+     * An IPv6 move is make-before-break on the kernel's confirmation (Ipv6MoveConfirmations): its
+     * steps are in the history as an IPv4 move's are, the new copy's address-added (once the kernel
+     * confirmed it) before its unsolicited NA, both after the failure.
+     */
+    @Test
+    void anIpv6MoveHasItsAddressAddedAndAnnouncedStepsInTheHistory() throws Exception {
+        String v6 = "2001:2::100";
+        ConfigJson cfg = new ConfigJson().fdt(1000).failback(false);
+        cfg.group(GROUP).member("m0", E2eLabs.v4Test(0)).member("m1", E2eLabs.v4Test(1)).data(v6 + "/64", "m0")
+                .target("198.18.0.1").target("198.18.0.2");
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false));
+             DaemonFixture ipmpd = DaemonFixture.start(lab, dir, cfg)) {
+            OperatorTools tools = new OperatorTools(ipmpd.socket());
+            lab.awaitAddress(lab.hostNs(), "m0", v6, true, Duration.ofSeconds(5));
+            lab.faults().carrierDown("m0");
+            lab.awaitAddress(lab.hostNs(), "m1", v6, true, Duration.ofSeconds(2));
+            lab.awaitAddress(lab.hostNs(), "m0", v6, false, Duration.ofSeconds(2));
+
+            List<Row> rows = Waits.until("the IPv6 move's steps in the history", Duration.ofSeconds(5),
+                    () -> history(tools, "-G", GROUP), r -> r.stream().anyMatch(x -> x.event().equals("announced")));
+            Row failure = first(rows, "failure", "m0");
+            Row added = rows.stream().filter(r -> r.event().equals("address-added") && r.member().equals("m1")
+                    && r.detail().contains("address=" + v6)).findFirst().orElseThrow(() -> new AssertionError("no address-added in " + rows));
+            Row na = rows.stream().filter(r -> r.event().equals("announced") && r.member().equals("m1")
+                    && r.detail().contains("address=" + v6)).findFirst().orElseThrow(() -> new AssertionError("no announced in " + rows));
+            assertThat(na.detail()).contains("packet=na");
+            assertThat(rows).as("nobody but ipmpd changed an address").noneMatch(r -> r.cause().equals("kernel-change"));
+            assertThat(failure.time()).isBeforeOrEqualTo(added.time());
+            assertThat(added.time()).isBeforeOrEqualTo(na.time());
+            LOG.warn("history of an IPv6 move: failure -> confirmed address added {} us -> NA {} us",
+                    micros(failure.time(), added.time()), micros(added.time(), na.time()));
+        }
+    }
+
     private static long micros(Instant a, Instant b) {
         return Duration.between(a, b).toNanos() / 1000;
     }

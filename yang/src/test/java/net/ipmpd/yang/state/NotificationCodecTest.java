@@ -90,6 +90,24 @@ class NotificationCodecTest {
     }
 
     @Test
+    void aPutBackAfterAnotherToolDeletedTheAddressIsAMoveWithoutFromMemberAndCauseKernelChange() throws Exception {
+        Element n = encode(new Notification.AddressMoved(T, "ipmp0", Snapshots.ip("198.18.0.100"), null, "eth0",
+                Cause.KERNEL_CHANGE));
+        assertThat(value(n, "/notification/address-moved/cause")).isEqualTo("kernel-change");
+        assertThat(XmlText.count(n, "from-member")).isZero();
+        assertThat(value(n, "/notification/address-moved/to-member")).isEqualTo("eth0");
+    }
+
+    @Test
+    void everyEngineCauseIsAValueOfTheModulesCauseType() throws Exception {
+        for (Cause c : Cause.values()) {
+            // yanglint (inside encode) rejects a cause the module does not define
+            Element n = encode(new Notification.InterfaceFailed(T, "ipmp0", "eth0", c));
+            assertThat(value(n, "/notification/interface-failed/cause")).isEqualTo(c.yangName());
+        }
+    }
+
+    @Test
     void flappingSaysWhetherTheMemberIsSuppressed() throws Exception {
         Element n = encode(new Notification.Flapping(T, "ipmp0", "eth0", true, 2600, Cause.FLAPPING));
         assertThat(value(n, "/notification/flapping/suppressed")).isEqualTo("true");

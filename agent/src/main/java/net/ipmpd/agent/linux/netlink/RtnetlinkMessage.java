@@ -31,9 +31,16 @@ public sealed interface RtnetlinkMessage {
      * @param address IFA_LOCAL when present (the local address on point-to-point links),
      *        else IFA_ADDRESS
      * @param flags IFA_FLAGS when present (32 bits), else ifa_flags
+     * @param portId nlmsg_pid: for an event, the netlink port of the process whose request caused
+     *        it (its pid for its first socket); 0 when the kernel made the change, and always 0
+     *        for IPv6 addresses (the kernel does not pass the requester on for them)
      */
-    record Address(int seq, int type, int index, int prefixLength, int flags, int scope, InetAddress address)
+    record Address(int seq, int type, int index, int prefixLength, int flags, int scope, InetAddress address, int portId)
             implements RtnetlinkMessage {
+        public Address(int seq, int type, int index, int prefixLength, int flags, int scope, InetAddress address) {
+            this(seq, type, index, prefixLength, flags, scope, address, 0);
+        }
+
         public boolean deleted() {
             return type == Rtnl.RTM_DELADDR;
         }
@@ -48,12 +55,19 @@ public sealed interface RtnetlinkMessage {
      *
      * @param destination RTA_DST, or null for a default route
      * @param nextHops the single next hop, or one per rtnexthop of RTA_MULTIPATH
+     * @param portId nlmsg_pid: the netlink port of the process whose request caused the event, 0 for the kernel
      */
     record Route(int seq, int type, int family, int destinationLength, int table, int protocol, int scope,
             int routeType, InetAddress destination, InetAddress preferredSource, int priority,
-            List<NextHop> nextHops) implements RtnetlinkMessage {
+            List<NextHop> nextHops, int portId) implements RtnetlinkMessage {
         public Route {
             nextHops = List.copyOf(nextHops);
+        }
+
+        public Route(int seq, int type, int family, int destinationLength, int table, int protocol, int scope,
+                int routeType, InetAddress destination, InetAddress preferredSource, int priority, List<NextHop> nextHops) {
+            this(seq, type, family, destinationLength, table, protocol, scope, routeType, destination, preferredSource,
+                    priority, nextHops, 0);
         }
 
         public boolean deleted() {

@@ -35,8 +35,9 @@ public final class RtnetlinkParser {
             }
             int type = b.getShort(pos + 4) & 0xffff;
             int seq = b.getInt(pos + 8);
+            int portId = b.getInt(pos + 12);
             ByteBuffer body = b.slice(pos + Rtnl.NLMSG_HDRLEN, len - Rtnl.NLMSG_HDRLEN).order(ByteOrder.nativeOrder());
-            out.add(decode(type, seq, body));
+            out.add(decode(type, seq, portId, body));
             pos += Rtnl.align4(len);
         }
         return out;
@@ -59,13 +60,13 @@ public final class RtnetlinkParser {
         return false;
     }
 
-    private static RtnetlinkMessage decode(int type, int seq, ByteBuffer body) {
+    private static RtnetlinkMessage decode(int type, int seq, int portId, ByteBuffer body) {
         return switch (type) {
             case Rtnl.NLMSG_ERROR -> new RtnetlinkMessage.Error(seq, body.limit() >= 4 ? -body.getInt(0) : 0);
             case Rtnl.NLMSG_DONE -> new RtnetlinkMessage.Done(seq);
             case Rtnl.RTM_NEWLINK, Rtnl.RTM_DELLINK -> body.limit() >= 16 ? link(type, seq, body) : new RtnetlinkMessage.Other(seq, type);
-            case Rtnl.RTM_NEWADDR, Rtnl.RTM_DELADDR -> body.limit() >= 8 ? address(type, seq, body) : new RtnetlinkMessage.Other(seq, type);
-            case Rtnl.RTM_NEWROUTE, Rtnl.RTM_DELROUTE -> body.limit() >= 12 ? route(type, seq, body) : new RtnetlinkMessage.Other(seq, type);
+            case Rtnl.RTM_NEWADDR, Rtnl.RTM_DELADDR -> body.limit() >= 8 ? address(type, seq, portId, body) : new RtnetlinkMessage.Other(seq, type);
+            case Rtnl.RTM_NEWROUTE, Rtnl.RTM_DELROUTE -> body.limit() >= 12 ? route(type, seq, portId, body) : new RtnetlinkMessage.Other(seq, type);
             default -> new RtnetlinkMessage.Other(seq, type);
         };
     }
@@ -94,7 +95,7 @@ public final class RtnetlinkParser {
         return new RtnetlinkMessage.Link(seq, type, index, flags, name, mac, operState);
     }
 
-    private static RtnetlinkMessage.Address address(int type, int seq, ByteBuffer body) {
+    private static RtnetlinkMessage.Address address(int type, int seq, int portId, ByteBuffer body) {
         int prefixLength = body.get(1) & 0xff;
         int flags = body.get(2) & 0xff;
         int scope = body.get(3) & 0xff;
@@ -116,10 +117,10 @@ public final class RtnetlinkParser {
             }
             pos += Rtnl.align4(alen);
         }
-        return new RtnetlinkMessage.Address(seq, type, index, prefixLength, flags, scope, local != null ? local : address);
+        return new RtnetlinkMessage.Address(seq, type, index, prefixLength, flags, scope, local != null ? local : address, portId);
     }
 
-    private static RtnetlinkMessage.Route route(int type, int seq, ByteBuffer body) {
+    private static RtnetlinkMessage.Route route(int type, int seq, int portId, ByteBuffer body) {
         int family = body.get(0) & 0xff;
         int dstLen = body.get(1) & 0xff;
         int table = body.get(4) & 0xff;
@@ -155,7 +156,7 @@ public final class RtnetlinkParser {
             hops.add(new RtnetlinkMessage.NextHop(oif, gateway, 1));
         }
         return new RtnetlinkMessage.Route(seq, type, family, dstLen, table, protocol, scope, routeType, dst, prefsrc,
-                priority, hops);
+                priority, hops, portId);
     }
 
     /** rtnexthop: u16 len, u8 flags, u8 hops (weight - 1), i32 ifindex, then rtattrs (RTA_GATEWAY). */

@@ -66,6 +66,24 @@ public class RtnetlinkParserTest {
     }
 
     @Test
+    void addressAndRouteEventsCarryTheRequestersPortIdFromNlmsgPid() throws Exception {
+        // nlmsghdr: len, type, flags, seq, then nlmsg_pid at byte 12 (host order)
+        byte[] deladdr = RtnetlinkRequests.deleteAddress(7, 3, ip("198.18.0.100"), 24);
+        java.nio.ByteBuffer.wrap(deladdr).order(java.nio.ByteOrder.nativeOrder()).putInt(12, 4242);
+        assertThat(RtnetlinkParser.parse(deladdr)).singleElement().isInstanceOfSatisfying(RtnetlinkMessage.Address.class, a -> {
+            assertThat(a.portId()).isEqualTo(4242);
+            assertThat(a.deleted()).isTrue();
+            assertThat(a.address()).isEqualTo(ip("198.18.0.100"));
+        });
+        byte[] route = RtnetlinkRequests.replaceSubnetRoute(8, ip("198.18.0.0"), 24, null, List.of(3), 235, 0);
+        java.nio.ByteBuffer.wrap(route).order(java.nio.ByteOrder.nativeOrder()).putInt(12, -559038737);   // a kernel-chosen port
+        assertThat(RtnetlinkParser.parse(route)).singleElement().isInstanceOfSatisfying(RtnetlinkMessage.Route.class,
+                r -> assertThat(Integer.toUnsignedString(r.portId())).isEqualTo("3735928559"));
+        assertThat(RtnetlinkParser.parse(RtnetlinkRequests.newAddress(9, 3, ip("198.18.0.100"), 24)))
+                .singleElement().isInstanceOfSatisfying(RtnetlinkMessage.Address.class, a -> assertThat(a.portId()).isZero());
+    }
+
+    @Test
     void errorCarriesPositiveErrnoAndAckIsZero() {
         byte[] eperm = Hex.bytes("24000000 0200 0001 05000000 00000000 ffffffff 20000000 1400 0505 05000000 00000000");
         byte[] ack = Hex.bytes("24000000 0200 0001 06000000 00000000 00000000 20000000 1400 0505 06000000 00000000");

@@ -134,7 +134,7 @@ public final class NetconfServer implements AutoCloseable {
                 .build();
         try {
             server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM,
-                    new SessionPipeline(negotiators, settings.limits().maxMessageBytes()), tcp, null,
+                    new SessionPipeline(negotiators, settings.limits()), tcp, null,
                     factory -> {
                         factory.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(), new UserAuthPasswordFactory()));
                         factory.setPasswordAuthenticator(auth);

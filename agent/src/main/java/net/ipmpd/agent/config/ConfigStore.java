@@ -30,6 +30,10 @@ import org.apache.logging.log4j.Logger;
  * file always ends with the newest saved configuration. Each save writes the whole configuration
  * running right after its command ({@link Outcome.Done#config()}); since an edit applies to the
  * configuration running when it reaches the engine, that holds every earlier change too.
+ *
+ * <p>A manager may hold part of the running configuration back from the file ({@link #filterSaves}):
+ * while a NETCONF confirmed commit waits for its confirmation, every save writes the configuration
+ * its rollback would leave (RFC 6241 section 8.4: nothing unconfirmed in startup).
  */
 public final class ConfigStore extends ForwardingIpmpService implements SaveFilters, AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ConfigStore.class);

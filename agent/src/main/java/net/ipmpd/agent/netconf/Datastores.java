@@ -457,9 +457,11 @@ final class Datastores {
 
     /**
      * commit, possibly confirmed (RFC 6241 8.4, :confirmed-commit:1.1). A confirmed commit runs
-     * the candidate at once but keeps the previous running configuration; unless a confirming
-     * commit follows within the timeout, that configuration comes back. The change is sent
-     * RUNNING_ONLY until it is confirmed; the confirming commit is sent TO_FILE.
+     * the candidate at once and remembers what it changed; unless a confirming commit follows
+     * within the timeout, that change is undone, and changes other managers made meanwhile stay
+     * ({@link CommitRollback}). The change is sent RUNNING_ONLY, and until it is confirmed the
+     * configuration store's saves, whoever makes them, leave it out of the -c file; the confirming
+     * commit is sent TO_FILE with the whole running configuration.
      *
      * @param confirmTimeout present for a confirmed commit (RFC default 600 s)
      * @param persist the persist token of a confirmed commit, which lets any session confirm it

@@ -63,6 +63,7 @@ class NetconfUnfinishedInputTest {
         try (LogRecorder log = new LogRecorder()) {
             lines = raw("unfinished", Integer.toString(IDLE_SECONDS));
             quietButForWarnings(log, "MessageSizeLimit", 2);
+            assertThat(log.netconf()).as("one WARN line per closed session").filteredOn(e -> e.getLevel() == Level.WARN).hasSize(2);
         }
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo("short-chunk closed=True");
@@ -77,6 +78,16 @@ class NetconfUnfinishedInputTest {
             lines = raw("hostile-hello");
             quietButForWarnings(log, "MalformedMessages", 4);
             quietButForWarnings(log, "MessageSizeLimit", 1);
+            // one line each: ODL's negotiator adds a second one when a refused hello leaves the
+            // session open until its hello timeout
+            assertThat(log.netconf()).as("one WARN line per closed session").filteredOn(e -> e.getLevel() == Level.WARN).hasSize(5);
+            // refused by the strict parser's limits before ODL's hello decoder (whose parser has no
+            // depth limit of its own) saw the message: its reason, not a failure further on
+            List<String> refusals = log.netconf().stream().filter(e -> e.getLoggerName().endsWith("MalformedMessages"))
+                    .map(e -> e.getMessage().getFormattedMessage()).toList();
+            assertThat(refusals).allSatisfy(m -> assertThat(m).contains("hello refused"));
+            assertThat(refusals).anySatisfy(m -> assertThat(m).contains("DOCTYPE"));
+            assertThat(refusals).anySatisfy(m -> assertThat(m).contains("maxElementDepth"));
         }
         assertThat(lines).extracting(l -> l.split(" ")[0])
                 .containsExactly("xxe", "billion-laughs", "deep-nesting", "invalid-utf8", "big-hello");

@@ -26,9 +26,11 @@ import org.opendaylight.yangtools.yang.data.tree.api.DataTreeModification;
  * <li>a node the commit changed gets its value from before the commit back, even when another
  *     manager changed it too meanwhile: the rollback restores what the commit touched, as
  *     netconfd and RFC 6241 8.4 expect, and the other manager's value of that node is lost;</li>
- * <li>a container (and a list whose entries the commit neither added, removed nor reordered) is
- *     merged child by child; a user-ordered list or leaf-list whose entries or order the commit
- *     changed comes back whole, in its old order.</li>
+ * <li>a container is merged child by child, and so is a user-ordered list (groups, members, data
+ *     addresses) to which the commit only added entries: they go, entries others added stay; a
+ *     user-ordered list from which the commit removed or in which it reordered entries, and a
+ *     user-ordered leaf-list it changed, come back whole, in their old order (an entry put back
+ *     into a list would land at its end), and entries others added to that list meanwhile go too.</li>
  * </ul>
  */
 final class CommitRollback {
@@ -92,7 +94,12 @@ final class CommitRollback {
                 || base.contract() != theirs.contract() || base.contract() != target.contract()) {
             return false;
         }
-        return !(base instanceof UserMapNode b) || keys(b).equals(keys((UserMapNode) target));
+        return !(base instanceof UserMapNode b) || onlyAdded(keys((UserMapNode) target), keys(b));
+    }
+
+    /** Whether {@code after} is {@code before} with entries added, the old ones in their old order. */
+    private static boolean onlyAdded(List<PathArgument> before, List<PathArgument> after) {
+        return after.stream().filter(before::contains).toList().equals(before);
     }
 
     private static List<PathArgument> keys(UserMapNode list) {

@@ -71,11 +71,24 @@ class CommitRollbackTest {
         assertThat(undo(BEFORE, after, BEFORE)).isEqualTo(BEFORE);
     }
 
+    private static List<String> members(EngineConfig c) {
+        return c.groups().getFirst().members().stream().map(MemberConfig::interfaceName).toList();
+    }
+
     @Test
-    void aListWhoseEntriesTheCommitChangedComesBackWhole() throws Exception {
+    void entriesTheCommitAddedGoAndEntriesOthersAddedStay() throws Exception {
         EngineConfig after = withMember(BEFORE, "eth2");
         EngineConfig now = withMember(after, "eth3");
-        // the member list's entries changed in the commit: it comes back as it was, eth3 with it
-        assertThat(undo(BEFORE, after, now).groups().getFirst().members()).isEqualTo(BEFORE.groups().getFirst().members());
+        assertThat(members(undo(BEFORE, after, now))).containsExactly("eth0", "eth1", "eth3");
+    }
+
+    @Test
+    void aListFromWhichTheCommitRemovedAnEntryComesBackWholeInItsOrder() throws Exception {
+        EngineConfig after = BEFORE.withGroups(List.of(BEFORE.groups().getFirst()
+                .withMembers(List.of(MemberConfig.linkOnly("eth1", false)))
+                .withDataAddresses(List.of())));
+        EngineConfig now = withMember(after, "eth3");
+        // eth0 put back at the end would change the order: the old list, eth3 of the other manager goes too
+        assertThat(members(undo(BEFORE, after, now))).containsExactly("eth0", "eth1");
     }
 }

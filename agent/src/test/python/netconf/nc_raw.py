@@ -1,10 +1,15 @@
 #!/usr/bin/python3
 """Talks RFC 6242 framing by hand over paramiko, to check what ncclient never sends.
 
-Usage: nc_raw.py HOST PORT USER PASSWORD [hostile]
+Usage: nc_raw.py HOST PORT USER PASSWORD [hostile | hostile-hello | unfinished SECONDS]
 Prints one line per check: "<name> <what the server answered, abbreviated>".
 With "hostile": one line per hostile message (XXE, billion laughs, deep nesting, invalid UTF-8):
 "<name> answer=<the answer> then=<the answer to a get-config on the same session>".
+With "hostile-hello": the same messages (and one over 64 KiB) sent in place of the hello:
+"<name> closed=<whether the server closed the session> answer=<what it sent before>".
+With "unfinished SECONDS" (the server's message-idle-timeout): a chunk shorter than its header
+says and a message without its end marker, "<name> closed=<...>"; then "idle-between answer=<...>":
+a get-config answered after the session stayed idle between two messages for longer than SECONDS.
 """
 import re
 import socket
@@ -117,8 +122,65 @@ def hostile(host, port, user, password):
         t.close()
 
 
+def wait_closed(ch, seconds):
+    """Reads until the server closes the channel (True) or SECONDS pass (False); returns (closed, text)."""
+    ch.settimeout(1)
+    buf = b""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            data = ch.recv(65536)
+        except socket.timeout:
+            continue
+        if not data:
+            return True, buf.decode("utf-8", "replace")
+        buf += data
+    return False, buf.decode("utf-8", "replace")
+
+
+def hostile_hello(host, port, user, password):
+    big = ('<?xml version="1.0" encoding="UTF-8"?><hello %s><capabilities>' % NS
+           + "<capability>urn:ietf:params:netconf:base:1.0</capability>" * 2000 + "</capabilities></hello>").encode()
+    for name, payload in HOSTILE + [("big-hello", big)]:
+        t, ch = open_channel(host, port, user, password)
+        read_until(ch, b"]]>]]>")
+        ch.sendall(payload + b"]]>]]>")
+        closed, answer = wait_closed(ch, 30)
+        print("%s closed=%s answer=%s" % (name, closed, short(answer)), flush=True)
+        t.close()
+
+
+def unfinished(host, port, user, password, bound):
+    msg = GET_CONFIG.format(id=5).encode()
+    cases = [("short-chunk", b"\n#100\n" + msg[:40]),
+             ("no-end", b"\n#%d\n" % len(msg) + msg)]
+    for name, payload in cases:
+        t, ch = open_channel(host, port, user, password)
+        read_until(ch, b"]]>]]>")
+        ch.sendall(HELLO_11)
+        ch.sendall(payload)
+        closed, _ = wait_closed(ch, bound + 30)
+        print("%s closed=%s" % (name, closed), flush=True)
+        t.close()
+    t, ch = open_channel(host, port, user, password)
+    read_until(ch, b"]]>]]>")
+    ch.sendall(HELLO_11)
+    ch.sendall(b"\n#%d\n" % len(msg) + msg + b"\n##\n")
+    read_chunked(ch)
+    time.sleep(bound + 1.5)
+    again = GET_CONFIG.format(id=6).encode()
+    ch.sendall(b"\n#%d\n" % len(again) + again + b"\n##\n")
+    print("idle-between answer=%s" % short(read_chunked(ch)), flush=True)
+    t.close()
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 5 and sys.argv[5] == "hostile":
+    mode = sys.argv[5] if len(sys.argv) > 5 else ""
+    if mode == "hostile":
         hostile(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    elif mode == "hostile-hello":
+        hostile_hello(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    elif mode == "unfinished":
+        unfinished(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[6]))
     else:
         main()

@@ -216,6 +216,7 @@ public final class IpmpDaemon implements AutoCloseable {
         // commits are persisted atomically to the daemon's configuration file: the startup datastore
         NetconfServer netconf = lifecycle.opened("the NETCONF server",
                 new NetconfServer(settings, history.as("netconf"), net.ipmpd.agent.netconf.StartupFile.at(options.config()))
+                        .savesThrough(store)
                         .replayFrom(new net.ipmpd.agent.history.HistoryReader(
                                 net.ipmpd.agent.history.HistoryFiles.directoryIn(options.stateDirectory()))));
         try {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import net.ipmpd.engine.Command;
 import net.ipmpd.engine.ForwardingIpmpService;
 import net.ipmpd.engine.IpmpService;
@@ -29,8 +30,12 @@ import org.apache.logging.log4j.Logger;
  * file always ends with the newest saved configuration. Each save writes the whole configuration
  * running right after its command ({@link Outcome.Done#config()}); since an edit applies to the
  * configuration running when it reaches the engine, that holds every earlier change too.
+ *
+ * <p>A manager may hold part of the running configuration back from the file ({@link #filterSaves}):
+ * while a NETCONF confirmed commit waits for its confirmation, every save writes the configuration
+ * its rollback would leave (RFC 6241 section 8.4: nothing unconfirmed in startup).
  */
-public final class ConfigStore extends ForwardingIpmpService implements AutoCloseable {
+public final class ConfigStore extends ForwardingIpmpService implements SaveFilters, AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ConfigStore.class);
     /**
      * How long the store waits for the engine, longer than any caller: a change the engine carries
@@ -54,6 +59,8 @@ public final class ConfigStore extends ForwardingIpmpService implements AutoClos
     /** Only touched on the writer thread. */
     private long newestWritten = -1;
     private volatile EngineConfig lastSaved;
+    /** What a save writes of the configuration running after its command; see {@link #filterSaves}. */
+    private volatile UnaryOperator<EngineConfig> saveFilter = UnaryOperator.identity();
 
     /**
      * @param file the -c file; empty: nothing is ever written (changes run only, and a TO_FILE
@@ -87,16 +94,18 @@ public final class ConfigStore extends ForwardingIpmpService implements AutoClos
         }
         CompletableFuture<Outcome> engineOutcome;
         long order;
+        UnaryOperator<EngineConfig> filter;
         // one at a time into the engine's queue: the engine carries commands out in the order they
         // were queued, so this number orders the saves even when their callbacks run out of order
         synchronized (sending) {
             engineOutcome = next.execute(command, ENGINE_PATIENCE);
             order = sent++;
+            filter = saveFilter;
         }
         CompletableFuture<Outcome> saved = new CompletableFuture<>();
         engineOutcome.whenComplete((o, e) -> {
             if (o instanceof Outcome.Done done) {
-                writeLater(order, done, saved);
+                writeLater(order, done, filter, saved);
             } else {
                 saved.complete(o != null ? o : new Outcome.Failed(String.valueOf(e), e));
             }
@@ -104,9 +113,16 @@ public final class ConfigStore extends ForwardingIpmpService implements AutoClos
         return saved.completeOnTimeout(new Outcome.TimedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void writeLater(long order, Outcome.Done done, CompletableFuture<Outcome> saved) {
+    @Override
+    public void filterSaves(UnaryOperator<EngineConfig> filter) {
+        synchronized (sending) {   // ordered with the commands queued around it
+            saveFilter = filter;
+        }
+    }
+
+    private void writeLater(long order, Outcome.Done done, UnaryOperator<EngineConfig> filter, CompletableFuture<Outcome> saved) {
         try {
-            writerThread.execute(() -> saved.complete(write(order, done)));
+            writerThread.execute(() -> saved.complete(write(order, done, filter)));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             saved.complete(new Outcome.Failed("ipmpd is shutting down", new UnsavedChange(file.orElseThrow(),
                     new IOException("the configuration writer has stopped"))));
@@ -114,14 +130,15 @@ public final class ConfigStore extends ForwardingIpmpService implements AutoClos
     }
 
     /** On the writer thread. */
-    private Outcome write(long order, Outcome.Done done) {
+    private Outcome write(long order, Outcome.Done done, UnaryOperator<EngineConfig> filter) {
         if (order < newestWritten) {
             return done;   // a newer configuration, which holds this change, is already in the file
         }
         try {
-            writer.write(file.orElseThrow(), done.config());
+            EngineConfig saving = filter.apply(done.config());
+            writer.write(file.orElseThrow(), saving);
             newestWritten = order;
-            lastSaved = done.config();
+            lastSaved = saving;
             return done;
         } catch (IOException | RuntimeException e) {
             IOException cause = e instanceof IOException io ? io : new IOException(e.toString(), e);

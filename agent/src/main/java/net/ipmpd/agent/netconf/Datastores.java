@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import net.ipmpd.agent.config.SaveFilters;
 import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.IpmpService;
@@ -73,6 +75,8 @@ final class Datastores {
     private final IpmpSchema schema;
     private final IpmpService ipmp;
     private final StartupFile startupFile;
+    /** The configuration store's saves, held back from the unconfirmed change while a confirmed commit waits. */
+    private final SaveFilters saves;
     private final DatastoreEvents events;
     private final ReentrantLock writes = new ReentrantLock(true);
     /** Guards only the lock tables; never held while waiting for anything. */
@@ -99,10 +103,11 @@ final class Datastores {
     private volatile boolean candidateDirty;
     private volatile View view;
 
-    Datastores(IpmpSchema schema, IpmpService ipmp, StartupFile startupFile, DatastoreEvents events) {
+    Datastores(IpmpSchema schema, IpmpService ipmp, StartupFile startupFile, SaveFilters saves, DatastoreEvents events) {
         this.schema = schema;
         this.ipmp = ipmp;
         this.startupFile = startupFile;
+        this.saves = saves;
         this.events = events;
         for (DatastoreName n : DatastoreName.values()) {
             trees.put(n, SchemaValidation.newConfigurationTree(schema));
@@ -338,7 +343,9 @@ final class Datastores {
         switch (target) {
             case RUNNING -> {
                 RunningChange onRunning = running -> prepared(running, step);
-                changeRunning(onRunning, onRunning, runningConfig, OptionalLong.of(session), saveNow());
+                // saved even while a confirmed commit waits: the store's save filter holds that commit back
+                changeRunning(onRunning, onRunning, runningConfig, OptionalLong.of(session), Command.Save.TO_FILE,
+                        Optional.empty());
             }
             case CANDIDATE -> {
                 DataTree tree = trees.get(DatastoreName.CANDIDATE);
@@ -363,24 +370,24 @@ final class Datastores {
         }
     }
 
-    /** A change of running is saved to the file unless a confirmed commit waits for its confirmation. */
-    private Command.Save saveNow() {
-        return pending == null ? Command.Save.TO_FILE : Command.Save.RUNNING_ONLY;
-    }
-
     /**
      * Sends a change of running to the engine, based on {@code basedOn}; when the engine refuses it
      * as stale (another manager changed the configuration meanwhile, e.g. an SNMP SET), running
      * follows the engine and {@code rebuilt} makes the change again on it, so neither change is lost.
+     *
+     * @param confirmed the pending commit this change is a confirmed commit of: it learns what the
+     *        change does before the change is sent, so that saves ordered after it hold it back
      */
     private void changeRunning(RunningChange first, RunningChange rebuilt, EngineConfig basedOn, OptionalLong session,
-                               Command.Save save) throws RpcError.RpcException {
+                               Command.Save save, Optional<PendingCommit> confirmed) throws RpcError.RpcException {
         DataTree running = trees.get(DatastoreName.RUNNING);
         RunningChange change = first;
         EngineConfig base = basedOn;
         for (int attempt = 1; ; attempt++) {
             DataTreeCandidate candidate = change.on(running);
             EngineConfig config = ChangeChecks.decode(candidate);
+            Optional<NormalizedNode> before = running.takeSnapshot().readNode(IPMP);
+            confirmed.ifPresent(p -> p.sending(CommitRollback.Change.of(before, candidate)));
             Outcome outcome = execute(new Command.ReplaceConfig(config, Optional.of(base), save));
             if (outcome instanceof CommandResult.Refused r && r.reason() == CommandResult.Reason.STALE_CONFIG
                     && attempt < STALE_ATTEMPTS) {
@@ -390,7 +397,13 @@ final class Datastores {
                 change = rebuilt;
                 continue;
             }
-            accepted(outcome);
+            try {
+                accepted(outcome);
+            } catch (RpcError.RpcException refused) {
+                confirmed.ifPresent(PendingCommit::notCarriedOut);
+                throw refused;
+            }
+            confirmed.ifPresent(PendingCommit::carriedOut);
             List<DatastoreEvents.Edit> edits = ChangeRecords.of(candidate);
             running.commit(candidate);
             runningConfig = config;
@@ -444,9 +457,11 @@ final class Datastores {
 
     /**
      * commit, possibly confirmed (RFC 6241 8.4, :confirmed-commit:1.1). A confirmed commit runs
-     * the candidate at once but keeps the previous running configuration; unless a confirming
-     * commit follows within the timeout, that configuration comes back. The change is sent
-     * RUNNING_ONLY until it is confirmed; the confirming commit is sent TO_FILE.
+     * the candidate at once and remembers what it changed; unless a confirming commit follows
+     * within the timeout, that change is undone, and changes other managers made meanwhile stay
+     * ({@link CommitRollback}). The change is sent RUNNING_ONLY, and until it is confirmed the
+     * configuration store's saves, whoever makes them, leave it out of the -c file; the confirming
+     * commit is sent TO_FILE with the whole running configuration.
      *
      * @param confirmTimeout present for a confirmed commit (RFC default 600 s)
      * @param persist the persist token of a confirmed commit, which lets any session confirm it
@@ -485,12 +500,25 @@ final class Datastores {
             }
         });
         if (confirmTimeout.isPresent() && before == null) {
-            pending = new PendingCommit(session, persist, trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP));
+            PendingCommit p = new PendingCommit(session, persist, trees.get(DatastoreName.RUNNING).takeSnapshot().readNode(IPMP),
+                    runningConfig);
+            pending = p;
+            // RFC 6241 8.4: the unconfirmed change must not reach startup, whoever saves meanwhile
+            holdBack(p);
+        } else if (confirmTimeout.isEmpty() && before != null) {
+            // the confirming commit saves the whole running configuration, and so does every save after it
+            saves.filterSaves(UnaryOperator.identity());
         }
         try {
             changeRunning(asIs, replayed, candidateBase, OptionalLong.of(session),
-                    confirmTimeout.isPresent() ? Command.Save.RUNNING_ONLY : Command.Save.TO_FILE);
+                    confirmTimeout.isPresent() ? Command.Save.RUNNING_ONLY : Command.Save.TO_FILE,
+                    confirmTimeout.isPresent() ? Optional.of(pending) : Optional.empty());
         } catch (RpcError.RpcException e) {
+            if (before == null && pending != null) {
+                saves.filterSaves(UnaryOperator.identity());
+            } else if (before != null && confirmTimeout.isEmpty()) {
+                refilter(before);
+            }
             pending = before;
             throw e;
         }
@@ -519,6 +547,22 @@ final class Datastores {
         }
     }
 
+    private void holdBack(PendingCommit p) {
+        saves.filterSaves(config -> withoutPending(p, config));
+    }
+
+    /**
+     * A confirming commit was refused, so {@code p} still waits: saves hold it back again, and the
+     * file is saved once more in case another manager's save came between (it had no filter).
+     */
+    private void refilter(PendingCommit p) {
+        holdBack(p);
+        Outcome resaved = execute(new Command.EditConfig("save without the unconfirmed commit", c -> c, Command.Save.TO_FILE));
+        if (!(resaved instanceof Outcome.Done)) {
+            LOG.warn("netconf: the configuration file may hold the unconfirmed commit until the next save: {}", resaved);
+        }
+    }
+
     /** cancel-commit (RFC 6241 8.4.5.1): the pending confirmed commit is rolled back now. */
     void cancelCommit(long session, Optional<String> persistId) throws RpcError.RpcException {
         writes.lock();
@@ -537,19 +581,51 @@ final class Datastores {
         }
     }
 
-    /** Restores the configuration from before the confirmed commit (timeout, cancel, or its session ended); saved again. */
+    /**
+     * Undoes what the confirmed commit changed (timeout, cancel, or its session ended) and saves the
+     * result; changes other managers made meanwhile stay (see {@link CommitRollback}). Should the
+     * engine refuse the merge, the whole configuration from before the commit comes back.
+     */
     private void rollBack(PendingCommit p, String why, OptionalLong by, DatastoreEvents.ConfirmEvent event) {
         pending = null;
         p.cancelTimer();
         LOG.warn("netconf: confirmed commit rolled back: {}", why);
         syncRunning();
-        RunningChange restore = running -> prepared(running, replacing(p.previous));
+        List<CommitRollback.Change> changes = p.changes();
+        RunningChange undo = running -> prepared(running, mod -> CommitRollback.undo(mod, changes));
         try {
-            changeRunning(restore, restore, runningConfig, by, Command.Save.TO_FILE);
-        } catch (RpcError.RpcException e) {
-            LOG.error("netconf: the rollback of a confirmed commit failed: {}", e.error().message());
+            // sent while the save filter still holds the commit back: no save in between writes it
+            changeRunning(undo, undo, runningConfig, by, Command.Save.TO_FILE, Optional.empty());
+        } catch (RpcError.RpcException refused) {
+            LOG.warn("netconf: the rollback that keeps other managers' changes is refused ({}); "
+                    + "the whole configuration from before the confirmed commit comes back", refused.error().message());
+            RunningChange restore = running -> prepared(running, replacing(p.previous));
+            try {
+                changeRunning(restore, restore, runningConfig, by, Command.Save.TO_FILE, Optional.empty());
+            } catch (RpcError.RpcException e) {
+                LOG.error("netconf: the rollback of a confirmed commit failed: {}", e.error().message());
+            }
+        } finally {
+            saves.filterSaves(UnaryOperator.identity());
         }
         events.confirmedCommit(by, event, Optional.empty());
+    }
+
+    /**
+     * What a save writes while {@code p} waits: {@code config} without the unconfirmed change, as
+     * its rollback would leave it. On the configuration store's writer thread.
+     */
+    private EngineConfig withoutPending(PendingCommit p, EngineConfig config) {
+        DataTree tree = SchemaValidation.newConfigurationTree(schema);
+        ChangeChecks.replaceContent(tree, ConfigCodec.toNormalizedNode(config));
+        try {
+            return ChangeChecks.decode(prepared(tree, mod -> CommitRollback.undo(mod, p.changes())));
+        } catch (RpcError.RpcException e) {
+            // as the rollback would do then: the whole configuration from before the commit
+            LOG.warn("netconf: a save while a confirmed commit waits writes the configuration from before it: {}",
+                    e.error().message());
+            return p.previousConfig;
+        }
     }
 
     boolean commitPending() {

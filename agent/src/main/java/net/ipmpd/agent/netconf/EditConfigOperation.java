@@ -1,6 +1,8 @@
 package net.ipmpd.agent.netconf;
 
 import java.util.Optional;
+import net.ipmpd.engine.config.ConfigLocation;
+import net.ipmpd.yang.config.Locations;
 import org.opendaylight.netconf.api.xml.XmlElement;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.netconf.base._1._0.rev110601.SessionIdType;
 import org.w3c.dom.Document;
@@ -31,6 +33,21 @@ final class EditConfigOperation extends IpmpOperation {
     @Override
     protected NetconfSettings.Access requires() {
         return NetconfSettings.Access.READ_WRITE;
+    }
+
+    /** The first node the edit changes: what a user without write access is refused (RFC 8341 3.4.5). */
+    @Override
+    protected Optional<ConfigLocation> deniedNode(XmlElement operation) {
+        try {
+            Optional<XmlElement> config = Requests.child(operation, "config");
+            if (config.isPresent()) {
+                return parser.parse(config.get(), EditOperation.MERGE).stream().findFirst()
+                        .map(c -> Locations.of(c.firstNodeWritten()));
+            }
+        } catch (RpcError.RpcException unparsable) {
+            // refused as an operation then: the edit names no node we could point at
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package net.ipmpd.agent.netconf;
 
+import java.util.Optional;
+import net.ipmpd.engine.config.ConfigLocation;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.netconf.api.DocumentedException;
@@ -32,6 +34,14 @@ abstract class IpmpOperation extends AbstractSingletonNetconfOperation implement
      */
     protected abstract NetconfSettings.Access requires();
 
+    /**
+     * The data node a refused write would have changed first, for the error-path of access-denied
+     * (RFC 8341 section 3.4.5); empty when the operation as a whole is refused (section 3.4.4).
+     */
+    protected Optional<ConfigLocation> deniedNode(XmlElement operation) {
+        return Optional.empty();
+    }
+
     /** The reply's content ({@code <ok/>} or {@code <data>}). */
     protected abstract Element reply(Document doc, XmlElement operation) throws RpcError.RpcException;
 
@@ -46,8 +56,12 @@ abstract class IpmpOperation extends AbstractSingletonNetconfOperation implement
             if (session.access.compareTo(requires()) < 0) {
                 LOG.warn("netconf: session {} user {} denied {} ({} access)", session.id, session.user, getOperationName(),
                         session.access.label());
-                throw RpcError.protocol(RpcError.ACCESS_DENIED, "user '" + session.user + "' may not run "
-                        + getOperationName() + ": NACM grants " + session.access.label() + " access").exception();
+                String why = "user '" + session.user + "' may not run " + getOperationName() + ": NACM grants "
+                        + session.access.label() + " access";
+                Optional<ConfigLocation> node = deniedNode(operation);
+                throw (node.isPresent() ? RpcError.dataDenied(node.get(), why)
+                        : RpcError.operationDenied(new RpcError.Operation(getOperationNamespace(), getOperationName()), why))
+                        .exception();
             }
             return reply(doc, operation);
         } catch (RpcError.RpcException e) {

@@ -5,6 +5,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opendaylight.netconf.codec.ChunkedFrameDecoder;
@@ -16,6 +19,11 @@ import org.opendaylight.netconf.codec.ChunkedFrameDecoder;
  * agent hold any amount of memory. This handler sits in front of them, follows the framing of
  * the bytes it passes on, and when a message grows past the limit answers with a {@code too-big}
  * rpc-error (RFC 6241 Appendix A), drops the rest and closes the session.
+ *
+ * <p>It also bounds the time a chunked message may stop mid-way (a {@code #12} header and fewer
+ * bytes, or chunks without the closing {@code ##}): ODL's decoder would wait for the rest forever
+ * and hold the session. When no byte arrives for the message-idle-timeout while a message is
+ * unfinished, the session is closed with one WARN line. Between messages a session may stay idle.
  */
 final class MessageSizeLimit extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LogManager.getLogger(MessageSizeLimit.class);
@@ -24,15 +32,20 @@ final class MessageSizeLimit extends ChannelInboundHandlerAdapter {
     private enum Chunk { LF, HASH, LEN_OR_END, LEN, DATA, END_LF, UNREADABLE }
 
     private final int maxBytes;
+    private final long idleNanos;
     private final String peer;
+    /** When the last byte of a chunked session arrived; see {@link #idleCheck}. */
+    private long lastReadNanos;
+    private ScheduledFuture<?> idleCheck;
     private long messageBytes;
     private int eomMatched;
     private Chunk chunk = Chunk.LF;
     private long chunkLeft;
     private boolean refused;
 
-    MessageSizeLimit(int maxBytes, String peer) {
+    MessageSizeLimit(int maxBytes, Duration messageIdle, String peer) {
         this.maxBytes = maxBytes;
+        this.idleNanos = messageIdle.toNanos();
         this.peer = peer;
     }
 
@@ -53,7 +66,48 @@ final class MessageSizeLimit extends ChannelInboundHandlerAdapter {
             refuse(ctx, chunked);
             return;
         }
+        if (chunked) {
+            lastReadNanos = System.nanoTime();
+            if (midMessage()) {
+                armIdleCheck(ctx, idleNanos);
+            }
+        }
         ctx.fireChannelRead(buf);
+    }
+
+    /** Chunked framing: part of a message has come, its end (\n##\n) not yet. */
+    private boolean midMessage() {
+        return chunk != Chunk.LF || messageBytes > 0;
+    }
+
+    private void armIdleCheck(ChannelHandlerContext ctx, long delayNanos) {
+        if (idleCheck == null) {
+            idleCheck = ctx.executor().schedule(() -> idleCheck(ctx), delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the session's executor, like channelRead: a message that stopped mid-way closes the session. */
+    private void idleCheck(ChannelHandlerContext ctx) {
+        idleCheck = null;
+        if (refused || !ctx.channel().isOpen() || !midMessage()) {
+            return;
+        }
+        long idle = System.nanoTime() - lastReadNanos;
+        if (idle < idleNanos) {
+            armIdleCheck(ctx, idleNanos - idle);
+            return;
+        }
+        refused = true;
+        LOG.warn("netconf: peer {} left a message unfinished for {} s (message-idle-timeout): session closed",
+                peer, TimeUnit.NANOSECONDS.toSeconds(idleNanos));
+        ctx.channel().close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
     }
 
     /** End-of-message framing: the bytes since the last ]]>]]>; true once past the limit. */

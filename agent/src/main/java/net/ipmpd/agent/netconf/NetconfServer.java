@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.ipmpd.agent.config.SaveFilters;
 import net.ipmpd.agent.history.HistoryReader;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.yang.IpmpSchema;
@@ -71,6 +72,7 @@ public final class NetconfServer implements AutoCloseable {
     private SSHServer server;
     private NotificationPublisher publisher;
     private Optional<HistoryReader> history = Optional.empty();
+    private SaveFilters saves = SaveFilters.NONE;
     private Datastores stores;
     private UserAuthentication auth;
 
@@ -86,6 +88,15 @@ public final class NetconfServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The configuration store that saves {@code ipmp}'s changes: a pending confirmed commit holds
+     * its change back from the saves of every manager (RFC 6241 8.4); call before start.
+     */
+    public synchronized NetconfServer savesThrough(SaveFilters store) {
+        saves = store;
+        return this;
+    }
+
     /** Starts listening; returns when the port accepts connections. */
     public synchronized void start() throws IOException {
         if (server != null) {
@@ -95,7 +106,7 @@ public final class NetconfServer implements AutoCloseable {
         ServedModules modules = ServedModules.of(schema);
         Sessions sessions = new Sessions();
         publisher = new NotificationPublisher(ipmp, sessions, history);
-        stores = new Datastores(schema, ipmp, startupFile, publisher);
+        stores = new Datastores(schema, ipmp, startupFile, saves, publisher);
         sessions.onLifecycle(publisher);
         sessions.onEnd(stores::sessionEnded);
         sessions.onEnd(publisher::unsubscribe);
@@ -123,7 +134,7 @@ public final class NetconfServer implements AutoCloseable {
                 .build();
         try {
             server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM,
-                    new SessionPipeline(negotiators, settings.limits().maxMessageBytes()), tcp, null,
+                    new SessionPipeline(negotiators, settings.limits()), tcp, null,
                     factory -> {
                         factory.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(), new UserAuthPasswordFactory()));
                         factory.setPasswordAuthenticator(auth);

@@ -36,16 +36,24 @@ public record NetconfSettings(
      * @param maxUnauthenticatedConnections SSH connections still logging in at once (OpenSSH MaxStartups)
      * @param maxMessageBytes the largest NETCONF message taken from a peer, in either framing
      * @param hashThreads how many password hashes run at once
+     * @param messageIdleSeconds how long a chunked message may stay unfinished without a byte coming
      */
-    public record Limits(int maxUnauthenticatedConnections, int maxMessageBytes, int hashThreads) {
-        /** OpenSSH's MaxStartups hard limit, 4 MiB messages (a 1000-group edit is 330 KiB), one hash per two cores. */
+    public record Limits(int maxUnauthenticatedConnections, int maxMessageBytes, int hashThreads, int messageIdleSeconds) {
+        /**
+         * OpenSSH's MaxStartups hard limit, 4 MiB messages (a 1000-group edit is 330 KiB), one hash per
+         * two cores, a minute for a message that stopped mid-way (ODL's own hello timeout is the model).
+         */
         public static final Limits DEFAULT = new Limits(100, 4 << 20,
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 60);
+
+        public Limits(int maxUnauthenticatedConnections, int maxMessageBytes, int hashThreads) {
+            this(maxUnauthenticatedConnections, maxMessageBytes, hashThreads, 60);
+        }
 
         public Limits {
-            if (maxUnauthenticatedConnections < 1 || maxMessageBytes < 4096 || hashThreads < 1) {
+            if (maxUnauthenticatedConnections < 1 || maxMessageBytes < 4096 || hashThreads < 1 || messageIdleSeconds < 1) {
                 throw new IllegalArgumentException("max-unauthenticated-connections must be at least 1, max-message-size "
-                        + "at least 4096 and hash-threads at least 1");
+                        + "at least 4096, hash-threads and message-idle-timeout at least 1");
             }
         }
     }

@@ -31,12 +31,14 @@ import net.ipmpd.yang.json.LinedJson.Value;
  *     { "name": "nms", "authorized-keys": ["ssh-ed25519 AAAA... nms@host"], "groups": ["monitor"] }
  *   ],
  *   "max-unauthenticated-connections": 100,
- *   "max-message-size": 4194304
+ *   "max-message-size": 4194304,
+ *   "message-idle-timeout": 60
  * }
  * </pre>
  *
- * The two limits are optional (defaults shown): connections still logging in at once, and the
- * largest NETCONF message in bytes. Every error names the file and line. Unknown keys are errors too: a misspelt
+ * The three limits are optional (defaults shown): connections still logging in at once, the
+ * largest NETCONF message in bytes, and the seconds a chunked message may stop mid-way before
+ * the session is closed. Every error names the file and line. Unknown keys are errors too: a misspelt
  * "pasword-hash" must not silently leave a user without a password.
  */
 public final class NetconfSettingsFile {
@@ -70,6 +72,7 @@ public final class NetconfSettingsFile {
         NetconfSettings.Limits defaults = NetconfSettings.Limits.DEFAULT;
         int maxUnauthenticated = defaults.maxUnauthenticatedConnections();
         int maxMessage = defaults.maxMessageBytes();
+        int messageIdle = defaults.messageIdleSeconds();
         // groups first: users name them
         Optional<Value> groupsValue = top.get("groups");
         if (groupsValue.isPresent()) {
@@ -92,8 +95,9 @@ public final class NetconfSettingsFile {
                 case "users" -> users(v, users);
                 case "max-unauthenticated-connections" -> maxUnauthenticated = integer(v, key, 1, 10_000);
                 case "max-message-size" -> maxMessage = integer(v, key, 4096, 1 << 30);
+                case "message-idle-timeout" -> messageIdle = integer(v, key, 1, 3600);
                 default -> throw error(m.line(), "unknown key '" + key + "' (expected listen-address, port, host-key, groups, users, "
-                        + "max-unauthenticated-connections, max-message-size)");
+                        + "max-unauthenticated-connections, max-message-size, message-idle-timeout)");
             }
         }
         if (hostKey == null) {
@@ -108,7 +112,7 @@ public final class NetconfSettingsFile {
             }
         }
         return new NetconfSettings(address, port, hostKey, users, groups,
-                new NetconfSettings.Limits(maxUnauthenticated, maxMessage, defaults.hashThreads()));
+                new NetconfSettings.Limits(maxUnauthenticated, maxMessage, defaults.hashThreads(), messageIdle));
     }
 
     private void groups(Value v, Map<String, NetconfSettings.Access> groups) throws NetconfSettingsException {

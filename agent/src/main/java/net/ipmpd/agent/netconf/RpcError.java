@@ -20,9 +20,15 @@ import org.w3c.dom.Element;
  *
  * @param path the ConfigValidator-style instance path ({@code /ipmp/group[name='g0']}), if any;
  *        it is written as an XPath with the module's prefix
+ * @param operation the protocol operation the error is about, when the error-path names it
+ *        (RFC 8341 section 3.4.4: {@code /nc:rpc/nc:edit-config})
  */
 record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<String> path, String message,
-                Map<String, String> info, Optional<ConfigLocation> location) {
+                Map<String, String> info, Optional<ConfigLocation> location, Optional<Operation> operation) {
+
+    /** A protocol operation by its XML namespace and name. */
+    record Operation(String namespace, String name) {
+    }
 
     static final ErrorTag LOCK_DENIED = new ErrorTag("lock-denied");
     static final ErrorTag ACCESS_DENIED = new ErrorTag("access-denied");
@@ -48,7 +54,29 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
 
     RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<String> path, String message,
              Map<String, String> info) {
-        this(type, tag, appTag, path, message, info, Optional.empty());
+        this(type, tag, appTag, path, message, info, Optional.empty(), Optional.empty());
+    }
+
+    RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<String> path, String message,
+             Map<String, String> info, Optional<ConfigLocation> location) {
+        this(type, tag, appTag, path, message, info, location, Optional.empty());
+    }
+
+    /**
+     * NACM refused a protocol operation (RFC 8341 section 3.4.4): error-type protocol, and the
+     * error-path names the operation ({@code /nc:rpc/nc:commit}, {@code /nc:rpc/ipmp:offline}).
+     */
+    static RpcError operationDenied(Operation operation, String message) {
+        return new RpcError(ErrorType.PROTOCOL, ACCESS_DENIED, Optional.empty(), Optional.empty(), message, Map.of(),
+                Optional.empty(), Optional.of(operation));
+    }
+
+    /**
+     * NACM refused a write of a data node (RFC 8341 section 3.4.5): error-type application, and
+     * the error-path names the node.
+     */
+    static RpcError dataDenied(ConfigLocation node, String message) {
+        return application(ACCESS_DENIED, node, message);
     }
 
     /** An error in the protocol layer (the request itself): error-type protocol. */
@@ -71,13 +99,13 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
     }
 
     RpcError withAppTag(String appTag) {
-        return new RpcError(type, tag, Optional.of(appTag), path, message, info, location);
+        return new RpcError(type, tag, Optional.of(appTag), path, message, info, location, operation);
     }
 
     RpcError withInfo(String element, String value) {
         Map<String, String> m = new LinkedHashMap<>(info);
         m.put(element, value);
-        return new RpcError(type, tag, appTag, path, message, m, location);
+        return new RpcError(type, tag, appTag, path, message, m, location, operation);
     }
 
     RpcException exception() {
@@ -94,6 +122,14 @@ record RpcError(ErrorType type, ErrorTag tag, Optional<String> appTag, Optional<
         location.map(l -> l.path(IpmpQNames.PREFIX)).or(() -> path.map(RpcError::xpath)).ifPresent(p -> {
             Element ep = text(doc, e, "error-path", p);
             ep.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + IpmpQNames.PREFIX, IpmpQNames.NAMESPACE);
+        });
+        operation.ifPresent(o -> {
+            String prefix = o.namespace().equals(NamespaceURN.BASE) ? "nc" : IpmpQNames.PREFIX;
+            Element ep = text(doc, e, "error-path", "/nc:rpc/" + prefix + ":" + o.name());
+            ep.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:nc", NamespaceURN.BASE);
+            if (!prefix.equals("nc")) {
+                ep.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + prefix, o.namespace());
+            }
         });
         Element msg = text(doc, e, "error-message", message);
         msg.setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:lang", "en");

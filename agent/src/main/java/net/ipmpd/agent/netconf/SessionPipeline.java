@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.netconf.codec.EOMFrameDecoder;
@@ -40,14 +41,15 @@ import org.opendaylight.netconf.transport.api.TransportChannelListener;
 final class SessionPipeline implements TransportChannelListener<TransportChannel> {
     private static final String EXCEPTION_HANDLER = "deserializerExHandler";
     private static final String MESSAGE_ENCODER = "netconfMessageEncoder";
+    private static final String HELLO_SCREEN = "ipmpd-hello-screen";
     private static final ThreadFactory SESSION_THREADS = Thread.ofVirtual().name("netconf-session-", 0).factory();
 
     private final NetconfServerSessionNegotiatorFactory negotiators;
-    private final int maxMessageBytes;
+    private final NetconfSettings.Limits limits;
 
-    SessionPipeline(NetconfServerSessionNegotiatorFactory negotiators, int maxMessageBytes) {
+    SessionPipeline(NetconfServerSessionNegotiatorFactory negotiators, NetconfSettings.Limits limits) {
         this.negotiators = negotiators;
-        this.maxMessageBytes = maxMessageBytes;
+        this.limits = limits;
     }
 
     @Override
@@ -62,8 +64,10 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
             @Override
             public void initialize(Channel ch, io.netty.util.concurrent.Promise<org.opendaylight.netconf.server.NetconfServerSession> promise) {
                 ChannelPipeline p = ch.pipeline();
-                p.addLast(session, "ipmpd-message-size", new MessageSizeLimit(maxMessageBytes, peer));
+                p.addLast(session, "ipmpd-message-size", new MessageSizeLimit(limits.maxMessageBytes(),
+                        Duration.ofSeconds(limits.messageIdleSeconds()), peer));
                 p.addLast(session, FrameDecoder.HANDLER_NAME, new EOMFrameDecoder());
+                p.addLast(session, HELLO_SCREEN, new HelloScreen(peer));
                 p.addLast(session, MessageDecoder.HANDLER_NAME, new HelloXMLMessageDecoder());
                 p.addLast(session, EXCEPTION_HANDLER, new MalformedMessages(peer));
                 // the encoder too: the negotiator writes its hello and then, on this thread, switches the
@@ -91,6 +95,7 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
         up.addListener(f -> {
             if (f.isSuccess() && channel.isOpen()) {
                 channel.pipeline().replace(MessageDecoder.HANDLER_NAME, MessageDecoder.HANDLER_NAME, new StrictMessageDecoder(peer));
+                channel.pipeline().remove(HELLO_SCREEN);
                 channel.pipeline().addLast(session, "ipmpd-session-errors", new MalformedMessages(peer));
             }
         });

@@ -18,6 +18,7 @@ import org.opendaylight.netconf.codec.MessageDecoder;
 import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
+import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -85,15 +86,22 @@ final class StrictMessageDecoder extends MessageDecoder {
             return;
         }
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(RAISE);
-            out.add(new NetconfMessage(builder.parse(new ByteBufInputStream(in))));
+            out.add(new NetconfMessage(parse(in)));
         } catch (SAXException e) {
             in.skipBytes(in.readableBytes());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("netconf: {}: malformed message refused: {}", peer, reason);
             ctx.channel().writeAndFlush(new NetconfMessage(new DocumentedException("malformed message: " + reason,
                     ErrorType.RPC, ErrorTag.MALFORMED_MESSAGE, ErrorSeverity.ERROR, Map.of()).toXMLDocument()));
+        }
+    }
+
+    /** Parses one framed message with the limits above; SAXException when it breaks one or is not XML. */
+    static Document parse(ByteBuf in) throws SAXException, IOException {
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            builder.setErrorHandler(RAISE);
+            return builder.parse(new ByteBufInputStream(in));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

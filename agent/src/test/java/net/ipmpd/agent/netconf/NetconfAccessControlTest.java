@@ -77,4 +77,26 @@ class NetconfAccessControlTest {
         assertThat(out.get(5)).contains("\"ok\": true", "<name>g0</name>");
         assertThat(engine.commands).containsExactly(new Command.Offline("eth0"), new Command.Online("eth0"));
     }
+
+    /** RFC 8341: a refused write names the data node (3.4.5, application), a refused operation names the operation (3.4.4, protocol). */
+    @Test
+    void accessDeniedCarriesTheErrorPathOfWhatWasRefused() throws Exception {
+        List<String> out = nc.client().connect("m", "monitor", NetconfTestServer.MONITOR_PASSWORD)
+                .step("m", "edit-config", "target", "running", "config", ADD_ETH2)
+                .step("m", "edit-config", "target", "candidate", "config",
+                        NetconfDatastoreTest.config("<failure-detection-time>20000</failure-detection-time>"))
+                .step("m", "lock", "target", "running")
+                .step("m", "commit")
+                .step("m", "rpc", "xml", NetconfNotificationTest.offline("eth0"))
+                .run(nc.port);
+        assertThat(out.get(1)).contains("\"tag\": \"access-denied\"", "\"type\": \"application\"",
+                "\"path\": \"/ipmp:ipmp/ipmp:group[ipmp:name='g0']/ipmp:member[ipmp:interface='eth2']\"");
+        assertThat(out.get(2)).contains("\"tag\": \"access-denied\"", "\"type\": \"application\"",
+                "\"path\": \"/ipmp:ipmp/ipmp:failure-detection-time\"");
+        assertThat(out.get(3)).contains("\"tag\": \"access-denied\"", "\"type\": \"protocol\"", "\"path\": \"/nc:rpc/nc:lock\"");
+        assertThat(out.get(4)).contains("\"tag\": \"access-denied\"", "\"type\": \"protocol\"", "\"path\": \"/nc:rpc/nc:commit\"");
+        assertThat(out.get(5)).contains("\"tag\": \"access-denied\"", "\"type\": \"protocol\"",
+                "\"path\": \"/nc:rpc/ipmp:offline\"");
+        assertThat(engine.commands).isEmpty();
+    }
 }

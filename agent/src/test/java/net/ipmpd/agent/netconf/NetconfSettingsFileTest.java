@@ -101,10 +101,15 @@ class NetconfSettingsFileTest {
         NetconfSettings defaults = NetconfSettingsFile.parse(file(user), "netconf.json");
         assertThat(defaults.limits().maxUnauthenticatedConnections()).isEqualTo(100);
         assertThat(defaults.limits().maxMessageBytes()).isEqualTo(4 << 20);
+        assertThat(defaults.limits().messageIdleSeconds()).isEqualTo(60);
         NetconfSettings set = NetconfSettingsFile.parse(file(user).replaceFirst("\\{",
-                "{ \"max-unauthenticated-connections\": 7, \"max-message-size\": 65536,"), "netconf.json");
+                "{ \"max-unauthenticated-connections\": 7, \"max-message-size\": 65536, \"message-idle-timeout\": 5,"),
+                "netconf.json");
         assertThat(set.limits().maxUnauthenticatedConnections()).isEqualTo(7);
         assertThat(set.limits().maxMessageBytes()).isEqualTo(65536);
+        assertThat(set.limits().messageIdleSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> NetconfSettingsFile.parse(file(user).replaceFirst("\\{", "{ \"message-idle-timeout\": 0,"),
+                "netconf.json")).hasMessageContaining("netconf.json:1: message-idle-timeout 0 is out of range 1-");
         assertThatThrownBy(() -> NetconfSettingsFile.parse(file(user).replaceFirst("\\{", "{ \"max-message-size\": 100,"),
                 "netconf.json")).hasMessageContaining("netconf.json:1: max-message-size 100 is out of range 4096-");
     }

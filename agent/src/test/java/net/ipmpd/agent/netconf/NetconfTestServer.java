@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import net.ipmpd.agent.config.ConfigStore;
 import net.ipmpd.agent.history.HistoryReader;
 import net.ipmpd.engine.IpmpService;
 import net.ipmpd.engine.config.EngineConfig;
@@ -107,6 +108,9 @@ final class NetconfTestServer implements AutoCloseable {
                 startupWrites.add(config);
             }
         }).replayFrom(new HistoryReader(historyDir));
+        if (service instanceof ConfigStore store) {
+            server.savesThrough(store);   // as the daemon wires it
+        }
         server.start();
     }
 

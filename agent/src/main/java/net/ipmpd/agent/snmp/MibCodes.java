@@ -36,6 +36,7 @@ final class MibCodes {
             case REMOVED -> 11;
             case CONFIG -> 12;
             case NONE -> 13;
+            case DUPLICATE_HARDWARE_ADDRESS -> 14;
         };
     }
 
@@ -117,6 +118,7 @@ final class MibCodes {
             case IPV4_MULTICAST_NOMINEE -> 6;
             case IPV4_BROADCAST_NOMINEE -> 7;
             case IPV6_MULTICAST_NOMINEE -> 8;
+            case DUPLICATE_HARDWARE_ADDRESS -> 9;
         };
     }
 

@@ -175,12 +175,16 @@ public final class EngineCore {
         }
         GroupRuntime g = m.group;
         if (m.presence != Presence.PRESENT) {
-            arrive(m, l.ifIndex(), l.running());
+            arrive(m, l);
             g.settle(m.lastCause, ctx);
             return;
         }
         LinkState link = l.running() ? LinkState.UP : LinkState.DOWN;
         m.reported(l.ifIndex());
+        if (!l.hardwareAddress().equals(m.hardwareAddress)) {
+            DuplicateHardwareAddresses.addressChanged(m, l.hardwareAddress(), ctx);
+            g.settle(Cause.DUPLICATE_HARDWARE_ADDRESS, ctx);
+        }
         if (link == m.link) {
             return;
         }
@@ -235,14 +239,19 @@ public final class EngineCore {
         return name.equals("lo");
     }
 
-    /** The member's interface exists now: at start, after a NIC appeared, or after re-insertion. */
-    void arrive(MemberRuntime m, int ifIndex, boolean running) {
-        m.arrive(ifIndex, running);
+    /**
+     * The member's interface exists now: at start, after a NIC appeared, or after re-insertion.
+     * One whose hardware address an online member of its group has is taken offline at once.
+     */
+    void arrive(MemberRuntime m, LinkReported l) {
+        m.arrive(l.ifIndex(), l.running());
+        m.hardwareAddressReported(l.hardwareAddress());
         plumbTestAddresses(m);
         for (ProbeInstance pi : m.instances()) {
             pi.start(ctx);
             m.group.shareHostTargets(m, pi, ctx);
         }
+        DuplicateHardwareAddresses.arrived(m, ctx);
     }
 
     private void plumbTestAddresses(MemberRuntime m) {
@@ -283,6 +292,8 @@ public final class EngineCore {
             return;
         }
         m.remove();
+        DuplicateHardwareAddresses.left(m, ctx);
+        m.forgetDuplicateHardwareAddress();
         for (ProbeInstance pi : m.instances()) {
             pi.stop(ctx);
             pi.targets.dropHosts(ctx);   // in.mpathd deletes the phyint instance and its targets

@@ -15,10 +15,24 @@ import net.ipmpd.engine.config.Family;
 public sealed interface EngineEvent {
 
     /**
-     * An interface exists with this RUNNING state (IFF_RUNNING: carrier and admin up). Sent for
-     * every interface in the initial dump, on every RTM_NEWLINK, and when an interface appears.
+     * An interface exists with this RUNNING state (IFF_RUNNING: carrier and admin up) and hardware
+     * address. Sent for every interface in the initial dump, when an interface appears, and when
+     * its RUNNING state or hardware address changes.
+     *
+     * @param hardwareAddress the link's address (IFLA_ADDRESS) as {@code ip link} prints it,
+     *        lower-case hex pairs separated by colons; empty when the link has none or it is not
+     *        known. in.mpathd offlines a member whose hardware address another member of its
+     *        group already has.
      */
-    record LinkReported(String interfaceName, int ifIndex, boolean running) implements EngineEvent {
+    record LinkReported(String interfaceName, int ifIndex, boolean running, String hardwareAddress) implements EngineEvent {
+        public LinkReported {
+            java.util.Objects.requireNonNull(hardwareAddress, "hardwareAddress (empty when unknown)");
+        }
+
+        /** A link whose hardware address is not known. */
+        public LinkReported(String interfaceName, int ifIndex, boolean running) {
+            this(interfaceName, ifIndex, running, "");
+        }
     }
 
     /**

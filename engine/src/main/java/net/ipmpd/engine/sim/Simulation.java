@@ -94,7 +94,7 @@ public final class Simulation {
     public Simulation start() {
         for (SimulatedNetwork.Nic n : network.nics()) {
             if (n.present) {
-                deliver(new LinkReported(n.name, n.ifIndex, network.running(n.name)));
+                deliver(new LinkReported(n.name, n.ifIndex, network.running(n.name), n.hardwareAddress()));
             }
         }
         deliver(new LinkDumpCompleted());
@@ -305,9 +305,15 @@ public final class Simulation {
     private Simulation deliverIfPresent(String nic) {
         SimulatedNetwork.Nic n = network.nic(nic);
         if (n.present) {
-            deliver(new LinkReported(nic, n.ifIndex, network.running(nic)));
+            deliver(new LinkReported(nic, n.ifIndex, network.running(nic), n.hardwareAddress()));
         }
         return this;
+    }
+
+    /** {@code ip link set dev NIC address ADDRESS}: the kernel reports the link with its new address. */
+    public Simulation hardwareAddress(String nic, String address) {
+        network.setHardwareAddress(nic, address);
+        return deliverIfPresent(nic);
     }
 
     /** The switch port stops forwarding while the carrier stays up: only probes can tell. */
@@ -355,7 +361,7 @@ public final class Simulation {
                 } catch (IllegalArgumentException absent) {
                     // a new NIC: the dataplane reports every link, configured or not
                     SimulatedNetwork.Nic n = network.addNic(m.interfaceName());
-                    deliver(new LinkReported(n.name, n.ifIndex, true));
+                    deliver(new LinkReported(n.name, n.ifIndex, true, n.hardwareAddress()));
                 }
             }
         }

@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.Family;
 
 /**
- * What can happen to the engine. The dataplane reports links, interfaces, probe replies and
- * routers; operators send offline/online and configuration changes. Time passing is not an
- * event: every call carries the current time and the engine fires its own timers first.
+ * What the dataplane reports to the engine: links, interfaces, addresses, probe replies and
+ * routers. A manager's request is not an event but a {@link net.ipmpd.engine.Command}, which
+ * the engine answers. Time passing is not an event either: every call carries the current time
+ * and the engine fires its own timers first.
  */
 public sealed interface EngineEvent {
 
@@ -101,15 +101,4 @@ public sealed interface EngineEvent {
     record Router(InetAddress address, String interfaceName) {
     }
 
-    /** if_mpadm -d: take a member offline for DR detach; refused for the last usable member. */
-    record OfflineRequested(String interfaceName) implements EngineEvent {
-    }
-
-    /** if_mpadm -r: bring an offline member back (DR attach). */
-    record OnlineRequested(String interfaceName) implements EngineEvent {
-    }
-
-    /** A new configuration, applied whole or not at all. */
-    record ConfigChanged(EngineConfig config) implements EngineEvent {
-    }
 }

@@ -80,6 +80,9 @@ class DuplicateHardwareAddressScenarioTest {
         assertThat(only(sim.notificationsSince(mark), InterfaceOnline.class)).singleElement()
                 .satisfies(o -> assertThat(o.cause()).isEqualTo(Cause.DUPLICATE_HARDWARE_ADDRESS));
         assertThat(sim.network().interfacesWith(DATA_V4_B)).containsExactly("eth1");   // FAILBACK=yes
+        int actions = sim.actionMark();
+        sim.advanceMs(10_000);
+        assertThat(Lab.unicastProbes(sim, actions, "eth1")).as("probing resumed").isNotEmpty();
     }
 
     @Test

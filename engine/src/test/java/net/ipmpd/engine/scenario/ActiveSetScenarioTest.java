@@ -34,6 +34,16 @@ class ActiveSetScenarioTest {
     }
 
     @Test
+    void aRepairedStandbyIsInactiveWhileTheOthersCoverTheGroup() {
+        Simulation sim = Lab.settled(Lab.threeMembers(true, 10_000));
+        sim.carrierDown("eth2").carrierUp("eth2");
+        sim.advanceMs(30_000);   // ten answered probes repair it
+        assertThat(Lab.member(sim, "eth2").usable()).isTrue();
+        assertThat(inactive(sim, "eth2")).isTrue();
+        assertThat(sim.network().outbound(Lab.GROUP)).containsExactly("eth0", "eth1");
+    }
+
+    @Test
     void aRepairedMemberLeavesTheStandbyActiveWhileFewerAreActiveThanThereAreNonStandbyMembers() {
         // three normal members and one standby: with two normal ones down the standby fills in, and
         // when one comes back the group has three active for three non-standby: the standby stays

@@ -66,6 +66,20 @@ class ActiveSetScenarioTest {
     }
 
     @Test
+    void settingTheStandbyFlagOnAnActiveMemberMakesItInactive() {
+        EngineConfig cfg = Lab.threeMembers(true, 10_000);
+        Simulation sim = Lab.settled(cfg);
+        GroupConfig g = cfg.groups().get(0);
+        List<MemberConfig> eth1Standby = List.of(g.members().get(0), Lab.member("eth1", 1, true), g.members().get(2));
+        assertThat(sim.configure(new EngineConfig(cfg.failureDetectionTimeMs(), true, true, DampingConfig.DEFAULT,
+                List.of(new GroupConfig(g.name(), g.failureDetectionTimeMs(), eth1Standby, g.dataAddresses(), g.staticTargets()))))
+                .ok()).isTrue();
+        assertThat(inactive(sim, "eth1")).isTrue();
+        assertThat(inactive(sim, "eth2")).isTrue();
+        assertThat(Lab.member(sim, "eth0").active()).isTrue();
+    }
+
+    @Test
     void clearingTheStandbyFlagActivatesTheMemberAndSettingItMakesAMemberInactive() {
         EngineConfig cfg = Lab.threeMembers(true, 10_000);
         Simulation sim = Lab.settled(cfg);

@@ -34,7 +34,12 @@ public sealed interface CommandResult {
         NOT_IN_GROUP,
         INVALID_CONFIG,
         /** A {@link Command.ReplaceConfig} built on a configuration the engine no longer runs. */
-        STALE_CONFIG
+        STALE_CONFIG,
+        /**
+         * in.mpathd IPMP_EHWADDRDUP: if_mpadm -r on a member whose hardware address an online
+         * member of its group has.
+         */
+        DUPLICATE_HARDWARE_ADDRESS
     }
 
     default boolean ok() {

@@ -28,10 +28,9 @@ public final class Engine {
     /**
      * Processes one event at time {@code nowNanos}, firing the timers due before it first (for a
      * probe reply: before its receive stamp). Timers due later wait for {@link #advance}.
-     * Commands (offline, online, configuration) return their result; other events return OK.
      */
-    public CommandResult handle(EngineEvent event, long nowNanos, EngineOutput out) {
-        return core.handle(event, nowNanos, out);
+    public void handle(EngineEvent event, long nowNanos, EngineOutput out) {
+        core.handle(event, nowNanos, nowNanos, out);
     }
 
     /**
@@ -41,8 +40,8 @@ public final class Engine {
      * all in, in order, before calling {@link #advance}: a send tick never judges a probe lost
      * whose reply was already waiting. Probes sent in this step are stamped {@code nowNanos}.
      */
-    public CommandResult handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
-        return core.handle(event, occurredAtNanos, nowNanos, out);
+    public void handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
+        core.handle(event, occurredAtNanos, nowNanos, out);
     }
 
     /**
@@ -52,27 +51,7 @@ public final class Engine {
      * configuration than the one running is refused as stale. Nothing changes when refused.
      */
     public CommandResult execute(Command command, long occurredAtNanos, long nowNanos, EngineOutput out) {
-        EngineEvent event;
-        switch (command) {
-            case Command.Offline o -> event = new EngineEvent.OfflineRequested(o.interfaceName());
-            case Command.Online o -> event = new EngineEvent.OnlineRequested(o.interfaceName());
-            case Command.EditConfig e -> {
-                try {
-                    event = new EngineEvent.ConfigChanged(e.edit().apply(core.config()));
-                } catch (IllegalArgumentException bad) {
-                    return new CommandResult.Refused(CommandResult.Reason.INVALID_CONFIG,
-                            e.description() + ": " + bad.getMessage());
-                }
-            }
-            case Command.ReplaceConfig r -> {
-                if (r.basedOn().isPresent() && !r.basedOn().get().equals(core.config())) {
-                    return new CommandResult.Refused(CommandResult.Reason.STALE_CONFIG, "the configuration changed "
-                            + "since this change was built on it; build it again on the running configuration");
-                }
-                event = new EngineEvent.ConfigChanged(r.config());
-            }
-        }
-        return core.handle(event, occurredAtNanos, nowNanos, out);
+        return core.execute(command, occurredAtNanos, nowNanos, out);
     }
 
     /** Fires every timer due at or before {@code nowNanos}. */

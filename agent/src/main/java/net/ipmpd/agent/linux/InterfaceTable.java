@@ -27,6 +27,26 @@ public final class InterfaceTable {
         public boolean running() {
             return (flags & Rtnl.IFF_RUNNING) != 0;
         }
+
+        /**
+         * IFLA_ADDRESS as {@code ip link} prints it ("02:00:00:00:00:10"); empty when the link has
+         * none or an all-zero one (loopback), which identifies nothing.
+         */
+        public String hardwareAddress() {
+            StringBuilder b = new StringBuilder(mac.length * 3);
+            boolean allZero = true;
+            for (byte x : mac) {
+                allZero &= x == 0;
+            }
+            for (byte x : allZero ? new byte[0] : mac) {
+                b.append(b.isEmpty() ? "" : ":").append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+            }
+            return b.toString();
+        }
+
+        EngineEvent.LinkReported report() {
+            return new EngineEvent.LinkReported(name, index, running(), hardwareAddress());
+        }
     }
 
     /** One address on one interface. */
@@ -37,7 +57,10 @@ public final class InterfaceTable {
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final List<LocalAddress> addresses = new ArrayList<>();
 
-    /** Applies one link message; returns the events it causes (none when RUNNING did not change). */
+    /**
+     * Applies one link message; returns the events it causes (none when neither RUNNING nor the
+     * hardware address changed: in.mpathd watches both, DL_NOTE_PHYS_ADDR for the latter).
+     */
     public synchronized List<EngineEvent> apply(RtnetlinkMessage.Link m) {
         if (m.deleted()) {
             Link gone = byIndex.remove(m.index());
@@ -64,8 +87,8 @@ public final class InterfaceTable {
             before = null;
         }
         indexByName.put(name, m.index());
-        if (before == null || before.running() != now.running()) {
-            events.add(new EngineEvent.LinkReported(name, m.index(), now.running()));
+        if (before == null || before.running() != now.running() || !java.util.Arrays.equals(before.mac(), now.mac())) {
+            events.add(now.report());
         }
         return events;
     }
@@ -96,7 +119,7 @@ public final class InterfaceTable {
     public synchronized List<EngineEvent> report() {
         List<EngineEvent> events = new ArrayList<>();
         byIndex.values().stream().sorted(java.util.Comparator.comparingInt(Link::index))
-                .forEach(l -> events.add(new EngineEvent.LinkReported(l.name(), l.index(), l.running())));
+                .forEach(l -> events.add(l.report()));
         return events;
     }
 

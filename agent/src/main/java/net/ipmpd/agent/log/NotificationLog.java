@@ -10,6 +10,7 @@ import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.Family;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
+import net.ipmpd.engine.notify.Cause;
 import net.ipmpd.engine.notify.Notification;
 import net.ipmpd.engine.notify.Notification.AddressMoved;
 import net.ipmpd.engine.notify.Notification.ConfigWarning;
@@ -87,6 +88,13 @@ public final class NotificationLog implements Consumer<Notification> {
                     + f.member() + ofGroup(f.group()) + cause(f.cause()));
             case InterfaceRepaired r -> new LogLine(Levels.NOTICE, r.member(), "state", "IP interface repair detected on "
                     + r.member() + ofGroup(r.group()) + cause(r.cause()));
+            // in.mpathd (mpd_tables.c phyint_offline, phyint_undo_offline) logs these two as errors
+            case InterfaceOffline o when o.cause() == Cause.DUPLICATE_HARDWARE_ADDRESS -> new LogLine(Level.ERROR, o.member(),
+                    "admin", "IP interface " + o.member() + " has a hardware address which is not unique in group "
+                    + o.group() + "; offlining");
+            case InterfaceOnline o when o.cause() == Cause.DUPLICATE_HARDWARE_ADDRESS -> new LogLine(Level.ERROR, o.member(),
+                    "admin", "IP interface " + o.member() + " now has a unique hardware address in group " + o.group()
+                    + "; onlining");
             case InterfaceOffline o -> new LogLine(Levels.NOTICE, o.member(), "admin", "IP interface " + o.member()
                     + ofGroup(o.group()) + " is offline" + cause(o.cause()));
             case InterfaceOnline o -> new LogLine(Levels.NOTICE, o.member(), "admin", "IP interface " + o.member()

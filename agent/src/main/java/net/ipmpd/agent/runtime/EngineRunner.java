@@ -245,8 +245,12 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         try {
             CommandResult result = null;
             if (in != null) {
-                result = in.command() != null ? engine.execute(in.command(), in.queuedAtNanos(), now, output)
-                        : engine.handle(in.event(), in.queuedAtNanos(), now, output);
+                if (in.command() != null) {
+                    result = engine.execute(in.command(), in.queuedAtNanos(), now, output);
+                } else {
+                    engine.handle(in.event(), in.queuedAtNanos(), now, output);
+                    result = CommandResult.OK;
+                }
                 if (last && inputs.isEmpty()) {
                     engine.advance(now, output);
                 }
@@ -280,7 +284,7 @@ public final class EngineRunner implements IpmpService, Consumer<EngineEvent>, A
         }
         stepActions.clear();
         boolean configChanged = in != null && result != null && result.ok()
-                && (in.event() instanceof EngineEvent.ConfigChanged || in.command() instanceof Command.ConfigCommand);
+                && in.command() instanceof Command.ConfigCommand;
         if (configChanged) {
             for (Consumer<EngineConfig> l : configListeners) {
                 l.accept(engine.config());

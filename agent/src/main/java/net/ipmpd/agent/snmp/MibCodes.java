@@ -37,6 +37,7 @@ final class MibCodes {
             case CONFIG -> 12;
             case NONE -> 13;
             case KERNEL_CHANGE -> 14;
+            case DUPLICATE_HARDWARE_ADDRESS -> 15;
         };
     }
 
@@ -118,6 +119,7 @@ final class MibCodes {
             case IPV4_MULTICAST_NOMINEE -> 6;
             case IPV4_BROADCAST_NOMINEE -> 7;
             case IPV6_MULTICAST_NOMINEE -> 8;
+            case DUPLICATE_HARDWARE_ADDRESS -> 9;
         };
     }
 

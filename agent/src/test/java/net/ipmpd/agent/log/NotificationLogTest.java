@@ -27,6 +27,17 @@ class NotificationLogTest {
     }
 
     @Test
+    void aDuplicateHardwareAddressIsLoggedInInMpathdsWordsBothWays() {
+        LogLine off = NotificationLog.line(new Notification.InterfaceOffline(0, "g0", "m1", Cause.DUPLICATE_HARDWARE_ADDRESS));
+        assertThat(off.level()).isEqualTo(Level.ERROR);
+        assertThat(off.text()).isEqualTo("IP interface m1 has a hardware address which is not unique in group g0; offlining");
+        LogLine on = NotificationLog.line(new Notification.InterfaceOnline(0, "g0", "m1", Cause.DUPLICATE_HARDWARE_ADDRESS));
+        assertThat(on.text()).isEqualTo("IP interface m1 now has a unique hardware address in group g0; onlining");
+        assertThat(NotificationLog.line(new Notification.InterfaceOffline(0, "g0", "m1", Cause.ADMIN_OFFLINE)).text())
+                .isEqualTo("IP interface m1 of group g0 is offline (cause: admin-offline)");
+    }
+
+    @Test
     void goodNewsIsANoticeNotAnError() {
         LogLine up = NotificationLog.line(new Notification.LinkChanged(0, "g0", "m0", true, Cause.REPAIRED));
         assertThat(up.level()).isEqualTo(Levels.NOTICE);

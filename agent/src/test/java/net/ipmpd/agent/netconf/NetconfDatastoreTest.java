@@ -9,7 +9,7 @@ import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.yang.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 
-/** get-config and edit-config on running with ncclient: every edit reaches the engine as one ConfigChanged. */
+/** get-config and edit-config on running with ncclient: every edit reaches the engine as one configuration command. */
 class NetconfDatastoreTest extends NetconfServerTest {
     static final String NS = "urn:ipmpd:yang:ipmp";
     static final String NC = "urn:ietf:params:xml:ns:netconf:base:1.0";

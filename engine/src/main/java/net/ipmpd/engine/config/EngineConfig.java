@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The whole configuration the engine runs with: in.mpathd's three global tunables
  * (/etc/default/mpathd), the flap damper and the groups. Immutable; a change is a new instance
- * handed to the engine as one {@code ConfigChanged} event.
+ * handed to the engine as one {@code Command.ReplaceConfig} or {@code Command.EditConfig}.
  *
  * @param failureDetectionTimeMs in.mpathd FAILURE_DETECTION_TIME, already clamped by {@link Tunables}
  * @param failback in.mpathd FAILBACK: move data addresses back to a repaired home member

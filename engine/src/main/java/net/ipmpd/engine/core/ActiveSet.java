@@ -18,12 +18,12 @@ final class ActiveSet {
      * mpd_probe.c phyint_transition_to_running: a standby member stays INACTIVE while the group
      * has as many active members as non-standby ones; a non-standby member becomes active (and may
      * push an active standby back to INACTIVE), except after a repair with FAILBACK=no, when it
-     * stays INACTIVE unless the group had failed.
+     * stays INACTIVE unless the group had failed. The member arrives here active: one that stops
+     * being usable is made active again (GroupRuntime.settleMember), so only INACTIVE is decided.
      */
     void transitionToRunning(MemberRuntime m, MemberRuntime.Arrival via, boolean groupWasFailed, EngineContext ctx) {
         if (group.anonymous) {
-            m.makeActive();
-            return;
+            return;   // no standby, no FAILBACK: every member of the anonymous group is active
         }
         int active = 0;
         int nonStandby = 0;
@@ -38,16 +38,11 @@ final class ActiveSet {
         if (m.standby()) {
             if (active >= Math.max(1, nonStandby)) {
                 m.makeInactive();
-            } else {
-                m.makeActive();
             }
         } else if (via == MemberRuntime.Arrival.REPAIR && !ctx.config.failback() && !groupWasFailed) {
             m.makeInactive();
-        } else {
-            m.makeActive();
-            if (active + 1 > nonStandby) {
-                deactivateOneStandby(m);
-            }
+        } else if (active + 1 > nonStandby) {
+            deactivateOneStandby(m);
         }
     }
 

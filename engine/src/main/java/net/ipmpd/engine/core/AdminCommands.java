@@ -47,6 +47,7 @@ final class AdminCommands {
         for (ProbeInstance pi : m.instances()) {
             pi.stop(ctx);
         }
+        DuplicateHardwareAddresses.left(m, ctx);
         g.settle(Cause.ADMIN_OFFLINE, ctx);
         return CommandResult.OK;
     }
@@ -58,6 +59,15 @@ final class AdminCommands {
         }
         if (m.group.anonymous) {
             return new Refused(Reason.NOT_IN_GROUP, name + " is not in an IPMP group");
+        }
+        MemberRuntime twin = DuplicateHardwareAddresses.twin(m, true);
+        if (m.duplicateHardwareAddress || (m.adminOffline && twin != null)) {
+            // in.mpathd phyint_undo_offline: IPMP_EHWADDRDUP
+            return new Refused(Reason.DUPLICATE_HARDWARE_ADDRESS, "cannot online " + name + ": its hardware address "
+                    + m.hardwareAddress + " is also " + (twin == null ? "another member" : twin.name) + "'s in IPMP group "
+                    + m.group.name + (m.duplicateHardwareAddress
+                            ? "; it comes online by itself once its hardware address is unique"
+                            : "; give it a unique hardware address first"));
         }
         if (!m.adminOffline) {
             if (m.presence == Presence.REMOVED) {

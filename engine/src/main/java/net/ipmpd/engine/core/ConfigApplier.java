@@ -155,7 +155,7 @@ final class ConfigApplier {
                 MemberRuntime m = new MemberRuntime(l.interfaceName(), core.anonymous, MemberConfig.linkOnly(l.interfaceName(), false));
                 core.anonymous.members.put(m.name, m);
                 core.memberByName.put(m.name, m);
-                core.arrive(m, l.ifIndex(), l.running());
+                core.arrive(m, l);
             }
         }
         core.anonymous.settle(Cause.CONFIG, ctx);
@@ -166,10 +166,12 @@ final class ConfigApplier {
         g.setConfiguredFdt(ctx);
         Map<String, MemberRuntime> ordered = new LinkedHashMap<>();
         Set<String> wantedMembers = new HashSet<>();
+        List<MemberRuntime> dropped = new ArrayList<>();
         gc.members().forEach(mc -> wantedMembers.add(mc.interfaceName()));
         for (MemberRuntime m : new ArrayList<>(g.members.values())) {
             if (!wantedMembers.contains(m.name)) {
                 dropMember(m);
+                dropped.add(m);
             }
         }
         for (MemberConfig mc : gc.members()) {
@@ -183,6 +185,9 @@ final class ConfigApplier {
         }
         g.members.clear();
         g.members.putAll(ordered);
+        for (MemberRuntime m : dropped) {
+            DuplicateHardwareAddresses.left(m, ctx);
+        }
 
         Map<InetAddress, GroupRuntime.DataAddress> addresses = new LinkedHashMap<>();
         for (DataAddressConfig dc : gc.dataAddresses()) {
@@ -225,7 +230,7 @@ final class ConfigApplier {
         core.memberByName.put(m.name, m);
         LinkReported known = core.interfaces.get(m.name);
         if (known != null) {
-            core.arrive(m, known.ifIndex(), known.running());
+            core.arrive(m, known);
         } else if (ctx.inventoryComplete) {
             m.absent();
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.EngineOutput;
 import net.ipmpd.engine.action.Action.PlumbTestAddress;
@@ -18,12 +19,9 @@ import net.ipmpd.engine.config.Family;
 import net.ipmpd.engine.config.MemberConfig;
 import net.ipmpd.engine.event.EngineEvent;
 import net.ipmpd.engine.event.EngineEvent.AddressesObserved;
-import net.ipmpd.engine.event.EngineEvent.ConfigChanged;
 import net.ipmpd.engine.event.EngineEvent.InterfaceRemoved;
 import net.ipmpd.engine.event.EngineEvent.LinkDumpCompleted;
 import net.ipmpd.engine.event.EngineEvent.LinkReported;
-import net.ipmpd.engine.event.EngineEvent.OfflineRequested;
-import net.ipmpd.engine.event.EngineEvent.OnlineRequested;
 import net.ipmpd.engine.event.EngineEvent.ProbeReplied;
 import net.ipmpd.engine.event.EngineEvent.Router;
 import net.ipmpd.engine.event.EngineEvent.RoutersReported;
@@ -67,73 +65,80 @@ public final class EngineCore {
     }
 
     /**
-     * Processes one event that happened at {@code nowNanos}. Everything is ordered by time: the timers
-     * due before the event fire first; a probe reply happened when the kernel stamped it, so only
-     * the timers due before that stamp fire before it, and a reply the daemon read late is never
-     * judged lost by a send tick that came after it arrived. Timers due after the event are left
-     * for {@link #advance} (or the next event), so a caller with several queued events hands them
-     * all in before the clock moves on.
+     * Processes an event that happened at {@code occurredAtNanos}, read at {@code nowNanos}.
+     * Everything is ordered by time: the timers due before the event fire first; a probe reply
+     * happened when the kernel stamped it, so only the timers due before that stamp fire before it,
+     * and a reply the daemon read late is never judged lost by a send tick that came after it
+     * arrived. Timers due after the event are left for {@link #advance} (or the next event), so a
+     * caller with several queued events hands them all in before the clock moves on.
      */
-    public CommandResult handle(EngineEvent event, long nowNanos, EngineOutput out) {
-        return handle(event, nowNanos, nowNanos, out);
-    }
-
-    /** As {@link #handle(EngineEvent, long, EngineOutput)} for an event that happened at {@code occurredAtNanos}, read at {@code nowNanos}. */
-    public CommandResult handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
-        ctx.out = out;
+    public void handle(EngineEvent event, long occurredAtNanos, long nowNanos, EngineOutput out) {
         long happenedNanos = Math.min(occurredAtNanos, nowNanos);
         long eventTimeNanos = event instanceof ProbeReplied p ? Math.min(p.receivedAtNanos(), happenedNanos) : happenedNanos;
-        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
-        fireTimers(eventTimeNanos);
-        ctx.nowNanos = Math.max(ctx.nowNanos, eventTimeNanos);
+        enter(eventTimeNanos, nowNanos, out);
         try {
-            return switch (event) {
-                case LinkReported l -> {
-                    linkReported(l);
-                    yield CommandResult.OK;
-                }
-                case LinkDumpCompleted d -> {
-                    dumpCompleted();
-                    yield CommandResult.OK;
-                }
-                case AddressesObserved a -> {
-                    addressesObserved(a);
-                    yield CommandResult.OK;
-                }
-                case InterfaceRemoved r -> {
-                    removed(r.interfaceName());
-                    yield CommandResult.OK;
-                }
-                case ProbeReplied p -> {
-                    probeReplied(p);
-                    yield CommandResult.OK;
-                }
+            switch (event) {
+                case LinkReported l -> linkReported(l);
+                case LinkDumpCompleted d -> dumpCompleted();
+                case AddressesObserved a -> addressesObserved(a);
+                case InterfaceRemoved r -> removed(r.interfaceName());
+                case ProbeReplied p -> probeReplied(p);
                 case RoutersReported r -> {
                     routers = r.routers();
                     applyRouters();
-                    yield CommandResult.OK;
                 }
-                case OfflineRequested o -> admin.offline(o.interfaceName());
-                case OnlineRequested o -> admin.online(o.interfaceName());
-                case ConfigChanged c -> configApplier.configure(c.config());
                 case EngineEvent.RoutesKept r -> {
                     if (keptRoutes.keep(r.group(), r.routes())) {
                         ctx.changed();
                     }
-                    yield CommandResult.OK;
                 }
+            }
+        } finally {
+            ctx.out = EngineOutput.DISCARD;
+        }
+    }
+
+    /**
+     * Carries out a manager's command sent at {@code occurredAtNanos}, ordered by time as an event
+     * is. A configuration edit applies to the configuration running now; a replacement built on
+     * another one is refused as stale. A refused command changes nothing.
+     */
+    public CommandResult execute(Command command, long occurredAtNanos, long nowNanos, EngineOutput out) {
+        enter(Math.min(occurredAtNanos, nowNanos), nowNanos, out);
+        try {
+            return switch (command) {
+                case Command.Offline o -> admin.offline(o.interfaceName());
+                case Command.Online o -> admin.online(o.interfaceName());
+                case Command.EditConfig e -> {
+                    EngineConfig edited;
+                    try {
+                        edited = e.edit().apply(ctx.config);
+                    } catch (IllegalArgumentException bad) {
+                        yield new CommandResult.Refused(CommandResult.Reason.INVALID_CONFIG, e.description() + ": " + bad.getMessage());
+                    }
+                    yield configApplier.configure(edited);
+                }
+                case Command.ReplaceConfig r -> r.basedOn().isPresent() && !r.basedOn().get().equals(ctx.config)
+                        ? new CommandResult.Refused(CommandResult.Reason.STALE_CONFIG, "the configuration changed since this "
+                                + "change was built on it; build it again on the running configuration")
+                        : configApplier.configure(r.config());
             };
         } finally {
             ctx.out = EngineOutput.DISCARD;
         }
     }
 
-    public void advance(long nowNanos, EngineOutput out) {
+    /** A step begins at {@code stepAtNanos}: the timers due before it fire first. */
+    private void enter(long stepAtNanos, long nowNanos, EngineOutput out) {
         ctx.out = out;
+        ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
+        fireTimers(stepAtNanos);
+        ctx.nowNanos = Math.max(ctx.nowNanos, stepAtNanos);
+    }
+
+    public void advance(long nowNanos, EngineOutput out) {
         try {
-            ctx.stepTimeNanos = Math.max(ctx.stepTimeNanos, nowNanos);
-            fireTimers(nowNanos);
-            ctx.nowNanos = Math.max(ctx.nowNanos, nowNanos);
+            enter(nowNanos, nowNanos, out);
         } finally {
             ctx.out = EngineOutput.DISCARD;
         }
@@ -184,12 +189,16 @@ public final class EngineCore {
         }
         GroupRuntime g = m.group;
         if (m.presence != Presence.PRESENT) {
-            arrive(m, l.ifIndex(), l.running());
+            arrive(m, l);
             g.settle(m.lastCause, ctx);
             return;
         }
         LinkState link = l.running() ? LinkState.UP : LinkState.DOWN;
         m.reported(l.ifIndex());
+        if (!l.hardwareAddress().equals(m.hardwareAddress)) {
+            DuplicateHardwareAddresses.addressChanged(m, l.hardwareAddress(), ctx);
+            g.settle(Cause.DUPLICATE_HARDWARE_ADDRESS, ctx);
+        }
         if (link == m.link) {
             return;
         }
@@ -244,14 +253,19 @@ public final class EngineCore {
         return name.equals("lo");
     }
 
-    /** The member's interface exists now: at start, after a NIC appeared, or after re-insertion. */
-    void arrive(MemberRuntime m, int ifIndex, boolean running) {
-        m.arrive(ifIndex, running);
+    /**
+     * The member's interface exists now: at start, after a NIC appeared, or after re-insertion.
+     * One whose hardware address an online member of its group has is taken offline at once.
+     */
+    void arrive(MemberRuntime m, LinkReported l) {
+        m.arrive(l.ifIndex(), l.running());
+        m.hardwareAddressReported(l.hardwareAddress());
         plumbTestAddresses(m);
         for (ProbeInstance pi : m.instances()) {
             pi.start(ctx);
             m.group.shareHostTargets(m, pi, ctx);
         }
+        DuplicateHardwareAddresses.arrived(m, ctx);
     }
 
     private void plumbTestAddresses(MemberRuntime m) {
@@ -292,6 +306,8 @@ public final class EngineCore {
             return;
         }
         m.remove();
+        DuplicateHardwareAddresses.left(m, ctx);
+        m.forgetDuplicateHardwareAddress();
         for (ProbeInstance pi : m.instances()) {
             pi.stop(ctx);
             pi.targets.dropHosts(ctx);   // in.mpathd deletes the phyint instance and its targets

@@ -32,6 +32,10 @@ final class MemberRuntime extends Timed {
     Presence presence = Presence.UNKNOWN;
     LinkState link = LinkState.UNKNOWN;
     boolean adminOffline;
+    /** The link's hardware address as last reported; empty when not known. */
+    String hardwareAddress = "";
+    /** Offline because another member of the group has its hardware address (in.mpathd pi_hwaddrdup). */
+    boolean duplicateHardwareAddress;
     /** Failed by link, probes or group failure; cleared by repair. */
     boolean failed;
     boolean inactive;
@@ -71,7 +75,7 @@ final class MemberRuntime extends Timed {
     }
 
     boolean offline() {
-        return adminOffline || presence == Presence.REMOVED;
+        return adminOffline || duplicateHardwareAddress || presence == Presence.REMOVED;
     }
 
     boolean canProbe() {
@@ -158,6 +162,42 @@ final class MemberRuntime extends Timed {
         if (presence == Presence.PRESENT && link != LinkState.UP) {
             fail(Cause.LINK_DOWN);
         }
+    }
+
+    /** The dataplane reported the link's hardware address (IFLA_ADDRESS); what a change means is the group's rule. */
+    void hardwareAddressReported(String address) {
+        hardwareAddress = address;
+    }
+
+    /**
+     * in.mpathd phyint_offline(pi, 0) with pi_hwaddrdup set: another member of the group already
+     * has this hardware address, so this one is taken offline (no minimum redundancy applies).
+     */
+    void offlineForDuplicateHardwareAddress() {
+        duplicateHardwareAddress = true;
+        lastCause = Cause.DUPLICATE_HARDWARE_ADDRESS;
+    }
+
+    /**
+     * in.mpathd phyint_undo_offline for a member offlined as a duplicate whose hardware address is
+     * unique now: it runs again, failed if its link went down meanwhile. An operator's offline,
+     * if any, still holds it.
+     */
+    void onlineWithUniqueHardwareAddress() {
+        duplicateHardwareAddress = false;
+        arrival = Arrival.ONLINE;
+        onlineCause = Cause.DUPLICATE_HARDWARE_ADDRESS;
+        if (!failed) {
+            lastCause = Cause.DUPLICATE_HARDWARE_ADDRESS;
+        }
+        if (presence == Presence.PRESENT && link != LinkState.UP) {
+            fail(Cause.LINK_DOWN);
+        }
+    }
+
+    /** Removed: in.mpathd deletes the phyint and its mark; a NIC that comes back is judged afresh. */
+    void forgetDuplicateHardwareAddress() {
+        duplicateHardwareAddress = false;
     }
 
     /** IFF_INACTIVE set: usable but carrying nothing (standby, or FAILBACK=no). */
@@ -311,6 +351,9 @@ final class MemberRuntime extends Timed {
         }
         if (damper.suppressed()) {
             f.add(MemberFlag.FLAPPING);
+        }
+        if (duplicateHardwareAddress) {
+            f.add(MemberFlag.DUPLICATE_HARDWARE_ADDRESS);
         }
         if (name.equals(group.ipv4MulticastNominee)) {
             f.add(MemberFlag.IPV4_MULTICAST_NOMINEE);

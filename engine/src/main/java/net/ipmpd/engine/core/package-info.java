@@ -3,7 +3,7 @@
  *
  * <h2>A member's state</h2>
  * A member ({@link net.ipmpd.engine.core.MemberRuntime}, in.mpathd's phyint) is described by the
- * tuple &lt;presence, link, failed, offline, inactive&gt; plus its flap damper. Only the member
+ * tuple &lt;presence, link, failed, offline, duplicate, inactive&gt; plus its flap damper. Only the member
  * writes these fields, through its named transitions:
  * <pre>
  *   presence:  UNKNOWN --arrive--&gt; PRESENT --remove--&gt; REMOVED --arrive--&gt; PRESENT
@@ -11,6 +11,8 @@
  *   link:      UP &lt;--linkChanged--&gt; DOWN           (IFF_RUNNING as the dataplane reports it)
  *   failed:    false --fail(cause)--&gt; true --repair()--&gt; false     (in.mpathd IFF_FAILED)
  *   offline:   false --takeOffline--&gt; true --bringOnline--&gt; false  (if_mpadm -d / -r)
+ *   duplicate: false --offlineForDuplicateHardwareAddress--&gt; true
+ *                    --onlineWithUniqueHardwareAddress--&gt; false   (in.mpathd pi_hwaddrdup; offline while true)
  *   inactive:  makeActive / makeInactive                        (IFF_INACTIVE; see ActiveSet)
  * </pre>
  * Derived states: <em>functioning</em> = present, link up, not failed, not offline (in.mpathd
@@ -30,6 +32,8 @@
  *   member timer                          flap guard minute over / damper    repair(), damper release
  *   if_mpadm -d / -r                      AdminCommands (minimum redundancy) takeOffline / bringOnline
  *   RTM_NEWLINK / RTM_DELLINK             EngineCore                         arrive / remove
+ *   arrive, new hardware address, a       DuplicateHardwareAddresses         offlineForDuplicate... /
+ *   member offline, removed or dropped     (phyint_lookup_hwaddr)             onlineWithUnique...
  * </pre>
  * The group ({@link net.ipmpd.engine.core.GroupRuntime}) switches on the
  * {@link net.ipmpd.engine.core.ProbeVerdicts.Verdict} and then settles: notifications, the active
@@ -72,6 +76,8 @@
  *   <li>A group with a usable member has an active member (ActiveSet.ensureOneActive); the flap
  *       damper never holds out a member when no other functioning member is free of it.</li>
  *   <li>Only link-downs feed the damper; probe verdicts never do.</li>
+ *   <li>No two online members of a named group have one (known, non-zero) hardware address: the
+ *       later one is offline with the duplicate mark until its address is unique.</li>
  * </ol>
  */
 package net.ipmpd.engine.core;

@@ -4,21 +4,35 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.Family;
 
 /**
- * What can happen to the engine. The dataplane reports links, interfaces, probe replies and
- * routers; operators send offline/online and configuration changes. Time passing is not an
- * event: every call carries the current time and the engine fires its own timers first.
+ * What the dataplane reports to the engine: links, interfaces, addresses, probe replies and
+ * routers. A manager's request is not an event but a {@link net.ipmpd.engine.Command}, which
+ * the engine answers. Time passing is not an event either: every call carries the current time
+ * and the engine fires its own timers first.
  */
 public sealed interface EngineEvent {
 
     /**
-     * An interface exists with this RUNNING state (IFF_RUNNING: carrier and admin up). Sent for
-     * every interface in the initial dump, on every RTM_NEWLINK, and when an interface appears.
+     * An interface exists with this RUNNING state (IFF_RUNNING: carrier and admin up) and hardware
+     * address. Sent for every interface in the initial dump, when an interface appears, and when
+     * its RUNNING state or hardware address changes.
+     *
+     * @param hardwareAddress the link's address (IFLA_ADDRESS) as {@code ip link} prints it,
+     *        lower-case hex pairs separated by colons; empty when the link has none or it is not
+     *        known. in.mpathd offlines a member whose hardware address another member of its
+     *        group already has.
      */
-    record LinkReported(String interfaceName, int ifIndex, boolean running) implements EngineEvent {
+    record LinkReported(String interfaceName, int ifIndex, boolean running, String hardwareAddress) implements EngineEvent {
+        public LinkReported {
+            java.util.Objects.requireNonNull(hardwareAddress, "hardwareAddress (empty when unknown)");
+        }
+
+        /** A link whose hardware address is not known. */
+        public LinkReported(String interfaceName, int ifIndex, boolean running) {
+            this(interfaceName, ifIndex, running, "");
+        }
     }
 
     /**
@@ -103,18 +117,6 @@ public sealed interface EngineEvent {
      *        make sense together with it)
      */
     record Router(InetAddress address, String interfaceName) {
-    }
-
-    /** if_mpadm -d: take a member offline for DR detach; refused for the last usable member. */
-    record OfflineRequested(String interfaceName) implements EngineEvent {
-    }
-
-    /** if_mpadm -r: bring an offline member back (DR attach). */
-    record OnlineRequested(String interfaceName) implements EngineEvent {
-    }
-
-    /** A new configuration, applied whole or not at all. */
-    record ConfigChanged(EngineConfig config) implements EngineEvent {
     }
 
     /**

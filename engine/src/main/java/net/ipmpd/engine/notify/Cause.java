@@ -28,6 +28,12 @@ public enum Cause {
     NOT_PRESENT("not-present"),
     /** The member's interface disappeared (hot removal), handled as a DR detach. */
     REMOVED("removed"),
+    /**
+     * The member's hardware address is also another member's in its group: in.mpathd offlines
+     * the later one ("... has a hardware address which is not unique in group ...; offlining")
+     * and brings it back online once its address is unique again.
+     */
+    DUPLICATE_HARDWARE_ADDRESS("duplicate-hardware-address"),
     /** The configuration changed. */
     CONFIG("config-change"),
     /**

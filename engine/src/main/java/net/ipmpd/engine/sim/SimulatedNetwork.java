@@ -36,10 +36,17 @@ public final class SimulatedNetwork {
         boolean present = true;
         boolean carrier = true;
         boolean forwarding = true;
+        /** Unique per NIC unless a test gives two the same. */
+        String hardwareAddress;
 
         Nic(String name, int ifIndex) {
             this.name = name;
             this.ifIndex = ifIndex;
+            this.hardwareAddress = String.format("02:00:00:00:%02x:%02x", (ifIndex >> 8) & 0xff, ifIndex & 0xff);
+        }
+
+        public String hardwareAddress() {
+            return hardwareAddress;
         }
     }
 
@@ -113,6 +120,11 @@ public final class SimulatedNetwork {
 
     public void setCarrier(String name, boolean carrier) {
         nic(name).carrier = carrier;
+    }
+
+    /** {@code ip link set dev NAME address ADDRESS}. */
+    public void setHardwareAddress(String name, String address) {
+        nic(name).hardwareAddress = address;
     }
 
     public void setForwarding(String name, boolean forwarding) {

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import net.ipmpd.engine.Command;
 import net.ipmpd.engine.CommandResult;
 import net.ipmpd.engine.Engine;
 import net.ipmpd.engine.EngineOutput;
@@ -16,12 +18,9 @@ import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
 import net.ipmpd.engine.event.EngineEvent;
-import net.ipmpd.engine.event.EngineEvent.ConfigChanged;
 import net.ipmpd.engine.event.EngineEvent.InterfaceRemoved;
 import net.ipmpd.engine.event.EngineEvent.LinkDumpCompleted;
 import net.ipmpd.engine.event.EngineEvent.LinkReported;
-import net.ipmpd.engine.event.EngineEvent.OfflineRequested;
-import net.ipmpd.engine.event.EngineEvent.OnlineRequested;
 import net.ipmpd.engine.event.EngineEvent.ProbeReplied;
 import net.ipmpd.engine.event.EngineEvent.Router;
 import net.ipmpd.engine.event.EngineEvent.RoutersReported;
@@ -94,7 +93,7 @@ public final class Simulation {
     public Simulation start() {
         for (SimulatedNetwork.Nic n : network.nics()) {
             if (n.present) {
-                deliver(new LinkReported(n.name, n.ifIndex, network.running(n.name)));
+                deliver(new LinkReported(n.name, n.ifIndex, network.running(n.name), n.hardwareAddress()));
             }
         }
         deliver(new LinkDumpCompleted());
@@ -111,14 +110,13 @@ public final class Simulation {
     }
 
     /** Delivers an event now and carries out the actions it produced. */
-    public CommandResult deliver(EngineEvent event) {
-        CommandResult r = engine.handle(event, now, output);
+    public void deliver(EngineEvent event) {
+        engine.handle(event, now, output);
         flushActions();
-        return r;
     }
 
     /** Carries out a manager's command now, as the daemon's command path does. */
-    public CommandResult execute(net.ipmpd.engine.Command command) {
+    public CommandResult execute(Command command) {
         CommandResult r = engine.execute(command, now, now, output);
         flushActions();
         return r;
@@ -305,9 +303,15 @@ public final class Simulation {
     private Simulation deliverIfPresent(String nic) {
         SimulatedNetwork.Nic n = network.nic(nic);
         if (n.present) {
-            deliver(new LinkReported(nic, n.ifIndex, network.running(nic)));
+            deliver(new LinkReported(nic, n.ifIndex, network.running(nic), n.hardwareAddress()));
         }
         return this;
+    }
+
+    /** {@code ip link set dev NIC address ADDRESS}: the kernel reports the link with its new address. */
+    public Simulation hardwareAddress(String nic, String address) {
+        network.setHardwareAddress(nic, address);
+        return deliverIfPresent(nic);
     }
 
     /** The switch port stops forwarding while the carrier stays up: only probes can tell. */
@@ -340,11 +344,11 @@ public final class Simulation {
     }
 
     public CommandResult offline(String nic) {
-        return deliver(new OfflineRequested(nic));
+        return execute(new Command.Offline(nic));
     }
 
     public CommandResult online(String nic) {
-        return deliver(new OnlineRequested(nic));
+        return execute(new Command.Online(nic));
     }
 
     public CommandResult configure(EngineConfig config) {
@@ -355,11 +359,11 @@ public final class Simulation {
                 } catch (IllegalArgumentException absent) {
                     // a new NIC: the dataplane reports every link, configured or not
                     SimulatedNetwork.Nic n = network.addNic(m.interfaceName());
-                    deliver(new LinkReported(n.name, n.ifIndex, true));
+                    deliver(new LinkReported(n.name, n.ifIndex, true, n.hardwareAddress()));
                 }
             }
         }
-        return deliver(new ConfigChanged(config));
+        return execute(new Command.ReplaceConfig(config, Optional.empty(), Command.Save.RUNNING_ONLY));
     }
 
     // ------------------------------------------------------------------ observations

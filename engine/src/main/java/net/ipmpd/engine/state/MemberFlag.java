@@ -15,5 +15,10 @@ public enum MemberFlag {
     /** Receives the group's IPv4 broadcast (ipmpstat flag b). */
     IPV4_BROADCAST_NOMINEE,
     /** Receives the group's IPv6 multicast (ipmpstat flag M). */
-    IPV6_MULTICAST_NOMINEE
+    IPV6_MULTICAST_NOMINEE,
+    /**
+     * Offline because another member of the group has the same hardware address (in.mpathd
+     * pi_hwaddrdup, ipmpstat flag h).
+     */
+    DUPLICATE_HARDWARE_ADDRESS
 }

@@ -22,7 +22,6 @@ import net.ipmpd.engine.config.EngineConfig;
 import net.ipmpd.engine.config.GroupConfig;
 import net.ipmpd.engine.config.MemberConfig;
 import net.ipmpd.engine.config.TestAddress;
-import net.ipmpd.engine.event.EngineEvent.ConfigChanged;
 import net.ipmpd.engine.event.EngineEvent.Router;
 import net.ipmpd.engine.notify.Cause;
 import net.ipmpd.engine.sim.Simulation;
@@ -181,8 +180,9 @@ class ConfigChangeScenarioTest {
         EngineConfig cfg = Lab.linkOnly("eth0", "eth1");
         Simulation sim = Lab.started(cfg);
         // straight to the engine: the simulated dataplane would otherwise create the NIC
-        sim.deliver(new ConfigChanged(withMembers(cfg, List.of(MemberConfig.linkOnly("eth0", false),
-                MemberConfig.linkOnly("eth1", false), MemberConfig.linkOnly("eth7", false)))));
+        sim.execute(new net.ipmpd.engine.Command.ReplaceConfig(withMembers(cfg, List.of(MemberConfig.linkOnly("eth0", false),
+                MemberConfig.linkOnly("eth1", false), MemberConfig.linkOnly("eth7", false))), java.util.Optional.empty(),
+                net.ipmpd.engine.Command.Save.RUNNING_ONLY));
         MemberSnapshot eth7 = Lab.member(sim, "eth7");
         assertThat(eth7.presence()).isEqualTo(Presence.NOT_PRESENT);
         assertThat(eth7.state()).isEqualTo(MemberState.FAILED);

@@ -123,8 +123,8 @@ final class IpmpstatFields {
     /**
      * The FLAGS letters in Solaris's seven positions (ipmpstat.c IPMPSTAT_*FLAG_INDEX), with
      * in.mpathd's meanings (ifflags()): 'd' is "no UP address", which on Linux is an interface
-     * that does not exist (missing at boot or removed); 'h' (offlined for a duplicate hardware
-     * address) is never set, because ipmpd does not look for duplicate hardware addresses.
+     * that does not exist (missing at boot or removed); 'h' is a member offlined because another
+     * member of its group has its hardware address.
      */
     static String flags(MemberSnapshot m) {
         char[] f = "-------".toCharArray();
@@ -145,6 +145,9 @@ final class IpmpstatFields {
         }
         if (absent(m)) {
             f[5] = 'd';
+        }
+        if (m.flags().contains(MemberFlag.DUPLICATE_HARDWARE_ADDRESS)) {
+            f[6] = 'h';
         }
         return new String(f);
     }

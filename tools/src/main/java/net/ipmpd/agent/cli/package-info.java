@@ -11,8 +11,8 @@
  * <li>There is no IPMP interface: GROUP and GROUPNAME both show the group name.</li>
  * <li>FLAGS has Solaris's seven letters with in.mpathd's meanings: {@code d} is "no UP address",
  *     which on Linux means the interface does not exist (missing at boot or removed); {@code h}
- *     (offlined for a duplicate hardware address) is never set: ipmpd does not look for duplicate
- *     hardware addresses. A member held out by ipmpd's flap damper shows only in -j
+ *     is a member offlined because another member of its group has its hardware address (as
+ *     in.mpathd does). A member held out by ipmpd's flap damper shows only in -j
  *     ({@code "flapping"}).</li>
  * <li>PROBE is {@code failed} for every failed member whatever detected the failure (in.mpathd's
  *     ifprobestate()), and {@code unknown} for a member whose interface does not exist.</li>

@@ -317,10 +317,19 @@ class IpmpstatRendererTest {
     void everyFlagLetterHasItsOwnPosition() {
         MemberSnapshot all = member("x", "g", MemberState.OK, false, Set.of(MemberFlag.values()), LinkState.UP,
                 ProbeState.OK, Presence.REMOVED);
-        assertThat(IpmpstatFields.flags(all)).isEqualTo("ismbMd-");
+        assertThat(IpmpstatFields.flags(all)).isEqualTo("ismbMdh");
         MemberSnapshot none = member("x", "g", MemberState.OK, true, Set.of(), LinkState.UP, ProbeState.OK,
                 Presence.PRESENT);
         assertThat(IpmpstatFields.flags(none)).isEqualTo("-------");
+    }
+
+    @Test
+    void aMemberOfflinedForADuplicateHardwareAddressShowsHInTheSeventhPosition() {
+        MemberSnapshot dup = member("x", "g", MemberState.OFFLINE, false,
+                Set.of(MemberFlag.OFFLINE, MemberFlag.DUPLICATE_HARDWARE_ADDRESS), LinkState.UP, ProbeState.DISABLED,
+                Presence.PRESENT);
+        assertThat(IpmpstatFields.flags(dup)).isEqualTo("------h");
+        assertThat(IpmpstatFields.flagWords(dup)).containsExactly("duplicate-hardware-address");
     }
 
     @Test

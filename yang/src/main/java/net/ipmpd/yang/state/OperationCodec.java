@@ -5,7 +5,7 @@ import java.util.Locale;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.dom.DOMSource;
 import net.ipmpd.engine.CommandResult;
-import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.Command;
 import net.ipmpd.yang.IpmpQNames;
 import net.ipmpd.yang.IpmpSchema;
 import org.opendaylight.yangtools.yang.common.QName;
@@ -43,7 +43,7 @@ public final class OperationCodec {
     }
 
     /** Parses the RPC element (its children are the input leaves) into the engine command. */
-    public static EngineEvent parse(Element rpc) throws BadOperationException {
+    public static Command parse(Element rpc) throws BadOperationException {
         if (!handles(rpc)) {
             throw new BadOperationException("not an ipmp operation: " + rpc.getLocalName());
         }
@@ -66,7 +66,7 @@ public final class OperationCodec {
             throw new BadOperationException(rpc.getLocalName() + ": the mandatory input leaf interface is missing");
         }
         return operation.equals(IpmpQNames.OFFLINE)
-                ? new EngineEvent.OfflineRequested(ifname) : new EngineEvent.OnlineRequested(ifname);
+                ? new Command.Offline(ifname) : new Command.Online(ifname);
     }
 
     /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.StringReader;
 import javax.xml.parsers.DocumentBuilderFactory;
 import net.ipmpd.engine.CommandResult;
-import net.ipmpd.engine.event.EngineEvent;
+import net.ipmpd.engine.Command;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
@@ -21,9 +21,9 @@ class OperationCodecTest {
     @Test
     void offlineAndOnlineBecomeEngineCommands() throws Exception {
         assertThat(OperationCodec.parse(xml("<offline xmlns=\"urn:ipmpd:yang:ipmp\"><interface>eth0</interface></offline>")))
-                .isEqualTo(new EngineEvent.OfflineRequested("eth0"));
+                .isEqualTo(new Command.Offline("eth0"));
         assertThat(OperationCodec.parse(xml("<online xmlns=\"urn:ipmpd:yang:ipmp\"><interface>eth1</interface></online>")))
-                .isEqualTo(new EngineEvent.OnlineRequested("eth1"));
+                .isEqualTo(new Command.Online("eth1"));
     }
 
     @Test

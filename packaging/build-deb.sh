@@ -24,6 +24,7 @@ mkdir -p "$share"/{bin,lib,scripts,mib,yang} "$stage"/usr/{sbin,bin} "$stage/lib
 
 cp "${agent[0]}" "$root"/agent/target/lib/*.jar "$share/lib/"
 cp "$root"/bin/{ipmpd,ipmpstat,if_mpadm,ipmpd-passwd,launch-env.sh,aot-train.sh} "$share/bin/"
+cp -r "$root/bin/jvm" "$share/bin/"
 cp "$root/scripts/java-env.sh" "$share/scripts/"
 cp "$root"/mib/src/main/mib/*.txt "$share/mib/"
 cp "$root"/yang/src/main/resources/yang/*.yang "$share/yang/"

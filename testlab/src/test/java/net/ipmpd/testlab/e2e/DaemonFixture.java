@@ -8,6 +8,7 @@ import net.ipmpd.engine.state.DataAddressSnapshot;
 import net.ipmpd.engine.state.EngineSnapshot;
 import net.ipmpd.engine.state.GroupSnapshot;
 import net.ipmpd.engine.state.MemberSnapshot;
+import net.ipmpd.testlab.DaemonJvm;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.LabException;
 import net.ipmpd.testlab.LabProcess;
@@ -86,13 +87,14 @@ public final class DaemonFixture implements AutoCloseable {
     }
 
     /**
-     * Starts the real daemon in the lab's host namespace with these arguments and waits for
-     * "ipmpd running". The daemon picks its own ipmpd-log4j2.xml (IpmpDaemon.main sets it before
-     * any logger exists), so testlab's log4j2-test.xml does not redirect its event log.
+     * Starts the real daemon in the lab's host namespace with these arguments and bin/ipmpd's JVM options
+     * ({@link DaemonJvm}; maxHeap, if not null, after them) and waits for "ipmpd running". The daemon picks its own
+     * ipmpd-log4j2.xml (IpmpDaemon.main sets it before any logger exists), so testlab's log4j2-test.xml does not
+     * redirect its event log.
      */
     public static LabProcess spawn(Lab lab, String maxHeap, List<String> args) {
-        List<String> jvm = List.of("-Xms32m", "-Xmx" + maxHeap, "--enable-native-access=ALL-UNNAMED", "-Dlog4j2.disable.jmx=true");
-        LabProcess process = lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class, args.toArray(String[]::new));
+        List<String> heap = maxHeap == null ? List.of() : List.of("-Xmx" + maxHeap);
+        LabProcess process = lab.spawn(lab.hostNs(), DaemonJvm.argv(heap, IpmpDaemon.class, args).toArray(String[]::new));
         Optional<String> running = process.stderr().await(0, l -> l.contains("ipmpd running"), START_TIMEOUT);
         if (running.isEmpty()) {
             String tail = process.stderr().toString();

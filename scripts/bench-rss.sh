@@ -98,6 +98,7 @@ for run in $(seq "$runs"); do
   echo "$r0" >> "$t/probing"; echo "$r1" >> "$t/used"
   if [ -n "$nmt" ]; then
     jcmd "$daemon" VM.native_memory summary | grep -E "^(Total|-)" | sed 's/^/  /'
+    jcmd "$daemon" GC.heap_info | grep -vE "^[0-9]+:" | sed 's/^/  /'
   fi
   kill -TERM "$daemon"; wait "$daemon" || true; daemon=""
 done

@@ -9,8 +9,11 @@ if [ -d "$root/agent/target/lib" ]; then
   engine=("$lib"/ipmpd-engine-*.jar)
   agent=("$root"/agent/target/ipmpd-agent-*.jar)
   classes="$root/agent/target/classes"
-  # the jar when it is as new as the classes: an AOT cache takes jars only (not class directories)
-  if [ -f "${agent[0]}" ] && [ -z "$(find "$classes" -newer "${agent[0]}" -name '*.class' -print -quit 2>/dev/null)" ]; then
+  # the jar when it is as new as the classes: an AOT cache takes jars only (not class directories);
+  # the tools never use the daemon's class path, so they skip this walk of its classes (~50 ms)
+  if [ "$tool" = ipmpstat ] || [ "$tool" = if_mpadm ]; then
+    :
+  elif [ -f "${agent[0]}" ] && [ -z "$(find "$classes" -newer "${agent[0]}" -name '*.class' -print -quit 2>/dev/null)" ]; then
     classes="${agent[0]}"
   fi
   tool_classes="$root/tools/target/classes"

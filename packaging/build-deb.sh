@@ -24,6 +24,7 @@ mkdir -p "$share"/{bin,lib,scripts,mib,yang} "$stage"/usr/{sbin,bin} "$stage/lib
 
 cp "${agent[0]}" "$root"/agent/target/lib/*.jar "$share/lib/"
 cp "$root"/bin/{ipmpd,ipmpstat,if_mpadm,ipmpd-passwd,launch-env.sh,aot-train.sh} "$share/bin/"
+cp -r "$root/bin/jvm" "$share/bin/"
 cp "$root/scripts/java-env.sh" "$share/scripts/"
 cp "$root"/mib/src/main/mib/*.txt "$share/mib/"
 cp "$root"/yang/src/main/resources/yang/*.yang "$share/yang/"
@@ -85,8 +86,7 @@ Version: $debversion
 Architecture: amd64
 Maintainer: ipmpd developers <ipmpd@example.org>
 Installed-Size: $size
-Depends: bash, coreutils, nftables, iproute2
-Recommends: openjdk-21-jre-headless | java21-runtime-headless
+Depends: bash, coreutils, nftables, iproute2, openjdk-21-jre-headless | java21-runtime-headless
 Section: net
 Priority: optional
 Homepage: https://example.org/ipmpd
@@ -94,8 +94,11 @@ Description: IP multipathing daemon (Solaris in.mpathd for Linux)
  ipmpd watches groups of interfaces on one IP link, detects failures by link
  state and ICMP probes, moves data addresses to working interfaces and back,
  and is managed over SNMP (IPMP-MIB), NETCONF (YANG module ipmp), ipmpstat
- and if_mpadm. It needs a Java runtime 21 or newer (found in /usr/lib/jvm, or
- IPMPD_JAVA_HOME in /etc/default/ipmpd).
+ and if_mpadm. It needs a Java runtime 21 or newer: Debian's openjdk-21 or newer
+ (each provides java21-runtime-headless), or any package that provides
+ java21-runtime-headless, as Adoptium's Temurin and Amazon's Corretto packages
+ do. The runtime is found in /usr/lib/jvm, or set IPMPD_JAVA_HOME in
+ /etc/default/ipmpd.
 TXT
 mkdir -p "$out"
 deb="$out/ipmpd_${debversion}_amd64.deb"

@@ -32,8 +32,23 @@ cp "$t/ipmpd.deb" "$r/tmp/ipmpd.deb"
 # a clean root as far as ipmpd goes: nothing of it before the install
 chroot "$r" sh -c '! dpkg -s ipmpd >/dev/null 2>&1 && [ ! -e /usr/sbin/ipmpd ]' || { echo "FAIL: the root already has ipmpd"; exit 1; }
 
+# the package depends on a Java runtime 21+ (Depends: openjdk-21-jre-headless | java21-runtime-headless):
+# without one dpkg refuses to configure it
+if chroot "$r" dpkg -i /tmp/ipmpd.deb > "$t/nojava.out" 2>&1; then
+  echo "FAIL: dpkg -i succeeded without a Java 21 runtime package"; exit 1
+fi
+grep -q "java21-runtime-headless" "$t/nojava.out" || { echo "FAIL: dpkg -i failed for another reason:"; cat "$t/nojava.out"; exit 1; }
+chroot "$r" dpkg -r ipmpd >/dev/null
+echo "ok: dpkg -i refuses ipmpd without a Java 21 runtime package"
+# this host's JDK is unpacked outside dpkg (/usr/lib/jvm): a local package that provides the virtual
+# package stands for it, as an operator with such a JDK would make one (equivs)
+jre="$t/jre"; mkdir -p "$jre/DEBIAN"
+printf 'Package: ipmpd-test-java-runtime\nVersion: 1\nArchitecture: all\nMaintainer: ipmpd tests <ipmpd@example.org>\nProvides: java21-runtime-headless\nDescription: the JDK in /usr/lib/jvm, installed outside dpkg\n' \
+  > "$jre/DEBIAN/control"
+dpkg-deb --root-owner-group --build "$jre" "$r/tmp/jre.deb" >/dev/null
+chroot "$r" dpkg -i /tmp/jre.deb >/dev/null
 chroot "$r" dpkg -i /tmp/ipmpd.deb >/dev/null
-echo "ok: dpkg -i"
+echo "ok: dpkg -i with a package that provides java21-runtime-headless"
 if [ -f "$r/var/cache/ipmpd/ipmpd.aot" ] && [ -f "$r/var/cache/ipmpd/ipmpd-tools.aot" ]; then
   echo "ok: AOT caches made at install ($(du -sh "$r/var/cache/ipmpd" | cut -f1))"
 else

@@ -2,9 +2,14 @@
 # needs no manual JAVA_HOME. ODL netconf 10 / yangtools 14 need Java 21; the project builds with release 21.
 # Sets JAVA_HOME, PATH and IPMPD_JAVA_FEATURE (the feature release, e.g. 25).
 ipmpd_java_feature() {
-  # the JDK's release file answers without starting a JVM (every ipmpstat call pays for this)
-  local v
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  # the JDK's release file answers without starting a JVM, read with bash builtins: every ipmpstat
+  # call pays for this, and a fork costs milliseconds on a busy host
+  local v="" line
+  if [ -r "$1/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=\"[0-9]*) v="${line#JAVA_VERSION=\"}"; v="${v%%[!0-9]*}"; break ;; esac
+    done < "$1/release"
+  fi
   if [ -z "$v" ]; then
     v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   fi

@@ -4,7 +4,7 @@
 # 14 x 1,000 table (ipmpd: ipmpMemberTable of 1,000 configured members; snmpd: 14 extend outputs
 # of 1,000 lines), agent CPU per walk, RSS.
 # Usage (root): mib/bench/run-daemon-benchmark.sh [SECONDS_PER_GET_RUN] [RUNS]
-# The daemon runs with IPMPD_JAVA_OPTS if set (bin/ipmpd's defaults otherwise), in a network
+# The daemon runs with bin/ipmpd's options and IPMPD_JAVA_OPTS after them (to try others), in a network
 # namespace of its own (deleted at the end) with only loopback; the members do not exist there, so
 # ipmpd probes nothing and touches no interface.
 # Needs: gcc, snmpd, snmp, the project's JDK, ~/.m2, and a packaged agent (mvn -DskipTests package).
@@ -46,6 +46,6 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 # ip netns exec and bin/ipmpd exec the JVM: $daemon is the daemon's own pid
-echo "ipmpd (pid $daemon) with ${IPMPD_JAVA_OPTS:-the default JVM options of bin/ipmpd}"
+echo "ipmpd (pid $daemon) with bin/jvm/daemon.options ${IPMPD_JAVA_OPTS:-}"
 ip netns exec "$ns" java -Xmx256m -cp "$cp" net.ipmpd.agent.snmp.SnmpBenchmark --daemon "$port" "$daemon" \
   "$work/snmpget-load" "${1:-4}" "${2:-5}"

@@ -1,6 +1,7 @@
 package net.ipmpd.testlab.e2e;
 
 import net.ipmpd.agent.IpmpDaemon;
+import net.ipmpd.testlab.DaemonJvm;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.LabProcess;
 import net.ipmpd.testlab.junit.RequiresRoot;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -164,10 +164,8 @@ class DaemonLifecycleTest {
     }
 
     private LabProcess spawn(Lab lab, List<String> extraJvm, String... args) {
-        List<String> jvm = new ArrayList<>(List.of("-Xms32m", "-Xmx128m", "--enable-native-access=ALL-UNNAMED",
-                "-Dlog4j2.disable.jmx=true"));
-        jvm.addAll(extraJvm);
-        return lab.spawnJava(lab.hostNs(), jvm, IpmpDaemon.class, args);
+        // bin/ipmpd's JVM options, then the test's
+        return lab.spawn(lab.hostNs(), DaemonJvm.argv(extraJvm, IpmpDaemon.class, List.of(args)).toArray(String[]::new));
     }
 
     private static int exitCode(LabProcess p) {

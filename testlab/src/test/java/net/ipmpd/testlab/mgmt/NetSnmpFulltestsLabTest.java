@@ -1,7 +1,7 @@
 package net.ipmpd.testlab.mgmt;
 
 import net.ipmpd.agent.IpmpDaemon;
-import net.ipmpd.testlab.JavaCommand;
+import net.ipmpd.testlab.DaemonJvm;
 import net.ipmpd.testlab.junit.RequiresRoot;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -48,8 +48,7 @@ class NetSnmpFulltestsLabTest {
 
     @Test
     void ipmpdPassesEveryFulltestSnmpdPassesWithTheSameProvisioning() throws IOException, InterruptedException {
-        List<String> daemon = JavaCommand.argv(List.of("-Xms32m", "-Xmx160m", "--enable-native-access=ALL-UNNAMED",
-                "-Dlog4j2.disable.jmx=true"), IpmpDaemon.class, List.of());
+        List<String> daemon = DaemonJvm.argv(List.of("-Xmx160m"), IpmpDaemon.class, List.of());
         assertThat(daemon).as("the runner splits IPMPD_CMD at spaces").noneMatch(a -> a.contains(" "));
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", RUNNER.toString(), OUT.toString())
                 .redirectErrorStream(true).redirectOutput(OUT.resolveSibling("netsnmp-fulltests.log").toFile());

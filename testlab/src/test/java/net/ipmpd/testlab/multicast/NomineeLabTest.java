@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.ipmpd.agent.IpmpDaemon;
+import net.ipmpd.testlab.DaemonJvm;
 import net.ipmpd.testlab.Lab;
 import net.ipmpd.testlab.LabProcess;
 import net.ipmpd.testlab.LabSpec;
@@ -57,8 +58,8 @@ class NomineeLabTest {
                                     {"address": "2001:2::100", "prefix-length": 64, "home-member": "m0"} ],
                   "static-target": ["198.18.0.1"] } ] } }
                 """);
-        daemon = lab.spawnJava(lab.hostNs(), List.of("-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"),
-                IpmpDaemon.class, "-c", config.toString(), "-m", "/dev/null", "-s", dir.resolve("ipmpd.sock").toString());
+        daemon = lab.spawn(lab.hostNs(), DaemonJvm.argv(List.of(), IpmpDaemon.class,
+                List.of("-c", config.toString(), "-m", "/dev/null", "-s", dir.resolve("ipmpd.sock").toString())).toArray(String[]::new));
         awaitLog(l -> l.contains("ipmpd running"), Duration.ofSeconds(30));
         awaitLog(l -> l.contains("multicast and broadcast received on nominees"), Duration.ofSeconds(10));
         lab.awaitAddress(lab.hostNs(), "m0", "198.18.0.100", true, Duration.ofSeconds(5));

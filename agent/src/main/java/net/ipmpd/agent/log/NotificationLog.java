@@ -44,7 +44,7 @@ public final class NotificationLog implements Consumer<Notification> {
     static final int BURST = 10;
     static final long REFILL_NANOS = TimeUnit.SECONDS.toNanos(6);
 
-    private final LogRateLimit limit;
+    private final RateLimitedLog limit;
 
     public NotificationLog() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,19 +52,7 @@ public final class NotificationLog implements Consumer<Notification> {
             t.setDaemon(true);
             return t;
         });
-        LogRateLimit[] self = new LogRateLimit[1];
-        this.limit = new LogRateLimit(BURST, REFILL_NANOS, System::nanoTime, new LogRateLimit.Output() {
-            @Override
-            public void write(LogLine line) {
-                LOG.log(line.level(), line.text());
-            }
-
-            @Override
-            public void flushLater(String subject, long delayNanos) {
-                timer.schedule(() -> self[0].flush(subject), delayNanos, TimeUnit.NANOSECONDS);
-            }
-        });
-        self[0] = limit;
+        this.limit = new RateLimitedLog(LOG, timer);
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class RateLimitedLog {
     }
 
     public void warn(String subject, String kind, String text) {
-        limit.offer(new LogLine(Level.WARN, subject, kind, text));
+        offer(new LogLine(Level.WARN, subject, kind, text));
+    }
+
+    /** Writes the line now, or holds it (counted) while its subject and kind are over the limit. */
+    void offer(LogLine line) {
+        limit.offer(line);
     }
 }

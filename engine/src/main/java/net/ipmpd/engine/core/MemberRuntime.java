@@ -154,14 +154,7 @@ final class MemberRuntime extends Timed {
      */
     void bringOnline() {
         adminOffline = false;
-        arrival = Arrival.ONLINE;
-        onlineCause = Cause.ADMIN_ONLINE;
-        if (!failed) {
-            lastCause = Cause.ADMIN_ONLINE;
-        }
-        if (presence == Presence.PRESENT && link != LinkState.UP) {
-            fail(Cause.LINK_DOWN);
-        }
+        undoOffline(Cause.ADMIN_ONLINE);
     }
 
     /** The dataplane reported the link's hardware address (IFLA_ADDRESS); what a change means is the group's rule. */
@@ -185,10 +178,15 @@ final class MemberRuntime extends Timed {
      */
     void onlineWithUniqueHardwareAddress() {
         duplicateHardwareAddress = false;
+        undoOffline(Cause.DUPLICATE_HARDWARE_ADDRESS);
+    }
+
+    /** phyint_undo_offline's common part: online for {@code cause}, failed still (or now, by its link). */
+    private void undoOffline(Cause cause) {
         arrival = Arrival.ONLINE;
-        onlineCause = Cause.DUPLICATE_HARDWARE_ADDRESS;
+        onlineCause = cause;
         if (!failed) {
-            lastCause = Cause.DUPLICATE_HARDWARE_ADDRESS;
+            lastCause = cause;
         }
         if (presence == Presence.PRESENT && link != LinkState.UP) {
             fail(Cause.LINK_DOWN);

@@ -67,7 +67,11 @@ class UnprivilegedUserTest {
         if (server != null) {
             server.close();
             ((Logger) LogManager.getLogger("net.ipmpd.agent.control.Connection")).removeAppender(appender);
-            Files.deleteIfExists(dir);
+            try (var tree = Files.walk(dir)) {
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
@@ -76,10 +80,11 @@ class UnprivilegedUserTest {
 
     /** Runs a tool's main class in a new JVM as nobody:nogroup. */
     private Result asNobody(Class<?> tool, String... args) throws Exception {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        List<Path> own = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 // the project's own classes: target/classes in a test run, module jars in a verify run
                 .filter(p -> p.contains(File.separator + "target" + File.separator))
-                .collect(Collectors.joining(File.pathSeparator));
+                .map(Path::of).toList();
+        String classpath = readableByNobody(own).stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
                 "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath, tool.getName(),
@@ -90,6 +95,25 @@ class UnprivilegedUserTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("tool finished").isTrue();
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Copies of the class path entries under the 0755 directory: the checkout itself may sit
+     * where nobody cannot enter (a clone in a 0700 mktemp directory).
+     */
+    private List<Path> readableByNobody(List<Path> entries) throws Exception {
+        List<Path> copies = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Path from = entries.get(i);
+            Path to = dir.resolve("cp" + i + (Files.isDirectory(from) ? "" : ".jar"));
+            try (var tree = Files.walk(from)) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    Files.copy(p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            copies.add(to);
+        }
+        return copies;
     }
 
     @Test

@@ -57,11 +57,27 @@ class LabRequirementsTest {
     @Test
     @net.ipmpd.testlab.junit.RequiresRoot
     void anUnprivilegedJvmSeesSkipOrWithCiFail() throws Exception {
-        String classes = Path.of(LabRequirements.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
+        Path built = Path.of(LabRequirements.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         assertThat(Files.isReadable(Path.of(JavaCommand.javaBinary()))).isTrue();
-        assertThat(runAsNobody(classes, null)).startsWith("1 SKIP: lab tests need root");
-        assertThat(runAsNobody(classes, "true")).startsWith("2 FAIL: lab tests need root");
+        // a copy nobody can read: the checkout may sit in a 0700 directory (a clone in mktemp -d)
+        Path copy = Files.createTempDirectory(Path.of("/tmp"), "ipmpd-lab-cp-");
+        try {
+            java.nio.file.Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path classes = copy.resolve("classes");
+            try (var tree = Files.walk(built)) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    Files.copy(p, classes.resolve(built.relativize(p).toString()));
+                }
+            }
+            assertThat(runAsNobody(classes.toString(), null)).startsWith("1 SKIP: lab tests need root");
+            assertThat(runAsNobody(classes.toString(), "true")).startsWith("2 FAIL: lab tests need root");
+        } finally {
+            try (var tree = Files.walk(copy)) {
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static String runAsNobody(String classes, String ci) throws Exception {

@@ -110,6 +110,17 @@ public final class E2eLabs {
     }
 
     /**
+     * The latest a probe failure may be detected (and its address moved), by the daemon's own log, counted from
+     * when the fault's nft command returned (its transaction commits at the end of its run): in.mpathd's own
+     * bound, the FDT plus half a probe interval (FDT/14: a sub-ms CRTT counts as the whole interval, so the fifth
+     * lost probe may be judged only at the second send tick after it), plus 50 ms for a send tick that runs late
+     * on a loaded host. Not the FDT alone: in.mpathd does not promise that (1092 ms was seen at FDT 1000 ms).
+     */
+    public static long detectionBound(long fdtOwed) {
+        return fdtOwed + fdtOwed / 14 + 50;
+    }
+
+    /**
      * Waits until done, for as long as the allowance computed from the daemon's current probe timing; when that
      * runs out the allowance is computed again (the daemon may have raised its FDT meanwhile), and only a wait
      * beyond the fresh allowance fails. Never longer than 90 s.

@@ -20,10 +20,10 @@ class IpmpSchemaTest {
     @Test
     void moduleTextsAreKeptForGetSchema() {
         IpmpSchema.ModuleSource ipmp = schema.ipmpModule();
-        assertThat(ipmp.revision().toString()).isEqualTo("2026-11-25");
+        assertThat(ipmp.revision().toString()).isEqualTo("2026-12-06");
         assertThat(ipmp.namespace()).isEqualTo(IpmpQNames.NAMESPACE);
         assertThat(ipmp.text()).startsWith("module ipmp {").contains("list group");
-        assertThat(ipmp.fileName()).isEqualTo("ipmp@2026-11-25.yang");
+        assertThat(ipmp.fileName()).isEqualTo("ipmp@2026-12-06.yang");
         assertThat(schema.module("ietf-inet-types", Optional.of("2013-07-15")).orElseThrow().namespace())
                 .isEqualTo("urn:ietf:params:xml:ns:yang:ietf-inet-types");
         assertThat(schema.module("ietf-inet-types", Optional.of("2000-01-01"))).isEmpty();

@@ -199,7 +199,7 @@ nc_user=${users[0]}
 # netconfd's own directory (its socket, log and module), since it does not run as root
 mkdir -m 755 "$work/nc"
 sock=$work/nc/ncxserver.sock
-/usr/bin/python3 - yang/src/main/resources/yang/ipmp@2026-11-25.yang "$work/nc/ipmp@2026-11-25.yang" <<'PY'
+/usr/bin/python3 - yang/src/main/resources/yang/ipmp@2026-12-06.yang "$work/nc/ipmp@2026-12-06.yang" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 # yuma123 2.13 rejects YANG 1.1's invert-match: drop that one pattern (names "." and "..")
@@ -226,7 +226,7 @@ Subsystem netconf /usr/sbin/netconf-subsystem --ncxserver-sockname=$sshd_port@$s
 EOF
 ip netns exec "$ns" setpriv --reuid="$nc_user" --regid="$nc_user" --init-groups env HOME="$work/home/$nc_user" \
   netconfd --port="$sshd_port" --no-startup --superuser="$nc_user" --ncxserver-sockname="$sock" \
-  --modpath="$work/nc:/usr/share/yuma/modules" --module="$work/nc/ipmp@2026-11-25.yang" \
+  --modpath="$work/nc:/usr/share/yuma/modules" --module="$work/nc/ipmp@2026-12-06.yang" \
   --log="$work/nc/netconfd.log" --log-level=warn >"$work/netconfd.out" 2>&1 &
 netconfd_pid=$!; pids+=("$netconfd_pid")
 ip netns exec "$ns" /usr/sbin/sshd -D -e -f "$work/sshd_config" >"$work/sshd.log" 2>&1 &

@@ -37,8 +37,9 @@ json.dump({"listen": {"address": "127.0.0.1", "port": port}, "stateDirectory": w
 PY
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
+# its own --state-dir, so the event history is not written to the host's /var/lib/ipmpd
 ip netns exec "$ns" bin/ipmpd -c "$work/ipmpd.json" -m /dev/null -s "$work/ipmpd.sock" -l warn \
-  --snmp-config "$work/snmp.json" 2>"$work/ipmpd.log" &
+  --state-dir "$work/state" --snmp-config "$work/snmp.json" 2>"$work/ipmpd.log" &
 daemon=$!
 for _ in $(seq 100); do
   if ip netns exec "$ns" env SNMPCONFPATH=/nonexistent snmpget -v2c -c public -m "" -t 1 -r 0 \

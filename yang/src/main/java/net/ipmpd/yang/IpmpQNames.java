@@ -10,7 +10,7 @@ public final class IpmpQNames {
     public static final String MODULE_NAME = "ipmp";
     public static final String NAMESPACE = "urn:ipmpd:yang:ipmp";
     public static final String PREFIX = "ipmp";
-    public static final Revision REVISION = Revision.of("2026-11-25");
+    public static final Revision REVISION = Revision.of("2026-12-06");
     public static final QNameModule MODULE = QNameModule.of(XMLNamespace.of(NAMESPACE), REVISION);
 
     // the top container and its global configuration

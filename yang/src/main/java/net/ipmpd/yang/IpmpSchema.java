@@ -31,7 +31,7 @@ public final class IpmpSchema {
     static final List<String> FILES = List.of(
             "ietf-inet-types@2013-07-15.yang",
             "ietf-yang-types@2013-07-15.yang",
-            "ipmp@2026-11-25.yang");
+            "ipmp@2026-12-06.yang");
 
     /** One module as get-schema serves it. */
     public record ModuleSource(String name, Revision revision, String namespace, String text) {

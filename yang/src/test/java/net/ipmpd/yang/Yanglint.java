@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs libyang's yanglint (Debian libyang-tools) from PATH, the independent check of the module. */
 final class Yanglint {
     static final Path YANG_DIR = Path.of("src/main/resources/yang");
-    static final Path MODULE = YANG_DIR.resolve("ipmp@2026-11-25.yang");
+    static final Path MODULE = YANG_DIR.resolve("ipmp@2026-12-06.yang");
 
     record Result(int exit, String stdout, String stderr) {
     }

@@ -30,17 +30,17 @@ class NetconfStateTest extends NetconfServerTest {
         assertThat(after.get(1)).contains("<state>failed</state>", "<link-state>down</link-state>", "<current-member>eth1</current-member>",
                 "<last-cause>link-down</last-cause>", "<failures>1</failures>")
                 .doesNotContain("<interface>eth1</interface>");
-        assertThat(after.get(3)).contains("<identifier>ipmp</identifier>", "<version>2026-11-25</version>",
+        assertThat(after.get(3)).contains("<identifier>ipmp</identifier>", "<version>2026-12-06</version>",
                 "<identifier>ietf-netconf-monitoring</identifier>", "<location>NETCONF</location>",
                 "<name>candidate</name>", "<locked-by-session>2</locked-by-session>",
                 "<session-id>2</session-id>", "<username>admin</username>", "<source-host>127.0.0.1</source-host>",
                 "ncm:netconf-ssh");
-        assertThat(after.get(4)).contains("<module-set>", "<name>ipmp</name>", "<revision>2026-11-25</revision>",
+        assertThat(after.get(4)).contains("<module-set>", "<name>ipmp</name>", "<revision>2026-12-06</revision>",
                 "<import-only-module>", "ietf-netconf-acm", "ds:running", "ds:operational", "<content-id>");
         assertThat(after.get(5)).contains("module ietf-netconf-notifications");
         assertThat(after.get(6)).contains("module ietf-datastores");
         // RFC 7895 clients: /modules-state and the yang-library:1.0 capability with the same module-set-id
-        assertThat(after.get(7)).contains("<modules-state", "<module-set-id>", "<name>ipmp</name>", "<revision>2026-11-25</revision>",
+        assertThat(after.get(7)).contains("<modules-state", "<module-set-id>", "<name>ipmp</name>", "<revision>2026-12-06</revision>",
                 "<conformance-type>implement</conformance-type>", "<conformance-type>import</conformance-type>")
                 .doesNotContain("<yang-library", "<netconf-state");
         String setId = after.get(7).replaceAll(".*<module-set-id>([^<]+)</module-set-id>.*", "$1");

@@ -19,7 +19,7 @@ class NetconfTransportTest extends NetconfServerTest {
                 "urn:ietf:params:netconf:capability:validate:1.1", "urn:ietf:params:netconf:capability:rollback-on-error:1.0",
                 "urn:ietf:params:netconf:capability:notification:1.0", "urn:ietf:params:netconf:capability:interleave:1.0",
                 "urn:ietf:params:netconf:capability:writable-running:1.0",
-                "urn:ipmpd:yang:ipmp?module=ipmp&revision=2026-11-25",
+                "urn:ipmpd:yang:ipmp?module=ipmp&revision=2026-12-06",
                 "urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring?module=ietf-netconf-monitoring&revision=2010-10-04",
                 "urn:ietf:params:netconf:capability:yang-library:1.1?revision=2019-01-04&content-id=")
                 .doesNotContain("xpath", "exi");
@@ -68,7 +68,7 @@ class NetconfTransportTest extends NetconfServerTest {
     void getSchemaReturnsTheModuleTextAndRefusesAnUnknownModule() throws Exception {
         List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
                 .step("a", "get-schema", "identifier", "ipmp")
-                .step("a", "get-schema", "identifier", "ipmp", "version", "2026-11-25")
+                .step("a", "get-schema", "identifier", "ipmp", "version", "2026-12-06")
                 .step("a", "get-schema", "identifier", "ietf-inet-types")
                 .step("a", "get-schema", "identifier", "no-such-module")
                 .run(nc.port);

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The daemon's configuration file for a lab run: an RFC 7951 JSON instance of the YANG module ipmp
- * (yang/src/main/resources/yang/ipmp@2026-11-25.yang; the sample is yang/examples/ipmpd.json). Only what the demo
+ * (yang/src/main/resources/yang/ipmp@2026-12-06.yang; the sample is yang/examples/ipmpd.json). Only what the demo
  * and the benchmarks need: groups of members with optional IPv4 test addresses, data addresses with a home member,
  * static targets, the failure detection time, failback and flap damping.
  */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class YangCheck {
     /** The module and its imports (the tests run in the testlab module). */
     static final Path YANG_DIR = Path.of("..", "yang", "src", "main", "resources", "yang").toAbsolutePath().normalize();
-    static final Path MODULE = YANG_DIR.resolve("ipmp@2026-11-25.yang");
+    static final Path MODULE = YANG_DIR.resolve("ipmp@2026-12-06.yang");
 
     private YangCheck() {
     }

@@ -12,7 +12,7 @@ import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.PathArgum
  * QNames and class names. Operators get plain messages and YANG instance paths instead.
  */
 final class YangErrors {
-    /** "(urn:ipmpd:yang:ipmp?revision=2026-11-25)group" and the like. */
+    /** "(urn:ipmpd:yang:ipmp?revision=2026-12-06)group" and the like. */
     private static final Pattern QNAME = Pattern.compile("\\((?:[^()?]+)(?:\\?revision=[0-9-]+)?\\)([A-Za-z_][A-Za-z0-9_.-]*)");
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
 

@@ -21,7 +21,6 @@ record HistoryOptions(String fieldSpec, Table.Format format, Optional<String> gr
                       Instant since, Instant until, Optional<Path> html, Path stateDirectory) {
     static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ipmpd");
     static final String STATE_DIR_ENV = "IPMPD_STATE_DIR";
-    private static final Pattern AGO = Pattern.compile("(\\d+)(s|m|h|d)");
 
     /** True when the command line asks for the history mode (-e in a cluster of short options). */
     static boolean selected(String[] args) {
@@ -118,7 +117,8 @@ record HistoryOptions(String fieldSpec, Table.Format format, Optional<String> gr
 
     /** An RFC 3339 time, a local date or date and time, or an age like 30m, 2h, 7d (that long ago). */
     static Instant time(String text, Instant now, String option) throws IpmpstatOptions.UsageException {
-        Matcher ago = AGO.matcher(text);
+        // compiled here, not in a static field: every ipmpstat call asks selected() first
+        Matcher ago = Pattern.compile("(\\d+)(s|m|h|d)").matcher(text);
         if (ago.matches()) {
             long n = Long.parseLong(ago.group(1));
             Duration d = switch (ago.group(2)) {

@@ -20,7 +20,12 @@ public final class IfMpadm {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv()));
+        int status = run(args, System.out, System.err, System.getenv());
+        System.out.flush();
+        // success returns from main, as Ipmpstat.main does: System.exit costs a logger lookup
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import net.ipmpd.agent.control.Wire;
@@ -220,7 +219,7 @@ final class IpmpstatFields {
         if (!probing || g.effectiveFdtMs() == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.2fs", (double) ((float) g.effectiveFdtMs() / 1000));
+        return TwoDecimals.of((double) ((float) g.effectiveFdtMs() / 1000)) + "s";
     }
 
     /**
@@ -277,7 +276,7 @@ final class IpmpstatFields {
     }
 
     private static String probeTime(Rows.ProbeRow r) {
-        return String.format(Locale.ROOT, "%.2fs", (double) ((float) sinceStart(r).toNanos() / 1e9f));
+        return TwoDecimals.of((double) ((float) sinceStart(r).toNanos() / 1e9f)) + "s";
     }
 
     private static String isoTime(Rows.SnapshotClock clock, long engineNanos) {
@@ -285,7 +284,7 @@ final class IpmpstatFields {
     }
 
     static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.2fms", (double) ((float) micros / 1000));
+        return TwoDecimals.of((double) ((float) micros / 1000)) + "ms";
     }
 
     private static String nonZeroMillis(long micros) {

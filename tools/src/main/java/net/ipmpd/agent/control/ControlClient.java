@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tools' side of the control socket. Kept free of logging and of every library so that
@@ -89,6 +90,7 @@ public final class ControlClient {
     }
 
     private Line open(Map<String, Object> request) throws IOException {
+        ByteBuffer out = ByteBuffer.wrap((JsonWriter.write(request) + "\n").getBytes(StandardCharsets.UTF_8));
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -97,59 +99,63 @@ public final class ControlClient {
             throw new DaemonUnreachableException(socket + ": " + reason(e), e);
         }
         try {
-            ByteBuffer out = ByteBuffer.wrap((JsonWriter.write(request) + "\n").getBytes(StandardCharsets.UTF_8));
-            try {
-                while (out.hasRemaining()) {
-                    ch.write(out);
-                }
-            } catch (IOException writeFailed) {
-                // a daemon at its connection limit answers "busy" and closes before reading the
-                // request: the write then fails, but its answer is there to be read below
+            while (out.hasRemaining()) {
+                ch.write(out);
             }
-            ch.configureBlocking(false);
-            return new Line(ch);
-        } catch (IOException e) {
-            ch.close();
-            throw e;
+        } catch (IOException writeFailed) {
+            // a daemon at its connection limit answers "busy" and closes before reading the
+            // request: the write then fails, but its answer is there to be read below
         }
+        return new Line(ch);
     }
 
     private static String reason(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Reads newline-terminated messages from a connection. */
+    /**
+     * Reads newline-terminated messages from a connection, with blocking reads: a wait with a
+     * limit ends by closing the channel ({@link Deadline}). No Selector: its first select loads
+     * and initializes sun.nio.ch.Net and jdk.net's socket options, some 15 classes outside the
+     * tools' AOT cache whenever the daemon has not answered by the first read (6 ms of ipmpstat).
+     */
     public static final class Line implements Closeable {
         private final SocketChannel ch;
-        private final Selector selector;
         private final ByteBuffer in = ByteBuffer.allocate(8192);
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private int completeLines;
 
-        Line(SocketChannel ch) throws IOException {
+        Line(SocketChannel ch) {
             this.ch = ch;
-            this.selector = Selector.open();
-            ch.register(selector, SelectionKey.OP_READ);
         }
 
         /**
          * The next line, waiting at most {@code wait} (null: forever); empty when the daemon closed.
          *
-         * @throws IOException on a timeout ("operation timed out") or a transport error
+         * @throws IOException on a timeout ("operation timed out", the connection is closed then) or
+         *         a transport error
          */
         public Optional<String> next(Duration wait) throws IOException {
-            long deadline = wait == null ? Long.MAX_VALUE : System.nanoTime() + wait.toNanos();
-            while (true) {
-                if (completeLines > 0) {
-                    completeLines--;
-                    return Optional.of(takeLine());
-                }
-                in.clear();
-                int n = ch.read(in);
-                if (n < 0) {
-                    return Optional.empty();
-                }
-                if (n > 0) {
+            Deadline deadline = wait == null ? null : new Deadline(ch, wait);
+            try {
+                while (true) {
+                    if (completeLines > 0) {
+                        completeLines--;
+                        return Optional.of(takeLine());
+                    }
+                    in.clear();
+                    int n;
+                    try {
+                        n = ch.read(in);
+                    } catch (ClosedChannelException e) {
+                        if (deadline != null && deadline.expired()) {
+                            throw new IOException("operation timed out");
+                        }
+                        throw e;
+                    }
+                    if (n < 0) {
+                        return Optional.empty();
+                    }
                     for (int i = 0; i < n; i++) {
                         if (in.get(i) == '\n') {
                             completeLines++;
@@ -159,14 +165,11 @@ public final class ControlClient {
                     if (pending.size() > MAX_RESPONSE_BYTES) {
                         throw new IOException("answer from ipmpd longer than " + MAX_RESPONSE_BYTES + " bytes");
                     }
-                    continue;
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IOException("operation timed out");
+            } finally {
+                if (deadline != null) {
+                    deadline.cancel();
                 }
-                selector.select(wait == null ? 0 : Math.max(1, left / 1_000_000));
-                selector.selectedKeys().clear();
             }
         }
 
@@ -184,9 +187,59 @@ public final class ControlClient {
         @Override
         public void close() throws IOException {
             try {
-                selector.close();
-            } finally {
-                ch.close();
+                // closed in non-blocking mode: the blocking mode's close loads and initializes
+                // sun.nio.ch.Net and its socket options (3.5 ms of ipmpstat) to close a UNIX socket
+                ch.configureBlocking(false);
+            } catch (ClosedChannelException closedAtTheDeadline) {
+                return;
+            }
+            ch.close();
+        }
+    }
+
+    /**
+     * Ends a blocking read that waits too long: a daemon thread that closes the channel at the
+     * deadline unless the read was done first (the read then fails with AsynchronousCloseException).
+     */
+    private static final class Deadline implements Runnable {
+        private static final int WAITING = 0;
+        private static final int DONE = 1;
+        private static final int EXPIRED = 2;
+
+        private final SocketChannel ch;
+        private final long end;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        private final Thread thread;
+
+        Deadline(SocketChannel ch, Duration wait) {
+            this.ch = ch;
+            this.end = System.nanoTime() + wait.toNanos();
+            this.thread = new Thread(this, "ipmpd-answer-deadline");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            for (long left = end - System.nanoTime(); left > 0 && state.get() == WAITING; left = end - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (state.compareAndSet(WAITING, EXPIRED)) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // closing is how the wait ends; a failure to close leaves nothing to do
+                }
+            }
+        }
+
+        boolean expired() {
+            return state.get() == EXPIRED;
+        }
+
+        void cancel() {
+            if (state.compareAndSet(WAITING, DONE)) {
+                LockSupport.unpark(thread);
             }
         }
     }

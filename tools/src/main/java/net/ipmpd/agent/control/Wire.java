@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import net.ipmpd.engine.config.AddressText;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * How values look on the control socket and in ipmpstat: enumerations as lower-case hyphenated
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * control message must not make ipmpd or ipmpstat wait for DNS.
  */
 public final class Wire {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     private Wire() {
     }
 
@@ -40,7 +37,7 @@ public final class Wire {
     /** Parses a numeric IPv4 or IPv6 address; never looks up a name. */
     public static InetAddress parseAddress(String text, String where) {
         boolean v6 = text.indexOf(':') >= 0;
-        if (!v6 && !IPV4.matcher(text).matches()) {
+        if (!v6 && !dottedQuad(text)) {
             throw new ProtocolException(where + ": \"" + text + "\" is not a numeric IP address");
         }
         if (v6 && (text.indexOf('%') >= 0 || text.indexOf('[') >= 0)) {
@@ -64,6 +61,29 @@ public final class Wire {
         } catch (UnknownHostException e) {
             throw new ProtocolException(where + ": \"" + text + "\" is not an IP address");
         }
+    }
+
+    /**
+     * Four groups of one to three ASCII digits separated by dots (the regular expression
+     * {@code \d{1,3}(\.\d{1,3}){3}}, without java.util.regex: ipmpstat starts faster without it).
+     */
+    static boolean dottedQuad(String text) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
     }
 
     private static byte[] v6Mapped(InetAddress v4) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet6Address;
+import java.util.Random;
+import java.util.regex.Pattern;
 import net.ipmpd.engine.state.MemberFlag;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,25 @@ class WireTest {
                 .isEqualTo(MemberFlag.IPV4_MULTICAST_NOMINEE);
         assertThatThrownBy(() -> Wire.enumFromWire("IPV4_MULTICAST_NOMINEE", MemberFlag.class, "m.flags[0]"))
                 .hasMessage("m.flags[0]: unknown value \"IPV4_MULTICAST_NOMINEE\" for MemberFlag");
+    }
+
+    @Test
+    void aDottedQuadIsWhatTheRegularExpressionItReplacedMatched() {
+        Pattern regex = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+        String[] cases = {"1.2.3.4", "198.18.0.255", "999.999.999.999", "1.2.3", "1.2.3.4.5", "1..2.3", ".1.2.3",
+            "1.2.3.", "1234.1.1.1", "1.2.3.4444", "", "....", "a.b.c.d", "1.2.3.4 ", " 1.2.3.4", "01.002.3.0"};
+        for (String c : cases) {
+            assertThat(Wire.dottedQuad(c)).as(c).isEqualTo(regex.matcher(c).matches());
+        }
+        Random random = new Random(7);
+        char[] alphabet = "0123456789.x".toCharArray();
+        for (int i = 0; i < 200_000; i++) {
+            char[] text = new char[random.nextInt(17)];
+            for (int k = 0; k < text.length; k++) {
+                text[k] = alphabet[random.nextInt(random.nextBoolean() ? 10 : alphabet.length)];
+            }
+            String c = new String(text);
+            assertThat(Wire.dottedQuad(c)).as(c).isEqualTo(regex.matcher(c).matches());
+        }
     }
 }

@@ -55,6 +55,8 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
     @Override
     public void onTransportChannelEstablished(TransportChannel transport) {
         Channel channel = transport.channel();
+        // the SSH session's TCP connection itself (ODL puts SSH and NETCONF in one pipeline): first, on its event loop
+        channel.pipeline().addFirst(PromptAcks.NAME, PromptAcks.INSTANCE);
         EventExecutor session = new DefaultEventExecutor(SESSION_THREADS);
         // the quiet period lets the pipeline's teardown after the close (channelInactive, handlerRemoved of
         // each handler on this executor) run here; an executor already gone would reject it

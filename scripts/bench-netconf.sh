@@ -13,7 +13,9 @@
 # Options: --runs N, --rounds N (timed requests per run), --logins N (sequential logins per kind),
 #   --concurrent N, --flood-seconds S, --testtool-jar JAR | --no-testtool, --no-build,
 #   --steps getconfig,get,keylogin,pwlogin,concurrent,refusal,flood,rss (a subset, e.g. to profile;
-#   JFR: IPMPD_JAVA_OPTS="<bin/ipmpd's options> -XX:StartFlightRecording=filename=/tmp/x.jfr,settings=profile").
+#   JFR: IPMPD_JAVA_OPTS="<bin/ipmpd's options> -XX:StartFlightRecording=filename=/tmp/x.jfr,settings=profile"),
+#   --hold S (after the measurements keep the lab up to S seconds, until WORK/release exists: for
+#   probes and profilers; it prints WORK, whose servers.json holds the ports, users and password).
 #
 # Lab (research note netconfd-reference.md): a per-run namespace ipmpd-ncb-PID holds the three
 # servers and the clients (all traffic on its loopback) and the members m<g>_<i>, veths whose
@@ -31,7 +33,7 @@ main() {
 cd "$(dirname "$0")/.."
 root=$PWD
 runs=2 rounds=2000 logins=10 concurrent=50 flood_seconds=10 groups=1 per_group=4
-testtool="" use_testtool=yes build=yes smoke=no steps=all
+testtool="" use_testtool=yes build=yes smoke=no steps=all hold=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift ;;
@@ -45,17 +47,18 @@ while [ $# -gt 0 ]; do
     --no-testtool) use_testtool=no ;;
     --no-build) build=no ;;
     --steps) steps=$2; shift ;;
+    --hold) hold=$2; shift ;;
     --smoke) smoke=yes runs=1 rounds=20 logins=2 concurrent=4 flood_seconds=2 ;;
     *) echo "bench-netconf: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
 done
-for n in "$runs" "$rounds" "$logins" "$concurrent" "$flood_seconds" "$groups" "$per_group"; do
+for n in "$runs" "$rounds" "$logins" "$concurrent" "$flood_seconds" "$groups" "$per_group" "$hold"; do
   case "$n" in ''|*[!0-9]*) echo "bench-netconf: counts are whole numbers, not '$n'" >&2; exit 2 ;; esac
 done
 if [ "$groups" -lt 1 ] || [ "$groups" -gt 16 ] || [ "$per_group" -lt 1 ] || [ "$per_group" -gt 16 ] \
-    || [ "$runs" -lt 1 ] || [ "$runs" -gt 20 ] || [ "$rounds" -lt 1 ] || [ "$concurrent" -gt 200 ]; then
-  echo "bench-netconf: bounds: 1-16 groups of 1-16 members, 1-20 runs, at most 200 concurrent logins" >&2
+    || [ "$runs" -lt 1 ] || [ "$runs" -gt 20 ] || [ "$hold" -gt 3600 ] || [ "$rounds" -lt 1 ] || [ "$concurrent" -gt 200 ]; then
+  echo "bench-netconf: bounds: 1-16 groups of 1-16 members, 1-20 runs, at most 200 concurrent logins, hold at most 3600 s" >&2
   exit 2
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -287,5 +290,9 @@ cat >"$work/servers.json" <<EOF
 EOF
 in_ns /usr/bin/python3 "$driver" bench "$work/servers.json" || { keep_work=yes; exit 1; }
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$hold" -gt 0 ]; then
+  echo "bench-netconf: the lab stays up to ${hold}s: namespace $ns, work $work (touch $work/release to end)"
+  for _ in $(seq "$hold"); do [ -e "$work/release" ] && break; sleep 1; done
+fi
 }
 main "$@"

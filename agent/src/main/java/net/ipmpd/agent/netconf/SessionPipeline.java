@@ -12,6 +12,7 @@ import org.opendaylight.netconf.codec.FrameDecoder;
 import org.opendaylight.netconf.codec.HelloMessageWriter;
 import org.opendaylight.netconf.codec.MessageDecoder;
 import org.opendaylight.netconf.codec.MessageEncoder;
+import org.opendaylight.netconf.codec.XMLMessageWriter;
 import org.opendaylight.netconf.nettyutil.AbstractChannelInitializer;
 import org.opendaylight.netconf.nettyutil.handler.HelloXMLMessageDecoder;
 import org.opendaylight.netconf.server.NetconfServerSessionNegotiatorFactory;
@@ -34,7 +35,9 @@ import org.opendaylight.netconf.transport.api.TransportChannelListener;
  * the session inherits it; framing and decoding share it so the hello, the switch to chunked
  * framing and the messages after it stay in order on one thread, as on ODL's one event loop.
  * The encoder is on the session's executor as well (the negotiator changes its framing and writer
- * right after writing the hello, expecting the write to be done). Netty 4.2
+ * right after writing the hello, expecting the write to be done). Replies are written without
+ * indentation (ODL indents): a 64-member get-config is 12.7 instead of 24.8 KB, serialized in
+ * half the time. Netty 4.2
  * deprecates handlers on their own executor (Netty 5 drops them); until ODL's server offers
  * asynchronous operations it is the one hook that keeps the wait off the event loops.
  */
@@ -55,6 +58,8 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
     @Override
     public void onTransportChannelEstablished(TransportChannel transport) {
         Channel channel = transport.channel();
+        // the SSH session's TCP connection itself (ODL puts SSH and NETCONF in one pipeline): first, on its event loop
+        channel.pipeline().addFirst(PromptAcks.NAME, PromptAcks.INSTANCE);
         EventExecutor session = new DefaultEventExecutor(SESSION_THREADS);
         // the quiet period lets the pipeline's teardown after the close (channelInactive, handlerRemoved of
         // each handler on this executor) run here; an executor already gone would reject it
@@ -72,7 +77,7 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
                 p.addLast(session, EXCEPTION_HANDLER, new MalformedMessages(peer));
                 // the encoder too: the negotiator writes its hello and then, on this thread, switches the
                 // encoder's writer and framing; on the event loop the hello could be encoded after the switch
-                p.addLast(session, MESSAGE_ENCODER, new MessageEncoder(HelloMessageWriter.pretty()));
+                p.addLast(session, MESSAGE_ENCODER, new MessageEncoder(HelloMessageWriter.of()));
                 initializeSessionNegotiator(ch, promise);
             }
 
@@ -97,6 +102,8 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
                 channel.pipeline().replace(MessageDecoder.HANDLER_NAME, MessageDecoder.HANDLER_NAME, new StrictMessageDecoder(peer));
                 channel.pipeline().remove(HELLO_SCREEN);
                 channel.pipeline().addLast(session, "ipmpd-session-errors", new MalformedMessages(peer));
+                // ODL's negotiator switched to its indenting writer: twice the bytes and the serializing CPU
+                channel.pipeline().get(MessageEncoder.class).setWriter(XMLMessageWriter.of());
             }
         });
         return up;

@@ -34,6 +34,16 @@ class NetconfTransportTest extends NetconfServerTest {
     }
 
     @Test
+    void repliesAreNotIndented() throws Exception {
+        // ODL indents by default: twice the bytes of a get-config and twice its serializing CPU
+        List<String> out = nc.client().connect("a", "admin", NetconfTestServer.ADMIN_PASSWORD)
+                .step("a", "get-config", "source", "running").step("a", "get", "filter", "<ipmp xmlns=\"urn:ipmpd:yang:ipmp\"/>")
+                .run(nc.port);
+        assertThat(out.get(1)).contains("<name>g0</name>", "</member><member>").doesNotContain("\\n");
+        assertThat(out.get(2)).contains("<name>g0</name>", "</member><member>").doesNotContain("\\n");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndAnUnknownUserToo() throws Exception {
         List<String> out = nc.client()
                 .step("a", "connect", "user", "admin", "password", "wrong", "may_fail", true)

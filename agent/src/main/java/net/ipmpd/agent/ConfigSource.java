@@ -52,10 +52,11 @@ final class ConfigSource {
 
     /**
      * Starts parsing the YANG schema now, on a thread of its own: it is the longest piece of
-     * start-up (about a second of CPU, ANTLR and yangtools' reactor), and it can run while log4j
-     * starts and the namespace lock is taken. The schema is parsed once per JVM and shared (the
-     * NETCONF server uses the same one): {@link #read} then finds it ready or waits for it. A
-     * failure here is left for the reader to meet and report.
+     * start-up (about a second of CPU, ANTLR and yangtools' reactor), and it can run while the
+     * signals are set up, the namespace lock is taken and the SNMP and NETCONF settings are read.
+     * Call it once log4j has started (yangtools logs through it). The schema is parsed once per
+     * JVM and shared (the NETCONF server uses the same one): {@link #read} then finds it ready or
+     * waits for it. A failure here is left for the reader to meet and report.
      */
     static void parseSchemaAhead() {
         Thread.ofPlatform().daemon().name("ipmpd-schema").start(() -> {

@@ -92,9 +92,11 @@ public final class IpmpDaemon implements AutoCloseable {
             case RUN -> {
             }
         }
-        ConfigSource.parseSchemaAhead();
         LOG = LogManager.getLogger(IpmpDaemon.class);
         Configurator.setRootLevel(Level.toLevel(options.logLevel()));
+        // after log4j's start, never beside it: yangtools logs too, and a second thread starting log4j at the
+        // same moment would find it half-configured and send this thread's lines to stdout in log4j's default format
+        ConfigSource.parseSchemaAhead();
         IpmpDaemon daemon = new IpmpDaemon(options);
         StartupTimes.mark("log");
         // before anything is touched: a stop at any later moment leaves the host as a normal stop does

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes ipmpd's AOT cache (JDK 25+): one training run of the real daemon, with SNMP and NETCONF, in a
-# new, empty network namespace (so it touches no interface of the host), stopped once ready.
+# new, empty network namespace (so it touches no interface of the host), stopped once ready; the start
+# before it, not recorded, makes the SSH host key and SNMP state that every start but the first reads.
 # usage: bin/aot-train.sh [CACHE]   default: agent/target/ipmpd.aot in a checkout,
 #        /var/cache/ipmpd/ipmpd.aot installed (the package's postinst runs it). Needs root (unshare -n).
 #        The tools' cache (ipmpstat, if_mpadm) goes next to it: ipmpd-tools.aot.
@@ -38,13 +39,25 @@ JSON
 rm -f "$out"
 tools="${out%/*}/ipmpd-tools.aot"
 rm -f "$tools"
+# Two starts: the first (not recorded) makes the SSH host key and the SNMP engine's state; the training run
+# then starts as every later start does, reading them, so the key's parsers are in the cache too.
 IPMPD_AOT_OUTPUT="${out%.aot}.tmp.aot" unshare --net -- bash -c '
   ip link set lo up
-  "$0/bin/ipmpd" -c "$1/ipmpd.json" -m /dev/null -s "$1/ipmpd.sock" --snmp-config "$1/snmp.json" \
-    --netconf-config "$1/netconf.json" > "$1/log" 2>&1 &
-  d=$!
-  for _ in $(seq 1200); do grep -q "ipmpd ready" "$1/log" && break; kill -0 $d 2>/dev/null || break; sleep 0.1; done
-  IPMPD_AOT_OUTPUT= IPMPD_TOOL_AOT_OUTPUT="$2" "$0/bin/ipmpstat" --socket "$1/ipmpd.sock" -g >/dev/null 2>&1 || true
+  start() {   # $1: what the AOT output is for this start ("" = none); waits for ready
+    : > "$T/log"
+    IPMPD_AOT_OUTPUT="$1" IPMPD_AOT_CACHE=/nonexistent "$R/bin/ipmpd" -c "$T/ipmpd.json" -m /dev/null \
+      -s "$T/ipmpd.sock" --state-dir "$T/state" --snmp-config "$T/snmp.json" --netconf-config "$T/netconf.json" \
+      > "$T/log" 2>&1 &
+    d=$!
+    for _ in $(seq 1200); do grep -q "ipmpd ready" "$T/log" && break; kill -0 $d 2>/dev/null || break; sleep 0.1; done
+  }
+  R=$0 T=$1
+  output=$IPMPD_AOT_OUTPUT
+  start ""
+  grep -q "ipmpd ready" "$T/log" || exit 1
+  kill -TERM $d; wait $d
+  start "$output"
+  IPMPD_AOT_OUTPUT= IPMPD_TOOL_AOT_OUTPUT="$2" "$R/bin/ipmpstat" --socket "$T/ipmpd.sock" -g >/dev/null 2>&1 || true
   kill -TERM $d; wait $d' "$root" "$t" "$tools" || { echo "aot-train: the training run failed:" >&2; tail -20 "$t/log" >&2; exit 1; }
 if ! grep -q "ipmpd ready" "$t/log"; then
   echo "aot-train: the training run did not get ready:" >&2; tail -20 "$t/log" >&2; exit 1

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import net.ipmpd.engine.config.EngineConfig;
+import net.ipmpd.yang.IpmpSchema;
 import net.ipmpd.yang.config.ConfigFile;
 import net.ipmpd.yang.config.ConfigFileException;
 import net.ipmpd.yang.config.LoadedConfig;
@@ -47,6 +48,25 @@ final class ConfigSource {
 
     ConfigSource(DaemonOptions options) {
         this.options = options;
+    }
+
+    /**
+     * Starts parsing the YANG schema now, on a thread of its own: it is the longest piece of
+     * start-up (about a second of CPU, ANTLR and yangtools' reactor), and it can run while the
+     * signals are set up, the namespace lock is taken and the SNMP and NETCONF settings are read.
+     * Call it once log4j has started (yangtools logs through it). The schema is parsed once per
+     * JVM and shared (the NETCONF server uses the same one): {@link #read} then finds it ready or
+     * waits for it. A failure here is left for the reader to meet and report.
+     */
+    static void parseSchemaAhead() {
+        Thread.ofPlatform().daemon().name("ipmpd-schema").start(() -> {
+            try {
+                IpmpSchema.shared();
+                StartupTimes.mark("schema");
+            } catch (RuntimeException e) {
+                // the reader parses again and fails with the same message, where it is reported
+            }
+        });
     }
 
     Result read(Purpose purpose) {

@@ -66,6 +66,7 @@ public final class IpmpDaemon implements AutoCloseable {
     public static void main(String[] args) {
         // ipmpd's log format (journald priorities under systemd), unless the operator points log4j
         // elsewhere; set before any logger exists (a log4j2-test.xml on the class path must not win)
+        StartupTimes.mark("main");
         LogSetup.configure();
         DaemonOptions options;
         try {
@@ -93,7 +94,11 @@ public final class IpmpDaemon implements AutoCloseable {
         }
         LOG = LogManager.getLogger(IpmpDaemon.class);
         Configurator.setRootLevel(Level.toLevel(options.logLevel()));
+        // after log4j's start, never beside it: yangtools logs too, and a second thread starting log4j at the
+        // same moment would find it half-configured and send this thread's lines to stdout in log4j's default format
+        ConfigSource.parseSchemaAhead();
         IpmpDaemon daemon = new IpmpDaemon(options);
+        StartupTimes.mark("log");
         // before anything is touched: a stop at any later moment leaves the host as a normal stop does
         Signal.handle(new Signal("TERM"), s -> daemon.stopRequested("SIGTERM"));
         Signal.handle(new Signal("INT"), s -> daemon.stopRequested("SIGINT"));
@@ -133,18 +138,27 @@ public final class IpmpDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot take the network namespace's lock: " + e.getMessage());
         }
+        StartupTimes.mark("lock");
+        // every settings file is read before the host is touched: a typo in one must not leave a half-started
+        // daemon; the SNMP and NETCONF files (keys and hashes checked) are read while the configuration is
+        StartupTask<ManagementSettings.Read> settings = StartupTask.begin("ipmpd-settings", () -> {
+            ManagementSettings.Read read = ManagementSettings.read(options);
+            StartupTimes.mark("ipmpd-settings");
+            return read;
+        });
         ConfigSource.Result cfg = configSource.read(ConfigSource.Purpose.START);
+        StartupTimes.mark("config");
         cfg.warnings().forEach(w -> LOG.warn("{}", w));
         if (!cfg.ok()) {
             cfg.problems().forEach(p -> LOG.error("{}", p));
+            settings.await();
             throw new StartupException("the configuration " + options.config() + " is invalid (" + cfg.problems().size()
                     + " problems above); nothing was changed");
         }
-        // every settings file is read before the host is touched: a typo in one must not leave a half-started daemon
-        Optional<SnmpSettings> snmpSettings = ManagementSettings.snmp(options);
-        Optional<NetconfSettings> netconfSettings = ManagementSettings.netconf(options);
+        ManagementSettings.Read management = settings.join();
         LOG.info("ipmpd starting: {} group(s), failure detection time {} ms, failback {}",
                 cfg.config().groups().size(), cfg.config().failureDetectionTimeMs(), cfg.config().failback() ? "yes" : "no");
+        StartupTimes.mark("settings");
         StartupHold.after("settings");
 
         runner = new EngineRunner(cfg.config(), this::execute, new SplittableRandom());
@@ -162,6 +176,40 @@ public final class IpmpDaemon implements AutoCloseable {
         lifecycle.opened("the notification log", runner.subscribe(new NotificationLog()));
         NotificationLog.noteTestAddresses(cfg.config());
         runner.onConfigApplied(NotificationLog::noteTestAddresses);
+        // SNMP and NETCONF start beside the dataplane; ready waits for both to listen
+        ManagementStart agents = new ManagementStart();
+        management.snmp().ifPresent(s -> beginSnmp(agents, s));
+        management.netconf().ifPresent(s -> beginNetconf(agents, s));
+        try {
+            startDataplane(control);
+        } catch (StartupException | StopRequested | RuntimeException e) {
+            agents.finishQuietly(lifecycle);
+            throw e;
+        }
+        StartupTimes.mark("dataplane");
+        StartupHold.after("dataplane");
+        agents.finish(lifecycle);
+        StartupTimes.mark("management");
+        StartupHold.after("snmp");
+        StartupHold.after("netconf");
+        lifecycle.running();
+        LOG.info("ipmpd running; control socket {}", options.controlSocket());
+        // ready (READY=1) = the groups placed and, start() having returned, SNMP and NETCONF listening: an
+        // operator's `systemctl start ipmpd && snmpget ...` gets an answer
+        Readiness.whenPlaced(runner::snapshot, startedNanos, summary -> {
+            if (!lifecycle.isClosed()) {   // never READY after STOPPING
+                LOG.info("ipmpd ready: {}", summary);
+                if (StartupTimes.ENABLED) {
+                    StartupTimes.mark("ready");
+                    LOG.info("start-up steps: {}", StartupTimes.summary());
+                }
+                SystemdNotify.send("READY=1\nSTATUS=" + summary);
+            }
+        });
+    }
+
+    /** The dataplane reports every link and address (adopting the data addresses), then the control socket serves. */
+    private void startDataplane(ControlServer control) throws StartupException, StopRequested {
         LinuxDataplane dataplane;
         try {
             // on start it reports every link, every address the kernel holds (the engine adopts the
@@ -177,54 +225,40 @@ public final class IpmpDaemon implements AutoCloseable {
         runner.drainBeforeTimers(dataplane::drainPendingReplies);
         runner.start();
         dataplane.start();
-        StartupHold.after("dataplane");
         try {
             control.start();
         } catch (IOException e) {
             throw new StartupException("the control socket " + options.controlSocket() + " cannot be served: " + e.getMessage());
         }
         lifecycle.checkpoint();
-        if (snmpSettings.isPresent()) {
-            startSnmp(snmpSettings.get());
-        }
-        StartupHold.after("snmp");
-        if (netconfSettings.isPresent()) {
-            startNetconf(netconfSettings.get());
-        }
-        StartupHold.after("netconf");
-        lifecycle.running();
-        LOG.info("ipmpd running; control socket {}", options.controlSocket());
-        Readiness.whenPlaced(runner::snapshot, startedNanos, summary -> {
-            if (!lifecycle.isClosed()) {   // never READY after STOPPING
-                LOG.info("ipmpd ready: {}", summary);
-                SystemdNotify.send("READY=1\nSTATUS=" + summary);
+    }
+
+    private void beginSnmp(ManagementStart agents, SnmpSettings settings) {
+        agents.begin("the SNMP agent", "ipmpd-snmp-start", () -> new SnmpAgentService(settings, history.as("snmp")), snmp -> {
+            try {
+                snmp.start();
+            } catch (IOException e) {
+                throw new StartupException("the SNMP agent cannot start (" + options.snmpConfig().orElseThrow() + "): "
+                        + ManagementSettings.explainBindFailure(e, "SNMP", settings.port()));
             }
         });
     }
 
-    private void startSnmp(SnmpSettings settings) throws StartupException, StopRequested {
-        SnmpAgentService snmp = lifecycle.opened("the SNMP agent", new SnmpAgentService(settings, history.as("snmp")));
-        try {
-            snmp.start();
-        } catch (IOException e) {
-            throw new StartupException("the SNMP agent cannot start (" + options.snmpConfig().orElseThrow() + "): "
-                    + ManagementSettings.explainBindFailure(e, "SNMP", settings.port()));
-        }
-    }
-
-    private void startNetconf(NetconfSettings settings) throws StartupException, StopRequested {
+    private void beginNetconf(ManagementStart agents, NetconfSettings settings) {
         // commits are persisted atomically to the daemon's configuration file: the startup datastore
-        NetconfServer netconf = lifecycle.opened("the NETCONF server",
-                new NetconfServer(settings, history.as("netconf"), net.ipmpd.agent.netconf.StartupFile.at(options.config()))
+        agents.begin("the NETCONF server", "ipmpd-netconf-start",
+                () -> new NetconfServer(settings, history.as("netconf"), net.ipmpd.agent.netconf.StartupFile.at(options.config()))
                         .savesThrough(store)
                         .replayFrom(new net.ipmpd.agent.history.HistoryReader(
-                                net.ipmpd.agent.history.HistoryFiles.directoryIn(options.stateDirectory()))));
-        try {
-            netconf.start();
-        } catch (IOException e) {
-            throw new StartupException("the NETCONF server cannot start (" + options.netconfConfig().orElseThrow() + "): "
-                    + ManagementSettings.explainBindFailure(e, "NETCONF", settings.port()));
-        }
+                                net.ipmpd.agent.history.HistoryFiles.directoryIn(options.stateDirectory()))),
+                netconf -> {
+                    try {
+                        netconf.start();
+                    } catch (IOException e) {
+                        throw new StartupException("the NETCONF server cannot start (" + options.netconfConfig().orElseThrow()
+                                + "): " + ManagementSettings.explainBindFailure(e, "NETCONF", settings.port()));
+                    }
+                });
     }
 
     private void execute(Action action) {

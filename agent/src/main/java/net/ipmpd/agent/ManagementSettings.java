@@ -21,6 +21,16 @@ final class ManagementSettings {
     private ManagementSettings() {
     }
 
+    /** Both settings files, each present when its option names it. */
+    record Read(Optional<SnmpSettings> snmp, Optional<NetconfSettings> netconf) {
+    }
+
+    /** Reads and checks both files, SNMP's first: the first problem found refuses the start. */
+    static Read read(DaemonOptions options) throws StartupException {
+        Optional<SnmpSettings> snmp = snmp(options);
+        return new Read(snmp, netconf(options));
+    }
+
     static Optional<SnmpSettings> snmp(DaemonOptions options) throws StartupException {
         if (options.snmpConfig().isEmpty()) {
             return Optional.empty();

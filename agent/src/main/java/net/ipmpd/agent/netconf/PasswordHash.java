@@ -80,10 +80,15 @@ public final class PasswordHash {
      * password is verified against it, so a refusal takes as long as for a known user.
      */
     static PasswordHash unguessable(int iterations) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        char[] password = Base64.getEncoder().encodeToString(secret).toCharArray();
-        return parse(create(password, Math.max(iterations, MIN_ITERATIONS)));
+        // random bytes, not the hash of a random password: no password is known to give them either,
+        // checking one costs the same derivation, and making one costs nothing (deriving it was most of
+        // NETCONF's start-up)
+        SecureRandom random = new SecureRandom();
+        byte[] salt = new byte[16];
+        byte[] hash = new byte[HASH_BITS / 8];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return new PasswordHash(Math.max(iterations, MIN_ITERATIONS), salt, hash);
     }
 
     public boolean matches(char[] password) {

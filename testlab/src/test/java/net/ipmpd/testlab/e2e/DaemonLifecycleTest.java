@@ -157,6 +157,105 @@ class DaemonLifecycleTest {
         }
     }
 
+    /**
+     * SNMP and NETCONF start beside the dataplane: a stop while they start, or a NETCONF port that is taken, still
+     * ends start-up with everything closed (both agents included) and the host as a normal stop leaves it; and ready
+     * is only said once both listen.
+     */
+    @Test
+    void aStopOrATakenPortWhileSnmpAndNetconfStartBesideTheDataplaneLeavesTheHostAsANormalStopDoes() throws Exception {
+        try (Lab lab = Lab.start(E2eLabs.spec(2, false))) {
+            Path config = dir.resolve("ipmpd.json");
+            Files.writeString(config, E2eLabs.oneGroup(2, 1000, true).render());
+            Path socket = dir.resolve("ipmpd.sock");
+            List<String> args = List.of("-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(),
+                    "--state-dir", dir.resolve("state").toString(),
+                    "--snmp-config", writeSnmpSettings(SNMP_PORT).toString(),
+                    "--netconf-config", writeNetconfSettings(NETCONF_PORT).toString());
+
+            // a normal start says ready once both listen; then SIGTERM
+            unsuitHost(lab);
+            LabProcess normal = spawn(lab, List.of(), args.toArray(String[]::new));
+            assertThat(normal.stderr().await(0, l -> l.contains("ipmpd ready"), DaemonFixture.START_TIMEOUT)).isPresent();
+            assertThat(normal.stderr().all()).as("both listen before ready").satisfies(lines -> {
+                int ready = indexOf(lines, "ipmpd ready");
+                assertThat(indexOf(lines, "SNMP agent listening")).isBetween(0, ready);
+                assertThat(indexOf(lines, "netconf: listening")).isBetween(0, ready);
+            });
+            signal(normal, "TERM");
+            assertThat(exitCode(normal)).isZero();
+
+            // SIGTERM while the dataplane is held and the agents start beside it
+            unsuitHost(lab);
+            LabProcess held = spawn(lab, List.of("-Dipmpd.test.holdAfter=dataplane", "-Dipmpd.test.holdMs=5000"),
+                    args.toArray(String[]::new));
+            assertThat(held.stderr().await(0, l -> l.contains("start-up held after step dataplane"), DaemonFixture.START_TIMEOUT))
+                    .isPresent();
+            awaitTable(lab, true);
+            signal(held, "TERM");
+            assertThat(exitCode(held)).isZero();
+            assertStoppedAsNormal(lab, held, socket, "SIGTERM while SNMP and NETCONF start");
+            assertThat(held.stderr().all()).as("the agents were closed with the rest")
+                    .anySatisfy(l -> assertThat(l).contains("netconf: stopped"))
+                    .anySatisfy(l -> assertThat(l).contains("SNMP agent on udp 127.0.0.1:" + SNMP_PORT + " stopped"))
+                    .noneSatisfy(l -> assertThat(l).contains("ipmpd ready"));
+
+            // NETCONF's port is taken: start-up fails, after the dataplane may have touched the host
+            unsuitHost(lab);
+            try (LabProcess blocker = lab.spawn(lab.hostNs(), "python3", "-c", "import socket, sys, time\n"
+                    + "s = socket.socket(); s.bind(('127.0.0.1', " + NETCONF_PORT + ")); s.listen()\n"
+                    + "print('listening', flush=True); time.sleep(120)")) {
+                assertThat(blocker.stdout().await(0, l -> l.contains("listening"), Duration.ofSeconds(20))).isPresent();
+                LabProcess refused = spawn(lab, List.of(), args.toArray(String[]::new));
+                assertThat(exitCode(refused)).isEqualTo(1);
+                assertThat(refused.stderr().all()).anySatisfy(l -> assertThat(l).contains("FATAL")
+                        .contains("the NETCONF server cannot start").contains("port " + NETCONF_PORT));
+                assertStoppedAsNormal(lab, refused, socket, "NETCONF port taken");
+                assertThat(refused.stderr().all()).noneSatisfy(l -> assertThat(l).contains("ipmpd ready"));
+            }
+        }
+    }
+
+    private static final int SNMP_PORT = 10161;
+    private static final int NETCONF_PORT = 10830;
+
+    private static void assertStoppedAsNormal(Lab lab, LabProcess p, Path socket, String what) {
+        assertThat(p.stderr().all()).as(what).anySatisfy(l -> assertThat(l).contains("ipmpd stopping"));
+        assertThat(tables(lab)).as(what + ": nominee table").doesNotContain(TABLE);
+        assertThat(Files.exists(socket)).as(what + ": control socket").isFalse();
+        assertThat(lab.sysctl(lab.hostNs(), "net.ipv4.fib_multipath_hash_policy")).as(what + ": hash policy put back")
+                .isEqualTo("0");
+    }
+
+    private static int indexOf(List<? extends String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Path writeSnmpSettings(int port) throws java.io.IOException {
+        Path file = dir.resolve("snmp.json");
+        Files.writeString(file, """
+                {"listen": {"address": "127.0.0.1", "port": %d}, "stateDirectory": "%s",
+                 "users": [{"name": "lab", "auth": "SHA-256", "authPassphrase": "lab pass phrase",
+                            "priv": "AES-128", "privPassphrase": "lab privacy", "access": "ro"}]}
+                """.formatted(port, dir.resolve("snmp")));
+        return file;
+    }
+
+    private Path writeNetconfSettings(int port) throws java.io.IOException {
+        Path file = dir.resolve("netconf.json");
+        Files.writeString(file, """
+                {"listen-address": "127.0.0.1", "port": %d, "host-key": "%s", "groups": {"monitor": "read-only"},
+                 "users": [{"name": "lab", "authorized-keys": ["ssh-ed25519 \
+                AAAAC3NzaC1lZDI1NTE5AAAAIKdlGt6Y8PLB/Hw/CinO+lwsrqoRP0PS/NVskasJlrGT lab"], "groups": ["monitor"]}]}
+                """.formatted(port, dir.resolve("ssh_host_key")));
+        return file;
+    }
+
     /** Values ipmpd must change (the lab presets good ones): the hash policy and m0/m1's arp_ignore. */
     private static void unsuitHost(Lab lab) {
         lab.setSysctls(lab.hostNs(), List.of("net.ipv4.fib_multipath_hash_policy=0", "net.ipv4.conf.all.arp_ignore=0",

@@ -14,14 +14,18 @@ import org.xml.sax.SAXException;
  * defaults of ODL's XmlUtil and logs failures with a stack trace; a message this screen refuses
  * never reaches it. There is no session to answer yet (RFC 6241 section 8.1: a server that cannot
  * take the hello closes the session), so the session is closed with one WARN line. The screen
- * leaves the pipeline when the session is up (then {@link StrictMessageDecoder} parses).
+ * leaves the pipeline when the session is up (then {@link StrictMessageDecoder} parses). The hello
+ * holds its share of {@link MessageMemory} through both parses; one that does not fit closes the
+ * session as well.
  */
 final class HelloScreen extends ChannelInboundHandlerAdapter {
     private final String peer;
+    private final MessageMemory memory;
     private boolean refused;
 
-    HelloScreen(String peer) {
+    HelloScreen(String peer, MessageMemory memory) {
         this.peer = peer;
+        this.memory = memory;
     }
 
     @Override
@@ -34,17 +38,31 @@ final class HelloScreen extends ChannelInboundHandlerAdapter {
             buf.release();
             return;
         }
+        long cost = MessageMemory.cost(buf.readableBytes());
+        if (!memory.tryReserve(cost)) {
+            refuse(ctx, buf, "a " + buf.readableBytes() + "-byte message before the session is up finds no memory "
+                    + "for parsing (other sessions' messages hold it)");
+            return;
+        }
         try {
             StrictMessageDecoder.parse(buf.duplicate());
         } catch (SAXException | IOException e) {
-            buf.release();
-            refused = true;
-            MalformedMessages.LOG.warn("netconf: {}: hello refused, session closed: {}", peer,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            ctx.channel().close();
+            memory.release(cost);
+            refuse(ctx, buf, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
-        ctx.fireChannelRead(buf);
+        try {
+            ctx.fireChannelRead(buf);   // ODL's hello decoder and the negotiator, in here on this thread
+        } finally {
+            memory.release(cost);
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ByteBuf buf, String reason) {
+        buf.release();
+        refused = true;
+        MalformedMessages.LOG.warn("netconf: {}: hello refused, session closed: {}", peer, reason);
+        ctx.channel().close();
     }
 
     private static boolean isBlank(ByteBuf buf) {

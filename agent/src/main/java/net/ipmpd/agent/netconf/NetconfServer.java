@@ -132,9 +132,15 @@ public final class NetconfServer implements AutoCloseable {
                         .setLocalPort(new PortNumber(Uint16.valueOf(settings.port())))
                         .build()))
                 .build();
+        MessageMemory memory = MessageMemory.forThisJvm();
+        if (memory.largestMessage() < settings.limits().maxMessageBytes()) {
+            LOG.warn("netconf: max-message-size {} is more than this heap can parse: a message over {} bytes will be "
+                    + "refused with resource-denied (raise -Xmx in IPMPD_JAVA_OPTS, about {} bytes of heap per byte)",
+                    settings.limits().maxMessageBytes(), memory.largestMessage(), MessageMemory.HEAP_PER_BYTE * 8 / 5);
+        }
         try {
             server = ssh.listenServer(TransportConstants.SSH_SUBSYSTEM,
-                    new SessionPipeline(negotiators, settings.limits()), tcp, null,
+                    new SessionPipeline(negotiators, settings.limits(), memory), tcp, null,
                     factory -> {
                         factory.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(), new UserAuthPasswordFactory()));
                         factory.setPasswordAuthenticator(auth);

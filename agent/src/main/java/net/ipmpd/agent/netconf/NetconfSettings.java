@@ -40,10 +40,10 @@ public record NetconfSettings(
      */
     public record Limits(int maxUnauthenticatedConnections, int maxMessageBytes, int hashThreads, int messageIdleSeconds) {
         /**
-         * OpenSSH's MaxStartups hard limit, 4 MiB messages (a 1000-group edit is 330 KiB), one hash per
-         * two cores, a minute for a message that stopped mid-way (ODL's own hello timeout is the model).
+         * OpenSSH's MaxStartups hard limit, 1 MiB messages (a 1000-group edit is 330 KiB; what the daemon's
+         * 64 MiB heap can parse, see {@link MessageMemory}), one hash per two cores, a minute for a message that stopped mid-way (ODL's own hello timeout is the model).
          */
-        public static final Limits DEFAULT = new Limits(100, 4 << 20,
+        public static final Limits DEFAULT = new Limits(100, 1 << 20,
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 60);
 
         public Limits(int maxUnauthenticatedConnections, int maxMessageBytes, int hashThreads) {

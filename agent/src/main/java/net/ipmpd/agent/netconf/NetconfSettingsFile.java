@@ -31,7 +31,7 @@ import net.ipmpd.yang.json.LinedJson.Value;
  *     { "name": "nms", "authorized-keys": ["ssh-ed25519 AAAA... nms@host"], "groups": ["monitor"] }
  *   ],
  *   "max-unauthenticated-connections": 100,
- *   "max-message-size": 4194304,
+ *   "max-message-size": 1048576,
  *   "message-idle-timeout": 60
  * }
  * </pre>

@@ -49,10 +49,13 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
 
     private final NetconfServerSessionNegotiatorFactory negotiators;
     private final NetconfSettings.Limits limits;
+    private final MessageMemory memory;
 
-    SessionPipeline(NetconfServerSessionNegotiatorFactory negotiators, NetconfSettings.Limits limits) {
+    SessionPipeline(NetconfServerSessionNegotiatorFactory negotiators, NetconfSettings.Limits limits,
+            MessageMemory memory) {
         this.negotiators = negotiators;
         this.limits = limits;
+        this.memory = memory;
     }
 
     @Override
@@ -72,7 +75,7 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
                 p.addLast(session, "ipmpd-message-size", new MessageSizeLimit(limits.maxMessageBytes(),
                         Duration.ofSeconds(limits.messageIdleSeconds()), peer));
                 p.addLast(session, FrameDecoder.HANDLER_NAME, new EOMFrameDecoder());
-                p.addLast(session, HELLO_SCREEN, new HelloScreen(peer));
+                p.addLast(session, HELLO_SCREEN, new HelloScreen(peer, memory));
                 p.addLast(session, MessageDecoder.HANDLER_NAME, new HelloXMLMessageDecoder());
                 p.addLast(session, EXCEPTION_HANDLER, new MalformedMessages(peer));
                 // the encoder too: the negotiator writes its hello and then, on this thread, switches the
@@ -87,7 +90,7 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
                 ch.pipeline().addAfter(session, EXCEPTION_HANDLER, AbstractChannelInitializer.NETCONF_SESSION_NEGOTIATOR,
                         negotiators.getSessionNegotiator(ch, promise));
             }
-        }.initialize(channel, upThenStrict(channel, session, peer));
+        }.initialize(channel, upThenStrict(channel, session, peer, memory));
     }
 
     /**
@@ -95,11 +98,11 @@ final class SessionPipeline implements TransportChannelListener<TransportChannel
      * session is up, before the next message: ODL has just put its XML decoder in; ours replaces it.
      */
     private static io.netty.util.concurrent.Promise<org.opendaylight.netconf.server.NetconfServerSession> upThenStrict(
-            Channel channel, EventExecutor session, String peer) {
+            Channel channel, EventExecutor session, String peer, MessageMemory memory) {
         io.netty.util.concurrent.Promise<org.opendaylight.netconf.server.NetconfServerSession> up = session.newPromise();
         up.addListener(f -> {
             if (f.isSuccess() && channel.isOpen()) {
-                channel.pipeline().replace(MessageDecoder.HANDLER_NAME, MessageDecoder.HANDLER_NAME, new StrictMessageDecoder(peer));
+                channel.pipeline().replace(MessageDecoder.HANDLER_NAME, MessageDecoder.HANDLER_NAME, new StrictMessageDecoder(peer, memory));
                 channel.pipeline().remove(HELLO_SCREEN);
                 channel.pipeline().addLast(session, "ipmpd-session-errors", new MalformedMessages(peer));
                 // ODL's negotiator switched to its indenting writer: twice the bytes and the serializing CPU

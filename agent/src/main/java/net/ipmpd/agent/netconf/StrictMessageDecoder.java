@@ -29,7 +29,10 @@ import org.xml.sax.SAXParseException;
  * then ends the session without an answer. Here a DOCTYPE (so no external entity, no entity
  * expansion), nesting deeper than {@link #MAX_DEPTH} or bytes that are not UTF-8 are refused: the
  * peer gets a {@code malformed-message} rpc-error (RFC 6241 Appendix A), the log one WARN line, and
- * the session goes on (the framing tells where the next message starts).
+ * the session goes on (the framing tells where the next message starts). Each message holds its
+ * share of {@link MessageMemory} from before its parse until the session has handled it (the
+ * session runs it synchronously, downstream in this same channelRead); one that does not fit gets
+ * {@code resource-denied}, unparsed, and the session goes on.
  */
 final class StrictMessageDecoder extends MessageDecoder {
     private static final Logger LOG = LogManager.getLogger(StrictMessageDecoder.class);
@@ -53,11 +56,15 @@ final class StrictMessageDecoder extends MessageDecoder {
     private static final DocumentBuilderFactory FACTORY = factory();
 
     private final String peer;
+    private final MessageMemory memory;
+    /** What this session's messages in hand have reserved: given back when the read that decoded them is done. */
+    private long held;
     /** This session's parser, reset between messages: building one per message cost half of a decode. */
     private DocumentBuilder builder;
 
-    StrictMessageDecoder(String peer) {
+    StrictMessageDecoder(String peer, MessageMemory memory) {
         this.peer = peer;
+        this.memory = memory;
     }
 
     private static DocumentBuilderFactory factory() {
@@ -87,15 +94,52 @@ final class StrictMessageDecoder extends MessageDecoder {
         if (!in.isReadable()) {
             return;
         }
+        long cost = MessageMemory.cost(in.readableBytes());
+        if (!memory.tryReserve(cost)) {
+            int bytes = in.readableBytes();
+            in.skipBytes(bytes);
+            LOG.warn("netconf: {}: a {}-byte message refused unparsed: other sessions' messages hold the memory for "
+                    + "parsing", peer, bytes);
+            ctx.channel().writeAndFlush(new NetconfMessage(new DocumentedException("the server is handling other large "
+                    + "messages: this one of " + bytes + " bytes was not parsed; send it again later", ErrorType.RPC,
+                    ErrorTag.RESOURCE_DENIED, ErrorSeverity.ERROR, Map.of()).toXMLDocument()));
+            return;
+        }
+        held += cost;
         try {
             out.add(new NetconfMessage(parse(in, sessionBuilder())));
         } catch (SAXException e) {
+            held -= cost;
+            memory.release(cost);
             in.skipBytes(in.readableBytes());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("netconf: {}: malformed message refused: {}", peer, reason);
             ctx.channel().writeAndFlush(new NetconfMessage(new DocumentedException("malformed message: " + reason,
                     ErrorType.RPC, ErrorTag.MALFORMED_MESSAGE, ErrorSeverity.ERROR, Map.of()).toXMLDocument()));
         }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);   // decodes, then hands each message on: the session handles it in here
+        } finally {
+            releaseHeld();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        try {
+            super.channelInactive(ctx);    // may decode and hand on what was left in the buffer
+        } finally {
+            releaseHeld();
+        }
+    }
+
+    private void releaseHeld() {
+        memory.release(held);
+        held = 0;
     }
 
     /** Parses one framed message with the limits above; SAXException when it breaks one or is not XML. */

@@ -100,7 +100,7 @@ class NetconfSettingsFileTest {
         String user = "{ \"name\": \"alice\", \"password-hash\": \"" + HASH + "\" }";
         NetconfSettings defaults = NetconfSettingsFile.parse(file(user), "netconf.json");
         assertThat(defaults.limits().maxUnauthenticatedConnections()).isEqualTo(100);
-        assertThat(defaults.limits().maxMessageBytes()).isEqualTo(4 << 20);
+        assertThat(defaults.limits().maxMessageBytes()).isEqualTo(1 << 20);
         assertThat(defaults.limits().messageIdleSeconds()).isEqualTo(60);
         NetconfSettings set = NetconfSettingsFile.parse(file(user).replaceFirst("\\{",
                 "{ \"max-unauthenticated-connections\": 7, \"max-message-size\": 65536, \"message-idle-timeout\": 5,"),

@@ -127,6 +127,11 @@ final class ManagedDaemon implements AutoCloseable {
         return line.get();
     }
 
+    /** The daemon's log lines (and whatever else it wrote on stderr) that contain any of the fragments. */
+    List<String> logMatching(String... fragments) {
+        return process.stderr().all().stream().filter(l -> List.of(fragments).stream().anyMatch(l::contains)).toList();
+    }
+
     /**
      * The daemon's log lines that report a fault of the daemon itself: ERROR or FATAL from anything but the event
      * log (which writes failures at ERROR, as in.mpathd logs them at LOG_ERR), and any exception.

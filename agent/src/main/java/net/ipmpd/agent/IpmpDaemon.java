@@ -11,6 +11,7 @@ import net.ipmpd.agent.control.ControlServer;
 import net.ipmpd.agent.history.EventHistory;
 import net.ipmpd.agent.history.HistoryLimits;
 import net.ipmpd.agent.linux.LinuxDataplane;
+import net.ipmpd.agent.linux.LibC;
 import net.ipmpd.agent.linux.NamespaceLock;
 import net.ipmpd.agent.linux.SystemdNotify;
 import net.ipmpd.agent.log.NotificationLog;
@@ -92,6 +93,9 @@ public final class IpmpDaemon implements AutoCloseable {
             case RUN -> {
             }
         }
+        // jnr-ffi generates libc's call stubs at every start (0.3-0.4 s, the namespace lock's first call waits for
+        // them): beside log4j's start instead of after it. jnr logs nothing, so it cannot race log4j's set-up.
+        Thread.ofPlatform().daemon().name("ipmpd-libc").start(LibC::get);
         LOG = LogManager.getLogger(IpmpDaemon.class);
         Configurator.setRootLevel(Level.toLevel(options.logLevel()));
         // after log4j's start, never beside it: yangtools logs too, and a second thread starting log4j at the

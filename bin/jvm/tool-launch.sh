@@ -3,32 +3,8 @@
 # `bash -c true` costs about 10 ms of CPU here and bin/launch-env.sh's subshells, find and sourcing
 # another 30-40 ms, a quarter of an ipmpstat call (scripts/bench-tools.sh prints both).
 # Expects $bin (the launcher's directory), $tool (its name) and $main (its class).
-# Finds the JDK as scripts/java-env.sh does (same order, feature release >= 21 from the release file),
-# the class path as bin/launch-env.sh does (a checkout's jars when current, or the package's lib/).
-
-# The feature release of the JDK in $1 from its release file (JAVA_VERSION="25.0.1"), in $feature.
-ipmpd_tool_feature() {
-  feature=""
-  local line
-  [ -r "$1/release" ] || return 0
-  while IFS= read -r line; do
-    case "$line" in JAVA_VERSION=\"[0-9]*) feature="${line#JAVA_VERSION=\"}"; feature="${feature%%[!0-9]*}"; return 0 ;; esac
-  done < "$1/release"
-}
-
-ipmpd_tool_jdk() {
-  local c
-  for c in "${IPMPD_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}" /usr/lib/jvm/temurin-21-jdk-amd64 \
-      /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64 /usr/lib/jvm/*; do
-    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    ipmpd_tool_feature "$c"
-    if [ -n "$feature" ] && [ "$feature" -ge 21 ] 2>/dev/null; then
-      java="$c/bin/java"
-      return 0
-    fi
-  done
-  return 1
-}
+# Finds the JDK with bin/jvm/find-jdk.sh (as scripts/java-env.sh does), the class path as
+# bin/launch-env.sh does (a checkout's jars when current, or the package's lib/).
 
 # The newest of the tools' jars unless a class was compiled after it (an AOT cache takes jars only):
 # the same rule as bin/launch-env.sh's `find -newer`, walked with a glob instead of a command.
@@ -50,10 +26,10 @@ ipmpd_tool_classes() {
   done
 }
 
-if ! ipmpd_tool_jdk; then
-  echo "ipmpd: no JDK 21 or newer found (looked in /usr/lib/jvm); install one, e.g. apt-get install openjdk-21-jdk-headless, or set IPMPD_JAVA_HOME" >&2
-  exit 1
-fi
+# shellcheck source=find-jdk.sh
+source "$bin/jvm/find-jdk.sh"
+ipmpd_jdk_search || exit 1
+java="$ipmpd_java_home/bin/java"
 root="$bin/.."
 if [ -d "$root/agent/target/lib" ]; then
   engine=("$root"/agent/target/lib/ipmpd-engine-*.jar)
@@ -75,7 +51,7 @@ else
 fi
 # JDK 25's AOT cache (bin/aot-train.sh makes it); IPMPD_TOOL_AOT_OUTPUT makes this run the training run
 aot_flags=()
-if [ "$feature" -ge 25 ]; then
+if [ "$ipmpd_feature" -ge 25 ]; then
   if [ -n "${IPMPD_TOOL_AOT_OUTPUT:-}" ]; then
     aot_flags=("-XX:AOTCacheOutput=$IPMPD_TOOL_AOT_OUTPUT" "-Xlog:aot*=error" "-Xlog:cds*=error")
   elif [ -f "${IPMPD_TOOL_AOT_CACHE:-$aot}" ]; then

@@ -29,8 +29,15 @@ final class MalformedMessages extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String reason = Messages.plain(cause);
         LOG.warn("netconf: {}: malformed message: {}", peer, reason);
-        var error = new DocumentedException(reason, ErrorType.RPC, ErrorTag.MALFORMED_MESSAGE, ErrorSeverity.ERROR,
-                Map.of());
-        ctx.channel().writeAndFlush(new NetconfMessage(error.toXMLDocument()));
+        ctx.channel().writeAndFlush(unparsedReply(ErrorTag.MALFORMED_MESSAGE, reason));
+    }
+
+    /**
+     * The rpc-error for a message that was not parsed (so no message-id to echo, RFC 6241
+     * Appendix A), error-type rpc.
+     */
+    static NetconfMessage unparsedReply(ErrorTag tag, String message) {
+        return new NetconfMessage(new DocumentedException(message, ErrorType.RPC, tag, ErrorSeverity.ERROR, Map.of())
+                .toXMLDocument());
     }
 }

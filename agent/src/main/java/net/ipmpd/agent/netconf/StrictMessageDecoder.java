@@ -5,19 +5,15 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.opendaylight.netconf.api.DocumentedException;
 import org.opendaylight.netconf.api.messages.NetconfMessage;
 import org.opendaylight.netconf.codec.MessageDecoder;
-import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
-import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
@@ -100,9 +96,8 @@ final class StrictMessageDecoder extends MessageDecoder {
             in.skipBytes(bytes);
             LOG.warn("netconf: {}: a {}-byte message refused unparsed: other sessions' messages hold the memory for "
                     + "parsing", peer, bytes);
-            ctx.channel().writeAndFlush(new NetconfMessage(new DocumentedException("the server is handling other large "
-                    + "messages: this one of " + bytes + " bytes was not parsed; send it again later", ErrorType.RPC,
-                    ErrorTag.RESOURCE_DENIED, ErrorSeverity.ERROR, Map.of()).toXMLDocument()));
+            ctx.channel().writeAndFlush(MalformedMessages.unparsedReply(ErrorTag.RESOURCE_DENIED, "the server is "
+                    + "handling other large messages: this one of " + bytes + " bytes was not parsed; send it again later"));
             return;
         }
         held += cost;
@@ -114,8 +109,8 @@ final class StrictMessageDecoder extends MessageDecoder {
             in.skipBytes(in.readableBytes());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("netconf: {}: malformed message refused: {}", peer, reason);
-            ctx.channel().writeAndFlush(new NetconfMessage(new DocumentedException("malformed message: " + reason,
-                    ErrorType.RPC, ErrorTag.MALFORMED_MESSAGE, ErrorSeverity.ERROR, Map.of()).toXMLDocument()));
+            ctx.channel().writeAndFlush(MalformedMessages.unparsedReply(ErrorTag.MALFORMED_MESSAGE,
+                    "malformed message: " + reason));
         }
     }
 

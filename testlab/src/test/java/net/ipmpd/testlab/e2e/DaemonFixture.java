@@ -83,19 +83,19 @@ public final class DaemonFixture implements AutoCloseable {
         if (process != null) {
             close();
         }
-        process = spawn(lab, "128m", List.of("-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(),
+        process = spawn(lab, List.of("-c", config.toString(), "-m", "/dev/null", "-s", socket.toString(),
                 "-l", LOG_LEVEL, "--state-dir", dir.toString()));
     }
 
     /**
      * Starts the real daemon in the lab's host namespace with these arguments and bin/ipmpd's JVM options
-     * ({@link DaemonJvm}; maxHeap, if not null, after them) and waits for "ipmpd running". The daemon picks its own
+     * ({@link DaemonJvm}, the shipped heap included: the lab sees the memory operators get) and waits for
+     * "ipmpd running". The daemon picks its own
      * ipmpd-log4j2.xml (IpmpDaemon.main sets it before any logger exists), so testlab's log4j2-test.xml does not
      * redirect its event log.
      */
-    public static LabProcess spawn(Lab lab, String maxHeap, List<String> args) {
-        List<String> heap = maxHeap == null ? List.of() : List.of("-Xmx" + maxHeap);
-        LabProcess process = lab.spawn(lab.hostNs(), DaemonJvm.argv(heap, IpmpDaemon.class, args).toArray(String[]::new));
+    public static LabProcess spawn(Lab lab, List<String> args) {
+        LabProcess process = lab.spawn(lab.hostNs(), DaemonJvm.argv(List.of(), IpmpDaemon.class, args).toArray(String[]::new));
         Optional<String> running = process.stderr().await(0, l -> l.contains("ipmpd running"), START_TIMEOUT);
         if (running.isEmpty()) {
             String tail = process.stderr().toString();

@@ -217,7 +217,7 @@ class HistoryLabTest {
             // the same daemon with a small history: 4 files of 4 KiB
             List<String> args = List.of("-c", writer.configFile().toString(), "-m", "/dev/null", "-s", writer.socket().toString(),
                     "-l", "info", "--state-dir", dir.toString(), "--history-size", "16k");
-            LabProcess ipmpd = DaemonFixture.spawn(lab, "128m", args);
+            LabProcess ipmpd = DaemonFixture.spawn(lab, args);
             OperatorTools tools = new OperatorTools(writer.socket());
             try {
                 lab.awaitAddress(lab.hostNs(), "m0", DATA, true, Duration.ofSeconds(5));
@@ -235,7 +235,7 @@ class HistoryLabTest {
                 List<Row> after = history(tools);
                 assertThat(after).as("everything written before kill -9 is still there").containsAll(before);
 
-                ipmpd = DaemonFixture.spawn(lab, "128m", args);
+                ipmpd = DaemonFixture.spawn(lab, args);
                 List<Row> restarted = Waits.until("the restart in the history", Duration.ofSeconds(10), () -> history(tools),
                         r -> r.stream().anyMatch(x -> x.event().equals("daemon-started") && x.time().isAfter(after.getLast().time())));
                 assertThat(restarted.stream().filter(r -> r.event().equals("daemon-stopped")).filter(r -> r.time().isAfter(

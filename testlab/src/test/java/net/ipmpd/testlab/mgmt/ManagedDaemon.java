@@ -67,7 +67,7 @@ final class ManagedDaemon implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("-c", config.toString(), "-m", "/dev/null",
                 "-s", socket.toString(), "-l", "info"));
         args.addAll(extraArgs);
-        process = DaemonFixture.spawn(lab, "192m", args);
+        process = DaemonFixture.spawn(lab, args);
     }
 
     /** SIGTERM and wait for the exit; the daemon leaves data addresses where they are. */

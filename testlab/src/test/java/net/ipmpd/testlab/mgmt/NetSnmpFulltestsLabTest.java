@@ -48,7 +48,7 @@ class NetSnmpFulltestsLabTest {
 
     @Test
     void ipmpdPassesEveryFulltestSnmpdPassesWithTheSameProvisioning() throws IOException, InterruptedException {
-        List<String> daemon = DaemonJvm.argv(List.of("-Xmx160m"), IpmpDaemon.class, List.of());
+        List<String> daemon = DaemonJvm.argv(List.of(), IpmpDaemon.class, List.of());
         assertThat(daemon).as("the runner splits IPMPD_CMD at spaces").noneMatch(a -> a.contains(" "));
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", RUNNER.toString(), OUT.toString())
                 .redirectErrorStream(true).redirectOutput(OUT.resolveSibling("netsnmp-fulltests.log").toFile());

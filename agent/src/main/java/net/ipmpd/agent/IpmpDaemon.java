@@ -95,7 +95,8 @@ public final class IpmpDaemon implements AutoCloseable {
         }
         // jnr-ffi generates libc's call stubs at every start (0.3-0.4 s, the namespace lock's first call waits for
         // them): beside log4j's start instead of after it. jnr logs nothing, so it cannot race log4j's set-up.
-        Thread.ofPlatform().daemon().name("ipmpd-libc").start(LibC::get);
+        // A failure here is left to the first real call, which reports it through log4j with its cause.
+        Thread.ofPlatform().daemon().name("ipmpd-libc").start(IpmpDaemon::preloadLibC);
         LOG = LogManager.getLogger(IpmpDaemon.class);
         Configurator.setRootLevel(Level.toLevel(options.logLevel()));
         // after log4j's start, never beside it: yangtools logs too, and a second thread starting log4j at the
@@ -122,6 +123,14 @@ public final class IpmpDaemon implements AutoCloseable {
             return;
         }
         daemon.awaitStop();
+    }
+
+    private static void preloadLibC() {
+        try {
+            LibC.get();
+        } catch (Throwable notYet) {
+            // reported by the first call that needs libc (NoClassDefFoundError carries this as its cause)
+        }
     }
 
     /** Something the daemon cannot run without; the message says what to fix. */

@@ -92,6 +92,14 @@ NOTIFY_SOCKET=/run/notify unshare --net chroot "$r" /usr/sbin/ipmpd -c /etc/ipmp
 d=$!
 if ! wait $py; then echo "FAIL: no READY=1"; cat "$t/daemon.log"; kill $d; exit 1; fi
 echo "ok: the installed daemon started and told systemd: $(cat "$t/notify.out")"
+# the installed tools as an operator runs them (launcher, tool.options, the tools' AOT cache): an
+# option a JDK does not take, or a class it no longer has, fails here, not on a host
+# (the shipped configuration has no groups: an empty JSON array)
+if ! g="$(chroot "$r" ipmpstat --socket /run/ipmpd/ipmpd.sock -j -g 2>"$t/ipmpstat.err")" || [ -s "$t/ipmpstat.err" ] \
+    || [ "$g" != "[]" ]; then
+  echo "FAIL: ipmpstat -j -g against the installed daemon printed:"; echo "$g"; cat "$t/ipmpstat.err"; kill $d; exit 1
+fi
+echo "ok: ipmpstat -j -g answered: $g"
 kill -TERM $d; st=0; wait $d || st=$?
 [ "$st" = 0 ] || { echo "FAIL: exit $st after SIGTERM"; cat "$t/daemon.log"; exit 1; }
 if grep -q "sun.misc.Unsafe" "$t/daemon.log"; then echo "FAIL: JDK Unsafe warnings at start"; exit 1; fi

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 11, items 5 and 6: the .deb built from this checkout installs into a clean root (an overlay of / in a private
  * mount namespace, so the host is untouched), puts the commands on PATH, checks its shipped files, starts its daemon
- * (READY=1 to a NOTIFY_SOCKET), stops on SIGTERM without JDK warnings, and removes cleanly. The script prints one
+ * (READY=1 to a NOTIFY_SOCKET), answers the installed ipmpstat, stops on SIGTERM without JDK warnings, and removes cleanly. The script prints one
  * "ok:" line per check; see packaging/test-install.sh.
  */
 @RequiresRoot
@@ -30,7 +30,7 @@ class PackageInstallTest {
                 "ok: ipmpd, ipmpstat, if_mpadm, ipmpd-passwd on PATH", "ok: man pages",
                 "ok: --check-config accepts the shipped configuration and examples",
                 "ok: --check-config refuses an empty file (exit 1)", "ok: ipmpd-passwd",
-                "told systemd: READY=1", "ok: SIGTERM: exit 0, no JDK warnings", "ok: dpkg -r",
+                "told systemd: READY=1", "ok: ipmpstat -j -g answered: []", "ok: SIGTERM: exit 0, no JDK warnings", "ok: dpkg -r",
                 "no ipmpd package on the host");
         if (Runtime.version().feature() >= 25) {
             // the installed launchers find the same JDK 25 this test runs on: the postinst trains the AOT caches

@@ -48,6 +48,30 @@ class TimerHeapTest {
     }
 
     @Test
+    void aCancelThatMovesTheLastEntryUnderALaterParentSiftsItUp() {
+        // heap order after these inserts: [7, 17, 12, 19, 23, 24, 13]; cancelling 19 (slot 3) moves 13
+        // into slot 3, whose parent holds 17: it has to go up, not down (left there, 17 comes out first)
+        TimerHeap heap = new TimerHeap();
+        Map<Timed, Long> byTimer = new IdentityHashMap<>();
+        T nineteen = null;
+        for (long d : new long[] {12, 17, 24, 19, 23, 7, 13}) {
+            T t = new T();
+            heap.schedule(t, d);
+            byTimer.put(t, d);
+            if (d == 19) {
+                nineteen = t;
+            }
+        }
+        heap.cancel(nineteen);
+        List<Long> order = new ArrayList<>();
+        Timed t;
+        while ((t = heap.pollDue(Long.MAX_VALUE - 1)) != null) {
+            order.add(byTimer.get(t));
+        }
+        assertThat(order).containsExactly(7L, 12L, 13L, 17L, 23L, 24L);
+    }
+
+    @Test
     void deadlinesComeOutSorted() {
         TimerHeap heap = new TimerHeap();
         SplittableRandom r = new SplittableRandom(9);

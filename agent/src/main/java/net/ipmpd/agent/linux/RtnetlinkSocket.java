@@ -212,29 +212,39 @@ public final class RtnetlinkSocket implements Closeable {
         return batch;
     }
 
-    /** Monitor side: the messages that arrive within {@code ms} milliseconds (polled each millisecond). */
-    public List<RtnetlinkMessage> receiveWithin(int ms) throws NativeException {
+    /**
+     * Monitor side: the messages that arrive within {@code ms} milliseconds (polled each
+     * millisecond), or fewer: the wait ends as soon as {@code enough} holds for what has come.
+     */
+    public List<RtnetlinkMessage> receiveWithin(int ms, java.util.function.Predicate<List<RtnetlinkMessage>> enough)
+            throws NativeException {
         List<RtnetlinkMessage> out = new ArrayList<>();
         long end = System.nanoTime() + ms * 1_000_000L;
-        while (System.nanoTime() < end) {
+        while (true) {
+            // a read after every sleep, the last one included: on a busy host one sleep can outlast the whole wait
             long n = libc.recv(fd, buffer, BUFFER, LibC.MSG_DONTWAIT);
-            if (n < 0) {
-                int errno = LibC.errno();
-                if (errno == LibC.ENOBUFS) {
-                    throw new NativeException("recv(netlink monitor)", errno);
-                }
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            if (n >= 0) {
+                buffer.get(0, chunk, 0, (int) n);
+                out.addAll(RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) n)));
+                if (enough.test(out)) {
                     return out;
                 }
                 continue;
             }
-            buffer.get(0, chunk, 0, (int) n);
-            out.addAll(RtnetlinkParser.parse(java.nio.ByteBuffer.wrap(chunk, 0, (int) n)));
+            int errno = LibC.errno();
+            if (errno == LibC.ENOBUFS) {
+                throw new NativeException("recv(netlink monitor)", errno);
+            }
+            if (System.nanoTime() >= end) {
+                return out;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return out;
+            }
         }
-        return out;
     }
 
     /** The raw bytes of one receive (tests record kernel dumps with it). */
